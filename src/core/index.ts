@@ -1,0 +1,9 @@
+/** The calculation core: no Office here. */
+export * from "./values";
+export * from "./dates";
+export * from "./appendix";
+export * from "./params";
+export { evaluate, defineFunction, MAX_ROWS, MAX_COLUMNS } from "./runner";
+export type { FunctionDef, Result, TableResult } from "./runner";
+export { CATALOG, NAMESPACE, findFunction } from "./catalog";
+export { VERSION } from "./version";

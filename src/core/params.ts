@@ -1,0 +1,188 @@
+/**
+ * Parameter descriptions and the one coercion every argument goes through: Excel value in, typed
+ * value or `CellError` out. Defaults, limits and the wording of every argument error live here.
+ */
+import { DECIMAL_YEAR_MAX, DECIMAL_YEAR_MIN, MAX_SERIAL, PERIOD_FORMS, parseIsoDate, parsePeriod, periodMidpoint, serialFromDecimalYear } from "./dates";
+import { CellError, describe, divError, numError, valueError } from "./values";
+
+interface ParamBase {
+  /** The argument's name as Excel shows it: snake_case, as in SPEC. */
+  readonly name: string;
+  readonly description: string;
+  /** Omitted (null) or an empty cell takes the default; without a default the function sees null. */
+  readonly optional?: boolean;
+}
+
+export interface NumberParam extends ParamBase {
+  readonly kind: "number";
+  /** "fraction" numbers are shown as percentages in messages and help (30% = 0.3). */
+  readonly unit: string;
+  readonly default?: number;
+  readonly min?: number;
+  readonly minExclusive?: boolean;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+  readonly integer?: boolean;
+  /** The argument divides: exactly 0 gives #DIV/0! rather than #NUM!. */
+  readonly divisor?: boolean;
+}
+
+export interface DateParam extends ParamBase {
+  readonly kind: "date";
+}
+
+export interface ChoiceParam extends ParamBase {
+  readonly kind: "choice";
+  readonly options: readonly string[];
+  readonly default?: string;
+}
+
+export interface TextParam extends ParamBase {
+  readonly kind: "text";
+  /** What the text names, for messages: "a metric of Table 2". */
+  readonly accepts: string;
+}
+
+export interface BooleanParam extends ParamBase {
+  readonly kind: "boolean";
+  readonly default?: boolean;
+}
+
+export type Param = NumberParam | DateParam | ChoiceParam | TextParam | BooleanParam;
+
+type ValueOf<P extends Param> = P extends NumberParam | DateParam ? number : P extends BooleanParam ? boolean : string;
+type ArgOf<P extends Param> = P extends { default: unknown } ? ValueOf<P> : P extends { optional: true } ? ValueOf<P> | null : ValueOf<P>;
+/** The typed arguments a function body receives for a parameter list. */
+export type ArgsOf<P extends readonly Param[]> = { [K in keyof P]: P[K] extends Param ? ArgOf<P[K]> : never };
+
+export type Arg = number | string | boolean | null;
+
+const isFraction = (param: Param) => param.kind === "number" && param.unit === "fraction";
+
+/** A number as the analyst thinks of it: fractions as percentages. */
+export function formatNumber(value: number, fraction: boolean): string {
+  const shown = fraction ? value * 100 : value;
+  const text = Number.isInteger(shown) ? String(shown) : String(Number(shown.toPrecision(6)));
+  return (fraction ? `${text}%` : text).replace("-", "−");
+}
+
+/** The domain in words: "from 0% to under 100%", "greater than −100%", "a whole number from 0 to 3". */
+export function limitsText(param: NumberParam): string {
+  const show = (n: number) => formatNumber(n, isFraction(param));
+  const low = param.min === undefined ? "" : param.minExclusive ? `greater than ${show(param.min)}` : `at least ${show(param.min)}`;
+  const high = param.max === undefined ? "" : param.maxExclusive ? `below ${show(param.max)}` : `at most ${show(param.max)}`;
+  const range =
+    param.min !== undefined && param.max !== undefined
+      ? `from ${show(param.min)}${param.minExclusive ? " (exclusive)" : ""} to ${show(param.max)}${param.maxExclusive ? " (exclusive)" : ""}`
+      : low || high;
+  return [param.integer ? "a whole number" : "", range].filter(Boolean).join(" ");
+}
+
+/** What an argument accepts, in words, for messages, help pages and the README. */
+export function acceptsText(param: Param): string {
+  switch (param.kind) {
+    case "number": {
+      const what = isFraction(param) ? "a fraction (30% = 0.3)" : `a number (${param.unit})`;
+      const limits = limitsText(param);
+      return limits ? `${what}, ${limits}` : what;
+    }
+    case "date":
+      return `a date, a decimal year such as 2026.5, or a period label (${PERIOD_FORMS})`;
+    case "choice":
+      return param.options.map((o) => `"${o}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
+    case "text":
+      return param.accepts;
+    case "boolean":
+      return "TRUE or FALSE";
+  }
+}
+
+export function defaultText(param: Param): string | undefined {
+  if (!("default" in param) || param.default === undefined) return undefined;
+  if (param.kind === "number") return formatNumber(param.default, isFraction(param));
+  if (param.kind === "boolean") return param.default ? "TRUE" : "FALSE";
+  return `"${param.default}"`;
+}
+
+const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*(%?)\s*$/i;
+
+/** Excel reads "30%", "0.3" and "1e5" typed as text as numbers; so does CNAI. "NaN", "Infinity" are text. */
+function numberFromText(text: string): number | undefined {
+  const match = text.match(NUMERIC_TEXT);
+  if (!match) return undefined;
+  const value = parseFloat(text.replace("%", ""));
+  return match[1] ? value / 100 : value;
+}
+
+function wrongType(param: Param, raw: unknown): CellError {
+  return valueError(`${param.name} must be ${acceptsText(param)}; got ${describe(raw)}.`);
+}
+
+function checkLimits(param: NumberParam, value: number): number | CellError {
+  if (!Number.isFinite(value)) return numError(`${param.name} is not a finite number.`);
+  const outside = () => numError(`${param.name} must be ${limitsText(param)}; got ${formatNumber(value, isFraction(param))}.`);
+  if (param.divisor && value === 0) return divError(`${param.name} is zero and divides the result.`);
+  if (param.min !== undefined && (param.minExclusive ? value <= param.min : value < param.min)) return outside();
+  if (param.max !== undefined && (param.maxExclusive ? value >= param.max : value > param.max)) return outside();
+  if (param.integer && !Number.isInteger(value)) return outside();
+  return value;
+}
+
+function dateFromNumber(param: Param, value: number): number | CellError {
+  if (!Number.isFinite(value)) return numError(`${param.name} is not a finite number.`);
+  if (value >= DECIMAL_YEAR_MIN && value <= DECIMAL_YEAR_MAX) return serialFromDecimalYear(value);
+  if (value >= 1 && value <= MAX_SERIAL) return value;
+  return numError(`${param.name} must be a date from 1900-01-01 to 9999-12-31 or a decimal year; got ${formatNumber(value, false)}.`);
+}
+
+function coerceDate(param: DateParam, raw: unknown): number | CellError {
+  if (typeof raw === "number") return dateFromNumber(param, raw);
+  if (typeof raw !== "string") return wrongType(param, raw);
+  const period = parsePeriod(raw);
+  if (period) return periodMidpoint(period);
+  const iso = parseIsoDate(raw);
+  if (iso !== undefined) return iso;
+  const numeric = numberFromText(raw);
+  return numeric === undefined ? wrongType(param, raw) : dateFromNumber(param, numeric);
+}
+
+function coerceBoolean(param: BooleanParam, raw: unknown): boolean | CellError {
+  if (typeof raw === "boolean") return raw;
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw !== 0;
+  if (typeof raw === "string" && /^\s*(true|false)\s*$/i.test(raw)) return raw.trim().toUpperCase() === "TRUE";
+  return wrongType(param, raw);
+}
+
+function coerceChoice(param: ChoiceParam, raw: unknown): string | CellError {
+  if (typeof raw !== "string") return wrongType(param, raw);
+  const key = raw.trim().toLowerCase();
+  return param.options.find((option) => option === key) ?? wrongType(param, raw);
+}
+
+/** Blank means omitted: Excel passes null for an omitted argument and for an empty cell in a range. */
+export const isBlank = (raw: unknown) => raw === null || raw === undefined || raw === "";
+
+/** One Excel value → the typed argument the function body receives, or the error for that cell. */
+export function coerce(param: Param, raw: unknown): Arg | CellError {
+  if (raw instanceof CellError) return raw;
+  if (isBlank(raw)) {
+    if ("default" in param && param.default !== undefined) return param.default;
+    if (param.optional) return null;
+    return valueError(`${param.name} is empty; it needs ${acceptsText(param)}.`);
+  }
+  switch (param.kind) {
+    case "number": {
+      const value = typeof raw === "number" ? raw : typeof raw === "string" ? numberFromText(raw) : undefined;
+      return value === undefined ? wrongType(param, raw) : checkLimits(param, value);
+    }
+    case "date":
+      return coerceDate(param, raw);
+    case "choice":
+      return coerceChoice(param, raw);
+    case "text":
+      if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
+      return typeof raw === "string" ? raw : wrongType(param, raw);
+    case "boolean":
+      return coerceBoolean(param, raw);
+  }
+}

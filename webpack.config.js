@@ -1,0 +1,99 @@
+/* eslint-disable no-undef */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { sources } = require("webpack");
+
+// The help pages are rendered from the same TypeScript catalogue as the functions.
+require("ts-node").register({ transpileOnly: true });
+const { helpFiles, DEV_ORIGIN } = require("./scripts/reference.ts");
+
+// A deployment sets CNAI_PUBLIC_URL (e.g. https://cnai.example.com) to rewrite the dev origin in the
+// manifest and functions.json; without it the build serves from https://localhost:3000.
+const publicUrl = (process.env.CNAI_PUBLIC_URL || DEV_ORIGIN).replace(/\/$/, "");
+const rewriteUrls = (text) => text.split(DEV_ORIGIN).join(publicUrl);
+
+class HelpPagesPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("HelpPagesPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "HelpPagesPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const [file, content] of Object.entries(helpFiles())) {
+          compilation.emitAsset(file, new sources.RawSource(content));
+        }
+      });
+    });
+  }
+}
+
+/** functions.json comes from the metadata plugin; this only rewrites its help URLs for a deployment. */
+class RewriteMetadataUrlsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("RewriteMetadataUrlsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "RewriteMetadataUrlsPlugin", stage: compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (asset && publicUrl !== DEV_ORIGIN) {
+          compilation.updateAsset("functions.json", new sources.RawSource(rewriteUrls(asset.source.source().toString())));
+        }
+      });
+    });
+  }
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const devServer = dev || (env && env.WEBPACK_SERVE) ? await devServerOptions() : undefined;
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new RewriteMetadataUrlsPlugin(),
+      new HelpPagesPlugin(),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the pane's page also hosts the custom functions.
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteUrls(content.toString()) },
+        ],
+      }),
+    ],
+    devServer,
+  };
+};
+
+async function devServerOptions() {
+  const { getHttpsOptions } = require("./scripts/https-options");
+  return {
+    headers: { "Access-Control-Allow-Origin": "*" },
+    server: { type: "https", options: await getHttpsOptions() },
+    port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+    static: false,
+  };
+}
