@@ -17,11 +17,14 @@ const rewriteUrls = (text) => text.split(DEV_ORIGIN).join(publicUrl);
 class HelpPagesPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("HelpPagesPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "HelpPagesPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        for (const [file, content] of Object.entries(helpFiles())) {
-          compilation.emitAsset(file, new sources.RawSource(content));
+      compilation.hooks.processAssets.tap(
+        { name: "HelpPagesPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const [file, content] of Object.entries(helpFiles())) {
+            compilation.emitAsset(file, new sources.RawSource(content), { minimized: true });
+          }
         }
-      });
+      );
     });
   }
 }
@@ -30,19 +33,25 @@ class HelpPagesPlugin {
 class RewriteMetadataUrlsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("RewriteMetadataUrlsPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "RewriteMetadataUrlsPlugin", stage: compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
-        const asset = compilation.getAsset("functions.json");
-        if (asset && publicUrl !== DEV_ORIGIN) {
-          compilation.updateAsset("functions.json", new sources.RawSource(rewriteUrls(asset.source.source().toString())));
+      compilation.hooks.processAssets.tap(
+        { name: "RewriteMetadataUrlsPlugin", stage: compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (asset && publicUrl !== DEV_ORIGIN) {
+            compilation.updateAsset(
+              "functions.json",
+              new sources.RawSource(rewriteUrls(asset.source.source().toString()))
+            );
+          }
         }
-      });
+      );
     });
   }
 }
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
-  const devServer = dev || (env && env.WEBPACK_SERVE) ? await devServerOptions() : undefined;
+  const devServer = env && env.WEBPACK_SERVE ? await devServerOptions() : undefined;
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -66,7 +75,10 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
       new RewriteMetadataUrlsPlugin(),
       new HelpPagesPlugin(),
       new HtmlWebpackPlugin({
@@ -80,7 +92,11 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteUrls(content.toString()) },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => rewriteUrls(content.toString()),
+          },
         ],
       }),
     ],

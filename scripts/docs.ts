@@ -5,12 +5,40 @@ import { README_END, README_START, readmeReference, wrappersSource } from "./ref
 
 const root = join(__dirname, "..");
 
-writeFileSync(join(root, "src/functions/functions.ts"), wrappersSource());
+/** With --check, writes nothing and fails when a checked-in copy differs from what the catalogue renders. */
+const check = process.argv.includes("--check");
 
-const readmePath = join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const start = readme.indexOf(README_START);
-const end = readme.indexOf(README_END);
-if (start < 0 || end < start) throw new Error(`README.md needs the markers ${README_START} … ${README_END}`);
-writeFileSync(readmePath, readme.slice(0, start) + readmeReference() + readme.slice(end + README_END.length));
-console.log("Wrote src/functions/functions.ts and the README's function reference.");
+function update(path: string, content: string): boolean {
+  const current = readFileSync(path, "utf8");
+  if (current === content) return true;
+  if (check) {
+    console.error(`${path} is not what the catalogue renders: run \`npm run docs\`.`);
+    return false;
+  }
+  writeFileSync(path, content);
+  return true;
+}
+
+async function main(): Promise<void> {
+  const wrappersCurrent = update(join(root, "src/functions/functions.ts"), await wrappersSource());
+
+  const readmePath = join(root, "README.md");
+  const readme = readFileSync(readmePath, "utf8");
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start)
+    throw new Error(`README.md needs the markers ${README_START} … ${README_END}`);
+  const readmeCurrent = update(
+    readmePath,
+    readme.slice(0, start) + readmeReference() + readme.slice(end + README_END.length)
+  );
+  if (!wrappersCurrent || !readmeCurrent) process.exit(1);
+  console.log(
+    check ? "Generated files are current." : "Wrote the wrappers and the README reference."
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -80,7 +80,11 @@ export interface TokenMetric {
 }
 
 /** Table 2's columns; 2027E is annualized. */
-export const TOKEN_PERIODS: readonly Period[] = [period("Q1 2025"), period("Q1 2026"), { ...period("2027E"), label: "2027E" }];
+export const TOKEN_PERIODS: readonly Period[] = [
+  period("Q1 2025"),
+  period("Q1 2026"),
+  { ...period("2027E"), label: "2027E" },
+];
 
 export const TOKEN_METRICS: readonly TokenMetric[] = [
   { metric: "AI Cloud Revenue", unit: "$bn", values: [0.8, 1.6, 4.5] },

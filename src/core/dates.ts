@@ -19,7 +19,9 @@ export const DECIMAL_YEAR_MAX = 2200;
 export function serialFromYmd(year: number, month: number, day: number): number {
   const utc = Date.UTC(year, month - 1, day);
   const afterBug = Math.round((utc - EPOCH_AFTER_LEAP_BUG) / MS_PER_DAY);
-  return afterBug >= FIRST_REAL_MARCH_1900 ? afterBug : Math.round((utc - EPOCH_BEFORE_LEAP_BUG) / MS_PER_DAY);
+  return afterBug >= FIRST_REAL_MARCH_1900
+    ? afterBug
+    : Math.round((utc - EPOCH_BEFORE_LEAP_BUG) / MS_PER_DAY);
 }
 
 /** Calendar date of a whole serial, as ISO `yyyy-mm-dd` (serial 60 prints as Excel shows it). */
@@ -61,11 +63,13 @@ function months(label: string, year: number, firstMonth: number, monthCount: num
   return {
     label,
     start: serialFromYmd(year, firstMonth, 1),
-    end: endMonth > 12 ? serialFromYmd(year + 1, endMonth - 12, 1) : serialFromYmd(year, endMonth, 1),
+    end:
+      endMonth > 12 ? serialFromYmd(year + 1, endMonth - 12, 1) : serialFromYmd(year, endMonth, 1),
   };
 }
 
-const half = (h: number, year: number) => months(`${h}H${String(year).slice(-2)}`, year, h === 1 ? 1 : 7, 6);
+const half = (h: number, year: number) =>
+  months(`${h}H${String(year).slice(-2)}`, year, h === 1 ? 1 : 7, 6);
 const quarter = (q: number, year: number) => months(`Q${q} ${year}`, year, 3 * q - 2, 3);
 const wholeYear = (year: number, label = String(year)) => months(label, year, 1, 12);
 
@@ -88,7 +92,8 @@ const PERIOD_RULES: PeriodRule[] = [
   [/^(?:FY|CY)(\d{2})E?$/, (m) => wholeYear(fullYear(m[1]))],
 ];
 
-export const PERIOD_FORMS = "2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E or FY2027";
+export const PERIOD_FORMS =
+  "2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E or FY2027";
 
 export function parsePeriod(text: string): Period | undefined {
   const key = text.replace(/[\s'’]/g, "").toUpperCase();

@@ -2,7 +2,16 @@
  * Parameter descriptions and the one coercion every argument goes through: Excel value in, typed
  * value or `CellError` out. Defaults, limits and the wording of every argument error live here.
  */
-import { DECIMAL_YEAR_MAX, DECIMAL_YEAR_MIN, MAX_SERIAL, PERIOD_FORMS, parseIsoDate, parsePeriod, periodMidpoint, serialFromDecimalYear } from "./dates";
+import {
+  DECIMAL_YEAR_MAX,
+  DECIMAL_YEAR_MIN,
+  MAX_SERIAL,
+  PERIOD_FORMS,
+  parseIsoDate,
+  parsePeriod,
+  periodMidpoint,
+  serialFromDecimalYear,
+} from "./dates";
 import { CellError, describe, divError, numError, valueError } from "./values";
 
 interface ParamBase {
@@ -50,10 +59,20 @@ export interface BooleanParam extends ParamBase {
 
 export type Param = NumberParam | DateParam | ChoiceParam | TextParam | BooleanParam;
 
-type ValueOf<P extends Param> = P extends NumberParam | DateParam ? number : P extends BooleanParam ? boolean : string;
-type ArgOf<P extends Param> = P extends { default: unknown } ? ValueOf<P> : P extends { optional: true } ? ValueOf<P> | null : ValueOf<P>;
+type ValueOf<P extends Param> = P extends NumberParam | DateParam
+  ? number
+  : P extends BooleanParam
+    ? boolean
+    : string;
+type ArgOf<P extends Param> = P extends { default: unknown }
+  ? ValueOf<P>
+  : P extends { optional: true }
+    ? ValueOf<P> | null
+    : ValueOf<P>;
 /** The typed arguments a function body receives for a parameter list. */
-export type ArgsOf<P extends readonly Param[]> = { [K in keyof P]: P[K] extends Param ? ArgOf<P[K]> : never };
+export type ArgsOf<P extends readonly Param[]> = {
+  [K in keyof P]: P[K] extends Param ? ArgOf<P[K]> : never;
+};
 
 export type Arg = number | string | boolean | null;
 
@@ -69,8 +88,18 @@ export function formatNumber(value: number, fraction: boolean): string {
 /** The domain in words: "from 0% to under 100%", "greater than −100%", "a whole number from 0 to 3". */
 export function limitsText(param: NumberParam): string {
   const show = (n: number) => formatNumber(n, isFraction(param));
-  const low = param.min === undefined ? "" : param.minExclusive ? `greater than ${show(param.min)}` : `at least ${show(param.min)}`;
-  const high = param.max === undefined ? "" : param.maxExclusive ? `below ${show(param.max)}` : `at most ${show(param.max)}`;
+  const low =
+    param.min === undefined
+      ? ""
+      : param.minExclusive
+        ? `greater than ${show(param.min)}`
+        : `at least ${show(param.min)}`;
+  const high =
+    param.max === undefined
+      ? ""
+      : param.maxExclusive
+        ? `below ${show(param.max)}`
+        : `at most ${show(param.max)}`;
   const range =
     param.min !== undefined && param.max !== undefined
       ? `from ${show(param.min)}${param.minExclusive ? " (exclusive)" : ""} to ${show(param.max)}${param.maxExclusive ? " (exclusive)" : ""}`
@@ -89,7 +118,10 @@ export function acceptsText(param: Param): string {
     case "date":
       return `a date, a decimal year such as 2026.5, or a period label (${PERIOD_FORMS})`;
     case "choice":
-      return param.options.map((o) => `"${o}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
+      return param.options
+        .map((o) => `"${o}"`)
+        .join(", ")
+        .replace(/, ([^,]*)$/, " or $1");
     case "text":
       return param.accepts;
     case "boolean":
@@ -120,10 +152,16 @@ function wrongType(param: Param, raw: unknown): CellError {
 
 function checkLimits(param: NumberParam, value: number): number | CellError {
   if (!Number.isFinite(value)) return numError(`${param.name} is not a finite number.`);
-  const outside = () => numError(`${param.name} must be ${limitsText(param)}; got ${formatNumber(value, isFraction(param))}.`);
-  if (param.divisor && value === 0) return divError(`${param.name} is zero and divides the result.`);
-  if (param.min !== undefined && (param.minExclusive ? value <= param.min : value < param.min)) return outside();
-  if (param.max !== undefined && (param.maxExclusive ? value >= param.max : value > param.max)) return outside();
+  const outside = () =>
+    numError(
+      `${param.name} must be ${limitsText(param)}; got ${formatNumber(value, isFraction(param))}.`
+    );
+  if (param.divisor && value === 0)
+    return divError(`${param.name} is zero and divides the result.`);
+  if (param.min !== undefined && (param.minExclusive ? value <= param.min : value < param.min))
+    return outside();
+  if (param.max !== undefined && (param.maxExclusive ? value >= param.max : value > param.max))
+    return outside();
   if (param.integer && !Number.isInteger(value)) return outside();
   return value;
 }
@@ -132,7 +170,9 @@ function dateFromNumber(param: Param, value: number): number | CellError {
   if (!Number.isFinite(value)) return numError(`${param.name} is not a finite number.`);
   if (value >= DECIMAL_YEAR_MIN && value <= DECIMAL_YEAR_MAX) return serialFromDecimalYear(value);
   if (value >= 1 && value <= MAX_SERIAL) return value;
-  return numError(`${param.name} must be a date from 1900-01-01 to 9999-12-31 or a decimal year; got ${formatNumber(value, false)}.`);
+  return numError(
+    `${param.name} must be a date from 1900-01-01 to 9999-12-31 or a decimal year; got ${formatNumber(value, false)}.`
+  );
 }
 
 function coerceDate(param: DateParam, raw: unknown): number | CellError {
@@ -149,7 +189,8 @@ function coerceDate(param: DateParam, raw: unknown): number | CellError {
 function coerceBoolean(param: BooleanParam, raw: unknown): boolean | CellError {
   if (typeof raw === "boolean") return raw;
   if (typeof raw === "number" && Number.isFinite(raw)) return raw !== 0;
-  if (typeof raw === "string" && /^\s*(true|false)\s*$/i.test(raw)) return raw.trim().toUpperCase() === "TRUE";
+  if (typeof raw === "string" && /^\s*(true|false)\s*$/i.test(raw))
+    return raw.trim().toUpperCase() === "TRUE";
   return wrongType(param, raw);
 }
 
@@ -172,7 +213,8 @@ export function coerce(param: Param, raw: unknown): Arg | CellError {
   }
   switch (param.kind) {
     case "number": {
-      const value = typeof raw === "number" ? raw : typeof raw === "string" ? numberFromText(raw) : undefined;
+      const value =
+        typeof raw === "number" ? raw : typeof raw === "string" ? numberFromText(raw) : undefined;
       return value === undefined ? wrongType(param, raw) : checkLimits(param, value);
     }
     case "date":

@@ -40,26 +40,38 @@ export const MAX_COLUMNS = 16_384;
 
 function finish(value: unknown): CellValue {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) return numError("The result is too large or undefined for these inputs.");
+    if (!Number.isFinite(value))
+      return numError("The result is too large or undefined for these inputs.");
     return value === 0 ? 0 : value; // no −0 in a cell
   }
-  if (typeof value === "string" || typeof value === "boolean" || value instanceof CellError) return value;
+  if (typeof value === "string" || typeof value === "boolean" || value instanceof CellError)
+    return value;
   return valueError("CNAI could not compute a value for these inputs.");
 }
 
 function run(def: FunctionDef, args: Arg[]): CellValue | TableResult {
   try {
     const result = (def.compute as (...a: Arg[]) => Result | TableResult)(...args);
-    return Array.isArray(result) ? result.map((row) => row.map((cell) => finish(cell) as Exclude<CellValue, null>)) : finish(result);
+    return Array.isArray(result)
+      ? result.map((row) => row.map((cell) => finish(cell) as Exclude<CellValue, null>))
+      : finish(result);
   } catch (error) {
-    return valueError(`CNAI could not compute ${def.name}: ${error instanceof Error ? error.message : String(error)}.`);
+    return valueError(
+      `CNAI could not compute ${def.name}: ${error instanceof Error ? error.message : String(error)}.`
+    );
   }
 }
 
 function arity(def: FunctionDef, raw: readonly unknown[]): CellError | undefined {
-  const required = def.params.filter((p) => !p.optional && !("default" in p && p.default !== undefined)).length;
-  if (raw.length > def.params.length) return valueError(`${def.name} takes at most ${def.params.length} arguments; got ${raw.length}.`);
-  if (raw.length < required) return valueError(`${def.name} needs at least ${required} arguments; got ${raw.length}.`);
+  const required = def.params.filter(
+    (p) => !p.optional && !("default" in p && p.default !== undefined)
+  ).length;
+  if (raw.length > def.params.length)
+    return valueError(
+      `${def.name} takes at most ${def.params.length} arguments; got ${raw.length}.`
+    );
+  if (raw.length < required)
+    return valueError(`${def.name} needs at least ${required} arguments; got ${raw.length}.`);
   return undefined;
 }
 
@@ -68,7 +80,8 @@ function evaluateScalars(def: FunctionDef, raw: readonly unknown[]): CellValue |
   const args: Arg[] = [];
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
-    if (isMatrix(value)) return valueError(`${def.params[k].name} takes a single value, not a range.`);
+    if (isMatrix(value))
+      return valueError(`${def.params[k].name} takes a single value, not a range.`);
     const arg = coerce(def.params[k], value);
     if (arg instanceof CellError) return arg;
     args.push(arg);
@@ -77,46 +90,135 @@ function evaluateScalars(def: FunctionDef, raw: readonly unknown[]): CellValue |
 }
 
 const OUTSIDE_OVERLAP = naError("No value pairs with this cell: the ranges have different sizes.");
+const OUT_OF_RANGE = numError("The result is too large or undefined for these inputs.");
+
+/** The widest parameter list the fast path calls without spreading; wider ones take the general path. */
+const FAST_ARITY = 6;
+
+/** One argument's coerced elements, and how they stretch over the result. */
+interface Operand {
+  readonly grid: (Arg | CellError)[][];
+  readonly rows: number;
+  readonly columns: number;
+}
 
 /**
  * Excel's array arithmetic: equal sizes pair up, a size of 1 stretches, a column against a row makes
  * a grid; where two sizes differ and neither is 1, cells beyond the smaller one are #N/A.
- * Each argument's elements are coerced once, not once per result cell.
+ * Each argument's elements are coerced once, not once per result cell, and the cell loop does no
+ * allocation, spreading or exception handling unless a cell needs it.
  */
 function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue | Matrix {
-  const grids: (Arg | CellError)[][][] = [];
+  const operands: Operand[] = [];
   let rows = 1;
   let columns = 1;
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
     const grid = isMatrix(value) ? value : [[value]];
-    if (grid.length === 0 || grid[0].length === 0) return valueError(`${def.params[k].name} is an empty range.`);
+    let width = 0;
+    for (const row of grid) width = Math.max(width, row.length);
+    if (width === 0) return valueError(`${def.params[k].name} is an empty range.`);
     rows = Math.max(rows, grid.length);
-    columns = Math.max(columns, ...grid.map((row) => row.length));
+    columns = Math.max(columns, width);
     if (rows > MAX_ROWS || columns > MAX_COLUMNS) {
-      return valueError(`The result would be larger than Excel's grid (${MAX_ROWS} rows by ${MAX_COLUMNS} columns).`);
+      return valueError(
+        `The result would be larger than Excel's grid (${MAX_ROWS} rows by ${MAX_COLUMNS} columns).`
+      );
     }
-    grids.push(grid.map((row) => row.map((cell) => coerce(def.params[k], cell))));
+    operands.push({
+      grid: grid.map((row) => row.map((cell) => coerce(def.params[k], cell))),
+      rows: grid.length,
+      columns: width,
+    });
   }
-  const args: Arg[] = new Array(grids.length);
   const result: Matrix = new Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const out: CellValue[] = new Array(columns);
-    for (let j = 0; j < columns; j++) {
-      let error: CellError | undefined;
-      for (let k = 0; k < grids.length && !error; k++) {
-        const grid = grids[k];
-        const row = grid[grid.length === 1 ? 0 : i];
-        const cell = row === undefined ? undefined : row.length === 1 ? row[0] : row[j];
-        if (cell === undefined) error = OUTSIDE_OVERLAP;
-        else if (cell instanceof CellError) error = cell;
-        else args[k] = cell;
-      }
-      out[j] = error ?? (run(def, args) as CellValue);
-    }
-    result[i] = out;
-  }
+  for (let i = 0; i < rows; i++) result[i] = broadcastRow(def, operands, i, columns);
   return result;
+}
+
+/**
+ * One result row. Operands that do not change along the row (single values, columns) are read and
+ * checked once; the cell loop touches only the operands that vary from column to column.
+ */
+function broadcastRow(
+  def: FunctionDef,
+  operands: readonly Operand[],
+  i: number,
+  columns: number
+): CellValue[] {
+  const compute = def.compute as (...a: Arg[]) => Result;
+  const fast = operands.length <= FAST_ARITY;
+  const args: Arg[] = new Array(FAST_ARITY).fill(null);
+  const out: CellValue[] = new Array(columns);
+  const varying: number[] = [];
+  const varyingRows: (Arg | CellError)[][] = [];
+  let rowError: CellError | undefined;
+  for (let k = 0; k < operands.length; k++) {
+    const row = operands[k].rows === 1 ? operands[k].grid[0] : operands[k].grid[i];
+    if (row === undefined) rowError = rowError ?? OUTSIDE_OVERLAP;
+    else if (row.length > 1) {
+      varying.push(k);
+      varyingRows.push(row);
+    } else if (row[0] instanceof CellError) rowError = rowError ?? row[0];
+    else args[k] = row[0] as Arg;
+  }
+  // Arguments live in locals, not an array: storing numbers into a mixed array would box each one.
+  let [a0, a1, a2, a3, a4, a5] = args;
+  for (let j = 0; j < columns; j++) {
+    let error = rowError;
+    for (let v = 0; v < varying.length && !error; v++) {
+      const cell = varyingRows[v][j];
+      if (cell === undefined) error = OUTSIDE_OVERLAP;
+      else if (cell !== null && typeof cell === "object") error = cell;
+      else if (!fast) args[varying[v]] = cell;
+      else {
+        switch (varying[v]) {
+          case 0:
+            a0 = cell;
+            break;
+          case 1:
+            a1 = cell;
+            break;
+          case 2:
+            a2 = cell;
+            break;
+          case 3:
+            a3 = cell;
+            break;
+          case 4:
+            a4 = cell;
+            break;
+          default:
+            a5 = cell;
+        }
+      }
+    }
+    if (error) {
+      out[j] = error;
+      continue;
+    }
+    if (!fast) {
+      out[j] = run(def, args.slice(0, operands.length)) as CellValue;
+      continue;
+    }
+    let value: Result;
+    try {
+      value = compute(a0, a1, a2, a3, a4, a5);
+    } catch {
+      out[j] = run(def, [a0, a1, a2, a3, a4, a5].slice(0, operands.length)) as CellValue;
+      continue;
+    }
+    // x − x is 0 only for finite x: the cheapest finiteness test.
+    out[j] =
+      typeof value === "number"
+        ? value - value === 0
+          ? value === 0
+            ? 0
+            : value
+          : OUT_OF_RANGE
+        : finish(value);
+  }
+  return out;
 }
 
 /**

@@ -34,9 +34,11 @@ export function isMatrix(value: unknown): value is unknown[][] {
 /** Shows a value the way an analyst typed it, for error messages. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined || value === "") return "an empty cell";
-  if (typeof value === "string") return `"${value.length > 40 ? value.slice(0, 37) + "..." : value}"`;
+  if (typeof value === "string")
+    return `"${value.length > 40 ? value.slice(0, 37) + "..." : value}"`;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "a non-finite number";
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(value) : "a non-finite number";
   if (value instanceof CellError) return value.code;
   return "a value of an unsupported kind";
 }

@@ -1,8 +1,18 @@
+/* global CustomFunctions */
 /**
  * The bridge between Excel's custom-functions runtime and the core: Excel's own errors in ranges
  * come in as `CellError`s, core errors go out as `CustomFunctions.Error`. No math here.
  */
-import { CellError, CellValue, ErrorCode, FunctionDef, Matrix, evaluate, findFunction, isMatrix } from "../core";
+import {
+  CellError,
+  CellValue,
+  ErrorCode,
+  FunctionDef,
+  Matrix,
+  evaluate,
+  findFunction,
+  isMatrix,
+} from "../core";
 
 /** The core's codes are the runtime's ErrorCode values ("#VALUE!" is ErrorCode.invalidValue, …). */
 const excelCode = (code: ErrorCode) => code as CustomFunctions.ErrorCode;
@@ -10,7 +20,9 @@ const excelCode = (code: ErrorCode) => code as CustomFunctions.ErrorCode;
 /** Excel shows a custom message only with #VALUE! and #N/A; it rejects one on the other codes. */
 function toExcelError(error: CellError): CustomFunctions.Error {
   const withMessage = error.code === "#VALUE!" || error.code === "#N/A";
-  return withMessage ? new CustomFunctions.Error(excelCode(error.code), error.message) : new CustomFunctions.Error(excelCode(error.code));
+  return withMessage
+    ? new CustomFunctions.Error(excelCode(error.code), error.message)
+    : new CustomFunctions.Error(excelCode(error.code));
 }
 
 /** An Excel error inside a range (e.g. #REF! in a referenced cell) becomes a value the core propagates. */
@@ -20,12 +32,17 @@ function fromExcelCell(value: unknown): unknown {
   if (code === "#VALUE!" || code === "#NUM!" || code === "#DIV/0!" || code === "#N/A") {
     return new CellError(code, `A referenced cell holds ${code}.`);
   }
-  return new CellError("#VALUE!", `A referenced cell holds ${typeof code === "string" ? code : "an error"}.`);
+  return new CellError(
+    "#VALUE!",
+    `A referenced cell holds ${typeof code === "string" ? code : "an error"}.`
+  );
 }
 
 function fromExcel(arg: unknown): unknown {
   if (!isMatrix(arg)) return fromExcelCell(arg);
-  const hasObjects = arg.some((row) => row.some((cell) => cell !== null && typeof cell === "object"));
+  const hasObjects = arg.some((row) =>
+    row.some((cell) => cell !== null && typeof cell === "object")
+  );
   return hasObjects ? arg.map((row) => row.map(fromExcelCell)) : arg;
 }
 
@@ -35,7 +52,7 @@ function toExcelMatrix(result: CellValue | Matrix): unknown[][] {
   for (const row of matrix) {
     for (let j = 0; j < row.length; j++) {
       const cell = row[j];
-      if (cell instanceof CellError) row[j] = toExcelError(cell);
+      if (cell !== null && typeof cell === "object") row[j] = toExcelError(cell as CellError);
     }
   }
   return matrix;

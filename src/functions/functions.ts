@@ -3,7 +3,6 @@
  * not this file. Excel's metadata tool reads only JSDoc on top-level functions, so each function
  * is a one-line wrapper that hands its arguments to the core.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { callMatrix, callScalar } from "./excel";
 
 /**
@@ -16,7 +15,12 @@ import { callMatrix, callScalar } from "./excel";
  * @param {any[][]} [stall_from] Export-control scenario: parity freezes at its value on this date; empty for no stall.
  * @returns {any[][]} Parity with the H100, a fraction (0.625 = 62.5%).
  */
-export function parityAt(when: any[][], bound?: any[][], method?: any[][], stall_from?: any[][]): any[][] {
+export function parityAt(
+  when: any[][],
+  bound?: any[][],
+  method?: any[][],
+  stall_from?: any[][]
+): any[][] {
   return callMatrix("PARITY_AT", [when, bound, method, stall_from]);
 }
 
@@ -32,8 +36,22 @@ export function parityAt(when: any[][], bound?: any[][], method?: any[][], stall
  * @param {any[][]} [fixed_cost_share] Share of today's cost that is fixed and does not scale with volume, 0% to 100%. Default 0%.
  * @returns {any[][]} Gross margin after the horizon, a fraction.
  */
-export function tokenMargin(volume_growth: any[][], unit_cost_decline: any[][], years: any[][], start_margin?: any[][], price_change?: any[][], fixed_cost_share?: any[][]): any[][] {
-  return callMatrix("TOKEN_MARGIN", [volume_growth, unit_cost_decline, years, start_margin, price_change, fixed_cost_share]);
+export function tokenMargin(
+  volume_growth: any[][],
+  unit_cost_decline: any[][],
+  years: any[][],
+  start_margin?: any[][],
+  price_change?: any[][],
+  fixed_cost_share?: any[][]
+): any[][] {
+  return callMatrix("TOKEN_MARGIN", [
+    volume_growth,
+    unit_cost_decline,
+    years,
+    start_margin,
+    price_change,
+    fixed_cost_share,
+  ]);
 }
 
 /**
@@ -48,8 +66,22 @@ export function tokenMargin(volume_growth: any[][], unit_cost_decline: any[][], 
  * @param {any[][]} [fixed_cost_share] Share of today's cost that is fixed and does not scale with volume, 0% to 100%. Default 0%.
  * @returns {any[][]} Margin change, a fraction (0.0999 = 9.99 percentage points).
  */
-export function marginExpansion(volume_growth: any[][], unit_cost_decline: any[][], years: any[][], start_margin?: any[][], price_change?: any[][], fixed_cost_share?: any[][]): any[][] {
-  return callMatrix("MARGIN_EXPANSION", [volume_growth, unit_cost_decline, years, start_margin, price_change, fixed_cost_share]);
+export function marginExpansion(
+  volume_growth: any[][],
+  unit_cost_decline: any[][],
+  years: any[][],
+  start_margin?: any[][],
+  price_change?: any[][],
+  fixed_cost_share?: any[][]
+): any[][] {
+  return callMatrix("MARGIN_EXPANSION", [
+    volume_growth,
+    unit_cost_decline,
+    years,
+    start_margin,
+    price_change,
+    fixed_cost_share,
+  ]);
 }
 
 /**
@@ -62,7 +94,12 @@ export function marginExpansion(volume_growth: any[][], unit_cost_decline: any[]
  * @param {any[][]} [ramp] Width below the threshold over which the fall phases in linearly; 0 is a step. Default 0%.
  * @returns {any[][]} Extra price decline, a fraction (0.30 = prices fall another 30%).
  */
-export function priceCompression(utilization: any[][], threshold?: any[][], extra_decline?: any[][], ramp?: any[][]): any[][] {
+export function priceCompression(
+  utilization: any[][],
+  threshold?: any[][],
+  extra_decline?: any[][],
+  ramp?: any[][]
+): any[][] {
   return callMatrix("PRICE_COMPRESSION", [utilization, threshold, extra_decline, ramp]);
 }
 
@@ -100,7 +137,12 @@ export function demandElasticity(price_change: any[][], volume_change: any[][]):
  * @param {any[][]} utilization Share of the hour spent serving, above 0% and at most 100%.
  * @returns {any[][]} USD per million tokens served.
  */
-export function costPerMtok(hourly_cost: any[][], h100_tokens_per_second: any[][], parity: any[][], utilization: any[][]): any[][] {
+export function costPerMtok(
+  hourly_cost: any[][],
+  h100_tokens_per_second: any[][],
+  parity: any[][],
+  utilization: any[][]
+): any[][] {
   return callMatrix("COST_PER_MTOK", [hourly_cost, h100_tokens_per_second, parity, utilization]);
 }
 
@@ -113,7 +155,11 @@ export function costPerMtok(hourly_cost: any[][], h100_tokens_per_second: any[][
  * @param {any[][]} [bound] Premium: "low" 15%, "mid" 20% or "high" 25%. Default "mid".
  * @returns {any[][]} EV/EBITDA multiple (×).
  */
-export function stackMultiple(base_multiple: any[][], layers_owned: any[][], bound?: any[][]): any[][] {
+export function stackMultiple(
+  base_multiple: any[][],
+  layers_owned: any[][],
+  bound?: any[][]
+): any[][] {
   return callMatrix("STACK_MULTIPLE", [base_multiple, layers_owned, bound]);
 }
 

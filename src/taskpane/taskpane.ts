@@ -1,3 +1,4 @@
+/* global document, HTMLElement, Office */
 /** The task pane. It shares its runtime with the custom functions (manifest: lifetime="long"). */
 import { CATALOG, NAMESPACE, VERSION } from "../core";
 
@@ -19,7 +20,9 @@ function show(status: string): void {
 listFunctions(document.getElementById("function-list") as HTMLElement);
 
 if (typeof Office === "undefined") {
-  show(`CNAI ${VERSION}: this page runs inside Excel. Sideload manifest.xml (see the README) to use it.`);
+  show(
+    `CNAI ${VERSION}: this page runs inside Excel. Sideload manifest.xml (see the README) to use it.`
+  );
 } else {
   Office.onReady((info) => {
     show(

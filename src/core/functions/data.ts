@@ -1,5 +1,12 @@
 /** The note's appendix tables and period labels, as functions. */
-import { CHIP_COLUMNS, CHIP_GENERATIONS, TOKEN_COLUMNS, TOKEN_METRICS, TOKEN_PERIODS, TokenMetric } from "../appendix";
+import {
+  CHIP_COLUMNS,
+  CHIP_GENERATIONS,
+  TOKEN_COLUMNS,
+  TOKEN_METRICS,
+  TOKEN_PERIODS,
+  TokenMetric,
+} from "../appendix";
 import { PERIOD_FORMS, Period, parsePeriod, periodMidpoint } from "../dates";
 import { TableResult, defineFunction } from "../runner";
 import { CellError, naError, valueError } from "../values";
@@ -30,12 +37,16 @@ const listed = (names: readonly string[]) => names.join(", ");
 export function findMetric(query: string): TokenMetric | CellError {
   const key = squash(query);
   const names = TOKEN_METRICS.map((m) => m.metric);
-  const exact = TOKEN_METRICS.find((m) => squash(m.metric) === key || squash(`${m.metric} (${m.unit})`) === key);
+  const exact = TOKEN_METRICS.find(
+    (m) => squash(m.metric) === key || squash(`${m.metric} (${m.unit})`) === key
+  );
   if (exact) return exact;
   const partial = key ? TOKEN_METRICS.filter((m) => squash(m.metric).includes(key)) : [];
   if (partial.length === 1) return partial[0];
   if (partial.length > 1) {
-    return naError(`"${query}" matches ${listed(partial.map((m) => m.metric))}; write more of the name.`);
+    return naError(
+      `"${query}" matches ${listed(partial.map((m) => m.metric))}; write more of the name.`
+    );
   }
   return naError(`Table 2 has no metric "${query}"; its metrics are ${listed(names)}.`);
 }
@@ -46,10 +57,13 @@ export function findPeriodColumn(query: string): number | CellError {
   const byLabel = TOKEN_PERIODS.findIndex((p) => p.label.replace(/\s+/g, "").toUpperCase() === key);
   if (byLabel >= 0) return byLabel;
   const period = parsePeriod(query);
-  const same = (p: Period) => period !== undefined && p.start === period.start && p.end === period.end;
+  const same = (p: Period) =>
+    period !== undefined && p.start === period.start && p.end === period.end;
   const byPeriod = TOKEN_PERIODS.findIndex(same);
   if (byPeriod >= 0) return byPeriod;
-  return naError(`Table 2 has no column "${query}"; its columns are ${listed(TOKEN_PERIODS.map((p) => p.label))}.`);
+  return naError(
+    `Table 2 has no column "${query}"; its columns are ${listed(TOKEN_PERIODS.map((p) => p.label))}.`
+  );
 }
 
 export function metricValue(metric: string, period: string): number | CellError {
@@ -61,30 +75,51 @@ export function metricValue(metric: string, period: string): number | CellError 
 
 export function periodDate(label: string): number | CellError {
   const period = parsePeriod(label);
-  return period ? periodMidpoint(period) : valueError(`label must be a period label (${PERIOD_FORMS}); got "${label}".`);
+  return period
+    ? periodMidpoint(period)
+    : valueError(`label must be a period label (${PERIOD_FORMS}); got "${label}".`);
 }
 
 export const APPENDIX = defineFunction({
   name: "APPENDIX",
-  description: "The note's appendix table as a spilled array: \"chips\" (Table 1) or \"tokens\" (Table 2).",
-  returns: "The table, one row per chip generation or metric; parities as fractions, dates as serials.",
+  description:
+    'The note\'s appendix table as a spilled array: "chips" (Table 1) or "tokens" (Table 2).',
+  returns:
+    "The table, one row per chip generation or metric; parities as fractions, dates as serials.",
   source: "Appendix Data Summary, Tables 1 and 2",
   broadcast: false,
   table: true,
   params: [
-    { name: "table", kind: "choice", options: ["chips", "tokens"], description: "\"chips\" for Table 1 (chip parity) or \"tokens\" for Table 2 (token economics)." },
-    { name: "headers", kind: "boolean", default: true, description: "TRUE to include the header row." },
+    {
+      name: "table",
+      kind: "choice",
+      options: ["chips", "tokens"],
+      description: '"chips" for Table 1 (chip parity) or "tokens" for Table 2 (token economics).',
+    },
+    {
+      name: "headers",
+      kind: "boolean",
+      default: true,
+      description: "TRUE to include the header row.",
+    },
   ],
   examples: [
-    { formula: '=CNAI.APPENDIX("chips")', result: "Table 1 as 4 rows × 8 columns, \"60–65%\" as 0.60 and 0.65" },
-    { formula: '=CNAI.APPENDIX("tokens",FALSE)', result: "Table 2's three metrics without the header row" },
+    {
+      formula: '=CNAI.APPENDIX("chips")',
+      result: 'Table 1 as 4 rows × 8 columns, "60–65%" as 0.60 and 0.65',
+    },
+    {
+      formula: '=CNAI.APPENDIX("tokens",FALSE)',
+      result: "Table 2's three metrics without the header row",
+    },
   ],
   compute: (table, headers) => appendixTable(table as "chips" | "tokens", headers),
 });
 
 export const METRIC = defineFunction({
   name: "METRIC",
-  description: "One value of Table 2, by metric name (or an unambiguous part of it) and column label.",
+  description:
+    "One value of Table 2, by metric name (or an unambiguous part of it) and column label.",
   returns: "The value in the metric's unit: $bn, T tokens or $/M tokens.",
   format: "General",
   source: "Appendix Table 2: China AI Cloud Revenue & Token Volume Growth Estimates",
@@ -94,13 +129,13 @@ export const METRIC = defineFunction({
       name: "metric",
       kind: "text",
       accepts: `a metric of Table 2 (${listed(TOKEN_METRICS.map((m) => m.metric))}) or an unambiguous part of its name`,
-      description: "Metric name or an unambiguous part: \"revenue\", \"tokens\", \"price\".",
+      description: 'Metric name or an unambiguous part: "revenue", "tokens", "price".',
     },
     {
       name: "period",
       kind: "text",
       accepts: `a column of Table 2 (${listed(TOKEN_PERIODS.map((p) => p.label))})`,
-      description: "Column label: \"Q1 2025\", \"Q1 2026\" or \"2027E\" (also \"1Q26\", \"FY2027\").",
+      description: 'Column label: "Q1 2025", "Q1 2026" or "2027E" (also "1Q26", "FY2027").',
     },
   ],
   examples: [
@@ -112,12 +147,19 @@ export const METRIC = defineFunction({
 
 export const PERIOD_DATE = defineFunction({
   name: "PERIOD_DATE",
-  description: "The midpoint of a period label as an Excel date: \"2H25\" → 2025-10-01.",
+  description: 'The midpoint of a period label as an Excel date: "2H25" → 2025-10-01.',
   returns: "Date serial of the period's midpoint: start + floor((end − start)/2) days.",
   format: "yyyy-mm-dd",
   source: "Period labels of the note: 2H25, 1H27, Late 2027, Q1 2026, 2027E",
   broadcast: true,
-  params: [{ name: "label", kind: "text", accepts: `a period label (${PERIOD_FORMS})`, description: `Period label: ${PERIOD_FORMS}.` }],
+  params: [
+    {
+      name: "label",
+      kind: "text",
+      accepts: `a period label (${PERIOD_FORMS})`,
+      description: `Period label: ${PERIOD_FORMS}.`,
+    },
+  ],
   examples: [
     { formula: '=CNAI.PERIOD_DATE("2H25")', result: "2025-10-01" },
     { formula: '=CNAI.PERIOD_DATE("Late 2027")', result: "2027-11-16" },
@@ -129,7 +171,7 @@ export const PERIOD_DATE = defineFunction({
 export const VERSION = defineFunction({
   name: "VERSION",
   description: "The CNAI add-in's version.",
-  returns: "Version text, such as \"1.0.0\".",
+  returns: 'Version text, such as "1.0.0".',
   source: "—",
   broadcast: false,
   params: [],

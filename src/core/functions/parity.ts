@@ -26,10 +26,16 @@ const beforeFirst = (what: string) =>
  * generation already in volume production; the last value holds after the last generation.
  * With a stall date (Risk 1: export controls), parity freezes at its value on that date.
  */
-export function parityAt(when: number, bound: Bound, method: ParityMethod, stallFrom: number | null) {
+export function parityAt(
+  when: number,
+  bound: Bound,
+  method: ParityMethod,
+  stallFrom: number | null
+) {
   const date = stallFrom === null ? when : Math.min(when, stallFrom);
   if (when < POINTS[0].date) return beforeFirst("the date is earlier");
-  if (date < POINTS[0].date) return beforeFirst("the stall date is earlier, so there is no parity to freeze");
+  if (date < POINTS[0].date)
+    return beforeFirst("the stall date is earlier, so there is no parity to freeze");
   let k = 0;
   while (k + 1 < POINTS.length && POINTS[k + 1].date <= date) k++;
   const at = POINTS[k];
@@ -40,39 +46,60 @@ export function parityAt(when: number, bound: Bound, method: ParityMethod, stall
 
 export const PARITY_AT = defineFunction({
   name: "PARITY_AT",
-  description: "Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1).",
+  description:
+    "Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1).",
   returns: "Parity with the H100, a fraction (0.625 = 62.5%).",
   format: "0.0%",
-  source: "Table 1; Evidence 1 (60–70% parity, 80% by late 2027); Risk 1 (export controls stall the catch-up)",
+  source:
+    "Table 1; Evidence 1 (60–70% parity, 80% by late 2027); Risk 1 (export controls stall the catch-up)",
   broadcast: true,
   params: [
-    { name: "when", kind: "date", description: "Date, decimal year (2026.5) or period label (\"2H26\")." },
+    {
+      name: "when",
+      kind: "date",
+      description: 'Date, decimal year (2026.5) or period label ("2H26").',
+    },
     {
       name: "bound",
       kind: "choice",
       options: ["low", "mid", "high"],
       default: "mid",
-      description: "Which end of the note's range: \"low\", \"mid\" (the range's middle) or \"high\".",
+      description: 'Which end of the note\'s range: "low", "mid" (the range\'s middle) or "high".',
     },
     {
       name: "method",
       kind: "choice",
       options: ["linear", "step"],
       default: "linear",
-      description: "\"linear\" interpolates between generations; \"step\" holds the best one in volume production.",
+      description:
+        '"linear" interpolates between generations; "step" holds the best one in volume production.',
     },
     {
       name: "stall_from",
       kind: "date",
       optional: true,
-      description: "Export-control scenario: parity freezes at its value on this date; empty for no stall.",
+      description:
+        "Export-control scenario: parity freezes at its value on this date; empty for no stall.",
     },
   ],
   examples: [
-    { formula: '=CNAI.PARITY_AT("2H25")', result: "62.5%: the 2025 Leading generation's 60–65% at its volume production" },
-    { formula: '=CNAI.PARITY_AT("Late 2027")', result: "80%: the note's trajectory \"toward 80% by late 2027\"" },
-    { formula: '=CNAI.PARITY_AT(DATE(2026,3,11),{"low","high"})', result: "62.9% and 67.9%, inside the 60–70% the note reports on March 11, 2026" },
-    { formula: '=CNAI.PARITY_AT("2028","mid","linear","2H26")', result: "69.2%: parity frozen where it stood in 2H26" },
+    {
+      formula: '=CNAI.PARITY_AT("2H25")',
+      result: "62.5%: the 2025 Leading generation's 60–65% at its volume production",
+    },
+    {
+      formula: '=CNAI.PARITY_AT("Late 2027")',
+      result: '80%: the note\'s trajectory "toward 80% by late 2027"',
+    },
+    {
+      formula: '=CNAI.PARITY_AT(DATE(2026,3,11),{"low","high"})',
+      result: "62.9% and 67.9%, inside the 60–70% the note reports on March 11, 2026",
+    },
+    {
+      formula: '=CNAI.PARITY_AT("2028","mid","linear","2H26")',
+      result: "69.2%: parity frozen where it stood in 2H26",
+    },
   ],
-  compute: (when, bound, method, stallFrom) => parityAt(when, bound as Bound, method as ParityMethod, stallFrom),
+  compute: (when, bound, method, stallFrom) =>
+    parityAt(when, bound as Bound, method as ParityMethod, stallFrom),
 });

@@ -12,25 +12,44 @@ export function demandElasticity(priceChange: number, volumeChange: number): num
 }
 
 /** C / (S · q · u · 3600) · 10⁶: an hour of the chip serves S·q·u·3600 tokens at hourly cost C. */
-export function costPerMillionTokens(hourlyCost: number, h100TokensPerSecond: number, parity: number, utilization: number): number {
+export function costPerMillionTokens(
+  hourlyCost: number,
+  h100TokensPerSecond: number,
+  parity: number,
+  utilization: number
+): number {
   return (hourlyCost / (h100TokensPerSecond * parity * utilization * 3600)) * 1e6;
 }
 
 export const TOKEN_REVENUE = defineFunction({
   name: "TOKEN_REVENUE",
-  description: "Revenue in USD from a token volume in trillions at a price in USD per million tokens (Table 2).",
+  description:
+    "Revenue in USD from a token volume in trillions at a price in USD per million tokens (Table 2).",
   returns: "Revenue in USD.",
   format: '"$"#,##0',
   source: "Table 2: Inference Tokens (T) × Avg Token Price ($/M)",
   broadcast: true,
   params: [
-    { name: "tokens_trillions", kind: "number", unit: "trillion tokens", min: 0, description: "Token volume in trillions (T), at least 0." },
-    { name: "price_per_million", kind: "number", unit: "USD per million tokens", min: 0, description: "Price in USD per million tokens, at least 0." },
+    {
+      name: "tokens_trillions",
+      kind: "number",
+      unit: "trillion tokens",
+      min: 0,
+      description: "Token volume in trillions (T), at least 0.",
+    },
+    {
+      name: "price_per_million",
+      kind: "number",
+      unit: "USD per million tokens",
+      min: 0,
+      description: "Price in USD per million tokens, at least 0.",
+    },
   ],
   examples: [
     {
       formula: "=CNAI.TOKEN_REVENUE(60,0.03)",
-      result: "$1,800,000: Q1 2026's 60 T tokens at $0.03/M, three orders of magnitude below the $1.6bn AI cloud revenue of Table 2",
+      result:
+        "$1,800,000: Q1 2026's 60 T tokens at $0.03/M, three orders of magnitude below the $1.6bn AI cloud revenue of Table 2",
     },
   ],
   compute: tokenRevenue,
@@ -41,29 +60,84 @@ export const DEMAND_ELASTICITY = defineFunction({
   description: "Price elasticity of token demand, ln(1+volume_change) / ln(1+price_change).",
   returns: "Elasticity; below −1 is elastic (volume grows faster than price falls).",
   format: "0.00",
-  source: "Divergence paragraph (\"whether inference demand remains elastic\"); Table 2",
+  source: 'Divergence paragraph ("whether inference demand remains elastic"); Table 2',
   broadcast: true,
   params: [
-    { name: "price_change", kind: "number", unit: "fraction", min: -1, minExclusive: true, divisor: true, description: "Change in price, a fraction greater than −100% and not 0 (−50% = halved)." },
-    { name: "volume_change", kind: "number", unit: "fraction", min: -1, minExclusive: true, description: "Change in volume, a fraction greater than −100% (300% = ×4)." },
+    {
+      name: "price_change",
+      kind: "number",
+      unit: "fraction",
+      min: -1,
+      minExclusive: true,
+      divisor: true,
+      description: "Change in price, a fraction greater than −100% and not 0 (−50% = halved).",
+    },
+    {
+      name: "volume_change",
+      kind: "number",
+      unit: "fraction",
+      min: -1,
+      minExclusive: true,
+      description: "Change in volume, a fraction greater than −100% (300% = ×4).",
+    },
   ],
-  examples: [{ formula: "=CNAI.DEMAND_ELASTICITY(-50%,300%)", result: "−2.0: Table 2's Q1 2025 → Q1 2026, price halved and tokens ×4" }],
+  examples: [
+    {
+      formula: "=CNAI.DEMAND_ELASTICITY(-50%,300%)",
+      result: "−2.0: Table 2's Q1 2025 → Q1 2026, price halved and tokens ×4",
+    },
+  ],
   compute: demandElasticity,
 });
 
 export const COST_PER_MTOK = defineFunction({
   name: "COST_PER_MTOK",
-  description: "Serving cost in USD per million tokens of a chip at a given H100 parity and utilization.",
+  description:
+    "Serving cost in USD per million tokens of a chip at a given H100 parity and utilization.",
   returns: "USD per million tokens served.",
   format: '"$"0.0000',
-  source: "Evidence 1 implication: \"lower total cost per token\"",
+  source: 'Evidence 1 implication: "lower total cost per token"',
   broadcast: true,
   params: [
-    { name: "hourly_cost", kind: "number", unit: "USD per chip-hour", min: 0, description: "The chip's all-in cost per hour in USD, at least 0." },
-    { name: "h100_tokens_per_second", kind: "number", unit: "tokens per second", min: 0, divisor: true, description: "Tokens per second an H100 serves on the workload, above 0." },
-    { name: "parity", kind: "number", unit: "fraction", min: 0, divisor: true, description: "The chip's performance as a fraction of the H100's, above 0 (PARITY_AT gives it)." },
-    { name: "utilization", kind: "number", unit: "fraction", min: 0, max: 1, divisor: true, description: "Share of the hour spent serving, above 0% and at most 100%." },
+    {
+      name: "hourly_cost",
+      kind: "number",
+      unit: "USD per chip-hour",
+      min: 0,
+      description: "The chip's all-in cost per hour in USD, at least 0.",
+    },
+    {
+      name: "h100_tokens_per_second",
+      kind: "number",
+      unit: "tokens per second",
+      min: 0,
+      divisor: true,
+      description: "Tokens per second an H100 serves on the workload, above 0.",
+    },
+    {
+      name: "parity",
+      kind: "number",
+      unit: "fraction",
+      min: 0,
+      divisor: true,
+      description:
+        "The chip's performance as a fraction of the H100's, above 0 (PARITY_AT gives it).",
+    },
+    {
+      name: "utilization",
+      kind: "number",
+      unit: "fraction",
+      min: 0,
+      max: 1,
+      divisor: true,
+      description: "Share of the hour spent serving, above 0% and at most 100%.",
+    },
   ],
-  examples: [{ formula: "=CNAI.COST_PER_MTOK(2,1000,62.5%,60%)", result: "$1.4815 per million tokens: a $2/hour chip at 2H25 parity and 60% utilization" }],
+  examples: [
+    {
+      formula: "=CNAI.COST_PER_MTOK(2,1000,62.5%,60%)",
+      result: "$1.4815 per million tokens: a $2/hour chip at 2H25 parity and 60% utilization",
+    },
+  ],
   compute: costPerMillionTokens,
 });

@@ -6,19 +6,31 @@ export const STACK_PREMIUM = { low: 0.15, mid: 0.2, high: 0.25 } as const;
 export const STACK_LAYERS = 3;
 
 /** M · (1 + premium · n/3): the full premium for owning all three of chips, cloud and token pricing. */
-export function stackMultiple(baseMultiple: number, layersOwned: number, bound: keyof typeof STACK_PREMIUM): number {
+export function stackMultiple(
+  baseMultiple: number,
+  layersOwned: number,
+  bound: keyof typeof STACK_PREMIUM
+): number {
   return baseMultiple * (1 + (STACK_PREMIUM[bound] * layersOwned) / STACK_LAYERS);
 }
 
 export const STACK_MULTIPLE = defineFunction({
   name: "STACK_MULTIPLE",
-  description: "EV/EBITDA multiple with the note's 15–25% premium for owning chips, cloud and token pricing.",
+  description:
+    "EV/EBITDA multiple with the note's 15–25% premium for owning chips, cloud and token pricing.",
   returns: "EV/EBITDA multiple (×).",
   format: '0.0"x"',
-  source: "Valuation paragraph: \"a valuation premium of 15–25% EBITDA multiples for vertically integrated AI platforms\"",
+  source:
+    'Valuation paragraph: "a valuation premium of 15–25% EBITDA multiples for vertically integrated AI platforms"',
   broadcast: true,
   params: [
-    { name: "base_multiple", kind: "number", unit: "× EBITDA", min: 0, description: "EV/EBITDA multiple of a non-integrated peer, at least 0." },
+    {
+      name: "base_multiple",
+      kind: "number",
+      unit: "× EBITDA",
+      min: 0,
+      description: "EV/EBITDA multiple of a non-integrated peer, at least 0.",
+    },
     {
       name: "layers_owned",
       kind: "number",
@@ -28,12 +40,22 @@ export const STACK_MULTIPLE = defineFunction({
       integer: true,
       description: "How many of chips, cloud and token pricing the company owns: 0, 1, 2 or 3.",
     },
-    { name: "bound", kind: "choice", options: ["low", "mid", "high"], default: "mid", description: "Premium: \"low\" 15%, \"mid\" 20% or \"high\" 25%." },
+    {
+      name: "bound",
+      kind: "choice",
+      options: ["low", "mid", "high"],
+      default: "mid",
+      description: 'Premium: "low" 15%, "mid" 20% or "high" 25%.',
+    },
   ],
   examples: [
-    { formula: "=CNAI.STACK_MULTIPLE(10,3)", result: "12.0x: the 20% mid premium for a fully integrated stack" },
+    {
+      formula: "=CNAI.STACK_MULTIPLE(10,3)",
+      result: "12.0x: the 20% mid premium for a fully integrated stack",
+    },
     { formula: '=CNAI.STACK_MULTIPLE(10,3,"high")', result: "12.5x" },
     { formula: "=CNAI.STACK_MULTIPLE(10,0)", result: "10.0x: no premium without integration" },
   ],
-  compute: (baseMultiple, layersOwned, bound) => stackMultiple(baseMultiple, layersOwned, bound as keyof typeof STACK_PREMIUM),
+  compute: (baseMultiple, layersOwned, bound) =>
+    stackMultiple(baseMultiple, layersOwned, bound as keyof typeof STACK_PREMIUM),
 });

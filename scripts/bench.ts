@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: figures from the shipped bundle (dist/functions.js, loaded as Excel loads it).
+ * - a 1000×1000 MARGIN_EXPANSION broadcast against a hand-inlined loop of the same formula;
+ * - the cost of one scalar call of each function;
+ * - the size of the production functions bundle.
+ */
+import { execSync } from "child_process";
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+import { performance } from "perf_hooks";
+import { gzipSync } from "zlib";
+import { DIST, ROOT, loadAddin } from "./excel-runtime";
+
+if (!existsSync(join(DIST, "functions.js")))
+  execSync("npm run build --silent", { cwd: ROOT, stdio: "inherit" });
+
+const addin = loadAddin();
+const SIZE = 1000;
+const RUNS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeIt(run: () => unknown): number {
+  run(); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const growths = Array.from({ length: SIZE }, (_, i) => [0.05 + (0.5 * i) / SIZE]);
+const declines = [Array.from({ length: SIZE }, (_, j) => (0.3 * j) / SIZE)];
+const years = 2;
+const startMargin = 0.64;
+
+const broadcastMs = timeIt(() =>
+  addin.invoke("MARGIN_EXPANSION", growths, declines, [[years]], null, null, null)
+);
+
+// The same formula written out by hand, defaults inlined: the floor any implementation can reach.
+const inlineMs = timeIt(() => {
+  const out: number[][] = new Array(SIZE);
+  for (let i = 0; i < SIZE; i++) {
+    const g = growths[i][0];
+    const row: number[] = new Array(SIZE);
+    for (let j = 0; j < SIZE; j++) {
+      const d = declines[0][j];
+      const volume = Math.pow(1 + g, years);
+      const cost = volume * Math.pow(1 - d, years);
+      row[j] = 1 - ((1 - startMargin) * cost) / volume - startMargin;
+    }
+    out[i] = row;
+  }
+  return out;
+});
+
+const check = addin.invoke(
+  "MARGIN_EXPANSION",
+  growths,
+  declines,
+  [[years]],
+  null,
+  null,
+  null
+) as number[][];
+if (check.length !== SIZE || check[0].length !== SIZE)
+  throw new Error("broadcast gave the wrong shape");
+
+const scalarCalls: [string, unknown[]][] = [
+  ["PARITY_AT", ["2H26", "mid", "linear", null]],
+  ["TOKEN_MARGIN", [0.3, 0.15, 2]],
+  ["MARGIN_EXPANSION", [0.3, 0.15, 2]],
+  ["PRICE_COMPRESSION", [0.55]],
+  ["TOKEN_REVENUE", [60, 0.03]],
+  ["DEMAND_ELASTICITY", [-0.5, 3]],
+  ["COST_PER_MTOK", [2, 1000, 0.625, 0.6]],
+  ["STACK_MULTIPLE", [10, 3, "high"]],
+  ["APPENDIX", ["chips", true]],
+  ["METRIC", ["revenue", "Q1 2026"]],
+  ["PERIOD_DATE", ["Late 2027"]],
+  ["VERSION", []],
+];
+const CALLS = 20_000;
+const perCall = scalarCalls.map(([id, args]) => {
+  const ms = timeIt(() => {
+    for (let n = 0; n < CALLS; n++) addin.invoke(id, ...args);
+  });
+  return [id, (ms * 1000) / CALLS] as const;
+});
+
+const bundle = readFileSync(join(DIST, "functions.js"));
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+console.log(
+  `CNAI benchmark — Node ${process.version}, median of ${RUNS} runs after a warm-up, dist/functions.js as Excel loads it\n`
+);
+console.log(
+  `1000×1000 MARGIN_EXPANSION broadcast (column of volume growths × row of unit-cost declines)`
+);
+console.log(`  CNAI.MARGIN_EXPANSION, shipped bundle  ${broadcastMs.toFixed(1)} ms`);
+console.log(`  hand-inlined loop, same formula        ${inlineMs.toFixed(1)} ms`);
+console.log(
+  `  ratio                                  ${(broadcastMs / inlineMs).toFixed(2)}×   (target ≤ 3×)\n`
+);
+console.log(
+  `Cost per scalar call (µs, ${CALLS.toLocaleString("en")} calls, arguments wrapped as Excel passes them)`
+);
+for (const [id, us] of perCall) console.log(`  ${id.padEnd(20)} ${us.toFixed(2)}`);
+console.log(
+  `\nProduction functions bundle: ${kb(bundle.length)} KB minified, ${kb(gzipSync(bundle).length)} KB gzipped   (target ≤ 40 KB minified)`
+);

@@ -1,0 +1,90 @@
+/**
+ * Loads the shipped add-in the way Excel's runtime does: the script manifest.xml names, run in a
+ * fresh context whose `CustomFunctions.associate` captures each function, beside dist/functions.json.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+
+export const ROOT = join(__dirname, "..");
+export const DIST = join(ROOT, "dist");
+
+/** Maps a manifest URL on the dev origin to the file the build emitted. */
+export function distPath(url: string): string {
+  const match = url.match(/^https:\/\/localhost:3000\/(.+)$/);
+  if (!match) throw new Error(`not a dev-origin URL: ${url}`);
+  return join(DIST, match[1]);
+}
+
+export function manifestUrl(resid: string): string {
+  const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+  const match = manifest.match(
+    new RegExp(`<bt:Url id="${resid.replace(/\./g, "\\.")}" DefaultValue="([^"]+)"`)
+  );
+  if (!match) throw new Error(`manifest.xml defines no bt:Url ${resid}`);
+  return match[1];
+}
+
+/** Excel's runtime error type, as office.js defines it: a code and an optional message. */
+export class ExcelRuntimeError {
+  constructor(
+    readonly code: string,
+    readonly message?: string
+  ) {
+    if (message !== undefined && code !== "#VALUE!" && code !== "#N/A")
+      throw new Error(`Excel rejects a message on ${code}`);
+  }
+}
+
+export interface LoadedAddin {
+  metadata: {
+    functions: {
+      id: string;
+      name: string;
+      parameters: { name: string; optional?: boolean; dimensionality?: string }[];
+      result: { dimensionality?: string };
+    }[];
+  };
+  functions: Map<string, (...args: unknown[]) => unknown>;
+  /** Calls a function as Excel does: every declared parameter passed, omitted ones as null, matrices wrapped. */
+  invoke(id: string, ...args: unknown[]): unknown;
+  scriptBytes: number;
+}
+
+export function loadAddin(): LoadedAddin {
+  const metadata = JSON.parse(
+    readFileSync(distPath(manifestUrl("Functions.Metadata.Url")), "utf8")
+  );
+  const script = readFileSync(distPath(manifestUrl("Functions.Script.Url")), "utf8");
+  const functions = new Map<string, (...args: unknown[]) => unknown>();
+  const CustomFunctions = {
+    associate: (id: string, fn: (...args: unknown[]) => unknown) => functions.set(id, fn),
+    Error: ExcelRuntimeError,
+    ErrorCode: {
+      invalidValue: "#VALUE!",
+      notAvailable: "#N/A",
+      divisionByZero: "#DIV/0!",
+      invalidNumber: "#NUM!",
+      nullReference: "#NULL!",
+    },
+  };
+  // Run as a browser runs a classic script: in this realm (a vm context would slow every global
+  // lookup such as Math.pow), with CustomFunctions as the runtime provides it.
+  new Function("CustomFunctions", `${script}\n//# sourceURL=functions.js`)(CustomFunctions);
+
+  function invoke(id: string, ...args: unknown[]): unknown {
+    const meta = metadata.functions.find((f: { id: string }) => f.id === id);
+    const fn = functions.get(id);
+    if (!meta || !fn) throw new Error(`${id} is not registered`);
+    const passed = meta.parameters.map((p: { dimensionality?: string }, k: number) => {
+      const value = k < args.length ? args[k] : null;
+      if (p.dimensionality !== "matrix") return value;
+      return Array.isArray(value) ? value : value === null ? null : [[value]];
+    });
+    try {
+      return fn(...passed);
+    } catch (error) {
+      return error; // Excel shows a thrown CustomFunctions.Error in the cell
+    }
+  }
+  return { metadata, functions, invoke, scriptBytes: Buffer.byteLength(script) };
+}

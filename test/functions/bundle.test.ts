@@ -1,0 +1,123 @@
+/** The shipped bundle, loaded as Excel loads it, called with the note's figures and bad input. */
+import { ExcelRuntimeError, loadAddin } from "../../scripts/excel-runtime";
+
+const addin = loadAddin();
+const single = (result: unknown) =>
+  Array.isArray(result) ? (result as unknown[][])[0][0] : result;
+
+describe("dist/functions.js as Excel's runtime loads it", () => {
+  it("associates every function in functions.json, and nothing else", () => {
+    expect([...addin.functions.keys()].sort()).toEqual(
+      addin.metadata.functions.map((f) => f.id).sort()
+    );
+    expect(addin.functions.size).toBe(12);
+  });
+
+  it.each([
+    [["MARGIN_EXPANSION", 0.3, 0.15, 2], 0.0999],
+    [["TOKEN_MARGIN", 0.3, 0.15, 2], 0.7399],
+    [["PARITY_AT", "2H25"], 0.625],
+    [["PARITY_AT", "Late 2027", "low"], 0.8],
+    [["PRICE_COMPRESSION", 0.55], 0.3],
+    [["PRICE_COMPRESSION", 0.6], 0],
+    [["TOKEN_REVENUE", 60, 0.03], 1.8e6],
+    [["DEMAND_ELASTICITY", -0.5, 3], -2],
+    [["STACK_MULTIPLE", 10, 3], 12],
+    [["STACK_MULTIPLE", 10, 3, "high"], 12.5],
+    [["METRIC", "revenue", "Q1 2026"], 1.6],
+    [["PERIOD_DATE", "2H25"], 45931],
+  ])("%j → %p", (args, expected) => {
+    const [id, ...rest] = args as [string, ...unknown[]];
+    expect(single(addin.invoke(id, ...rest)) as number).toBeCloseTo(expected, 9);
+  });
+
+  it("returns VERSION and the appendix tables", () => {
+    expect(addin.invoke("VERSION")).toBe("1.0.0");
+    const chips = addin.invoke("APPENDIX", "chips") as unknown[][];
+    expect(chips).toHaveLength(4);
+    expect(chips[1].slice(0, 4)).toEqual(["2025 Leading", 0.6, 0.65, false]);
+  });
+
+  it.each([
+    [["PRICE_COMPRESSION", 1.5], "#NUM!"],
+    [["MARGIN_EXPANSION", "abc", 0.15, 2], "#VALUE!"],
+    [["DEMAND_ELASTICITY", 0, 3], "#DIV/0!"],
+    [["PARITY_AT", "1H25"], "#N/A"],
+    [["METRIC", "token", "Q1 2026"], "#N/A"],
+    [["METRIC", "revenue", "Q9 2026"], "#N/A"],
+    [["APPENDIX", "gpus"], "#VALUE!"],
+    [["TOKEN_MARGIN", 1e308, 0.1, 100], "#NUM!"],
+  ])("%j → %s as CustomFunctions.Error", (args, code) => {
+    const [id, ...rest] = args as [string, ...unknown[]];
+    const error = single(addin.invoke(id, ...rest));
+    expect(error).toBeInstanceOf(ExcelRuntimeError);
+    expect((error as ExcelRuntimeError).code).toBe(code);
+    if (code === "#VALUE!" || code === "#N/A")
+      expect((error as ExcelRuntimeError).message).toMatch(/\w{4,}/);
+    else expect((error as ExcelRuntimeError).message).toBeUndefined();
+  });
+
+  it("broadcasts a column against a row with element-local errors", () => {
+    const grid = addin.invoke(
+      "MARGIN_EXPANSION",
+      [[0.3], [0.2]],
+      [[0.1, 0.15, 1.2]],
+      [[2]]
+    ) as unknown[][];
+    expect(grid).toHaveLength(2);
+    expect(grid[0][1] as number).toBeCloseTo(0.0999, 12);
+    expect((grid[1][2] as ExcelRuntimeError).code).toBe("#NUM!");
+  });
+
+  it("turns an Excel error arriving in a range into that element's error", () => {
+    const result = addin.invoke(
+      "TOKEN_REVENUE",
+      [[60], [{ code: "#REF!" }]],
+      [[0.03]]
+    ) as unknown[][];
+    expect(result[0][0] as number).toBeCloseTo(1.8e6, 6);
+    expect((result[1][0] as ExcelRuntimeError).code).toBe("#VALUE!");
+    expect((result[1][0] as ExcelRuntimeError).message).toMatch(/#REF!/);
+  });
+
+  it("never returns NaN, Infinity, undefined or a Promise, and never throws anything but a CustomFunctions.Error", () => {
+    const awkward = [
+      0,
+      -1,
+      1,
+      1e308,
+      -1e308,
+      1e-300,
+      Number.NaN,
+      Infinity,
+      "",
+      "NaN",
+      "Infinity",
+      "1e5",
+      "30%",
+      true,
+      false,
+      null,
+      "2H25",
+      [
+        [1, "x"],
+        [null, true],
+      ],
+    ];
+    for (const meta of addin.metadata.functions) {
+      for (const value of awkward) {
+        const args = meta.parameters.map(() => value);
+        const result = addin.invoke(meta.id, ...args);
+        const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+        for (const cell of cells) {
+          const ok =
+            cell instanceof ExcelRuntimeError ||
+            typeof cell === "string" ||
+            typeof cell === "boolean" ||
+            (typeof cell === "number" && Number.isFinite(cell));
+          if (!ok) throw new Error(`${meta.id}(${JSON.stringify(args)}) gave ${String(cell)}`);
+        }
+      }
+    }
+  });
+});
