@@ -208,15 +208,11 @@ function broadcastRow(
       out[j] = run(def, [a0, a1, a2, a3, a4, a5].slice(0, operands.length)) as CellValue;
       continue;
     }
-    // x − x is 0 only for finite x: the cheapest finiteness test.
-    out[j] =
-      typeof value === "number"
-        ? value - value === 0
-          ? value === 0
-            ? 0
-            : value
-          : OUT_OF_RANGE
-        : finish(value);
+    // Separate stores keep a number unboxed on its way into the row (a number-or-error expression
+    // would box every cell). x − x is 0 only for finite x: the cheapest finiteness test.
+    if (typeof value !== "number") out[j] = finish(value);
+    else if (value - value !== 0) out[j] = OUT_OF_RANGE;
+    else out[j] = value === 0 ? 0 : value;
   }
   return out;
 }
