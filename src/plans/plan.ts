@@ -15,9 +15,10 @@ export interface Block {
   /** Top-left cell, A1 style, on the plan's sheet: "B4". The block's size is that of `cells`. */
   readonly at: string;
   readonly cells: readonly (readonly CellInput[])[];
-  /** One Excel number format for the whole block, or one per column. */
-  readonly numberFormat?: string | readonly string[];
-  readonly style?: CellStyle;
+  /** One Excel number format for the whole block, one per column, or one per cell. */
+  readonly numberFormat?: string | readonly string[] | readonly (readonly string[])[];
+  /** One style for the whole block, or one per column. */
+  readonly style?: CellStyle | readonly CellStyle[];
   /**
    * A formula in the top-left cell that spills over this many rows and columns (a broadcasting
    * CNAI call): the area must stay empty for Excel's dynamic arrays, and is formatted as a whole.

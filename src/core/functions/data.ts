@@ -8,12 +8,15 @@ import {
   TokenMetric,
 } from "../appendix";
 import { PERIOD_FORMS, Period, parsePeriod, periodMidpoint } from "../dates";
-import { TableResult, defineFunction } from "../runner";
+import { defineFunction } from "../runner";
 import { CellError, naError, valueError } from "../values";
 import { VERSION as ADDIN_VERSION } from "../version";
 
-export function appendixTable(table: "chips" | "tokens", headers: boolean): TableResult {
-  const rows: TableResult =
+/** A table as plain cells: text, numbers and the open-ended flag. */
+export type AppendixRows = (string | number | boolean)[][];
+
+export function appendixTable(table: "chips" | "tokens", headers: boolean): AppendixRows {
+  const rows: AppendixRows =
     table === "chips"
       ? CHIP_GENERATIONS.map((g) => [
           g.generation,

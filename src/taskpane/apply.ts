@@ -1,0 +1,354 @@
+/* global Excel */
+/**
+ * The one Office.js applier of plans. An action is one `Excel.run` with two syncs: the first reads
+ * what the workbook holds (sheets, tables, names, and which of them CNAI made), the plan is computed
+ * from that, the second writes the whole plan with calculation and screen updating suspended.
+ *
+ * CNAI marks the sheets it makes with hidden workbook names (`CNAI_Sheet_model`, …) that refer to the
+ * sheet's A1: Excel keeps such a reference pointing at the sheet through renames, so a re-run finds
+ * its sheet whatever the analyst called it, and never mistakes a sheet of theirs for its own.
+ * New sheets are built under a temporary name and renamed last; if the write fails part-way, a
+ * clean-up removes them, so the workbook is either as before or complete.
+ */
+import { area, columnLetters, parseCell, quoteSheet } from "../plans/a1";
+import {
+  Block,
+  CellStyle,
+  ChartPlan,
+  Plan,
+  SheetPlan,
+  TablePlan,
+  WorkbookState,
+} from "../plans/plan";
+
+export const OWNER_PREFIX = "CNAI_Sheet_";
+const STAGING_PREFIX = "CNAI building ";
+/** Excel column widths are in points; a character of the default font is about 7 points wide. */
+const POINTS_PER_CHARACTER = 7;
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+interface Snapshot {
+  readonly state: WorkbookState;
+  /** Role → the table its sheet holds, from the marker's comment. */
+  readonly ownTables: ReadonlyMap<string, string>;
+  /** Workbook names by lower-case name, with their reference. */
+  readonly names: ReadonlyMap<string, { name: string; formula: string; cnai: boolean }>;
+}
+
+const ROLES: readonly SheetPlan["role"][] = ["chips", "tokens", "model"];
+
+/** `='CNAI Model'!$A$1` → CNAI Model; `=#REF!$A$1` (the sheet was deleted) → undefined. */
+export function sheetOfReference(formula: string): string | undefined {
+  const match = String(formula).match(/^=?(?:'((?:[^']|'')+)'|([^!'#]+))!/);
+  if (!match) return undefined;
+  return match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
+}
+
+function markerComment(role: string, table?: string): string {
+  return `CNAI marks its ${role} sheet${table ? `; table: ${table}` : ""}`;
+}
+
+/** Queues the reads of the first sync; returns how to turn them into a snapshot afterwards. */
+function queueReads(context: Excel.RequestContext): () => Snapshot {
+  const worksheets = context.workbook.worksheets.load("items");
+  const tables = context.workbook.tables.load("items");
+  const names = context.workbook.names.load("items");
+  return () => {
+    const roleOfSheet = new Map<string, SheetPlan["role"]>();
+    const ownTables = new Map<string, string>();
+    const tableSheets = new Map<string, string>();
+    for (const item of names.items) {
+      const role = item.name.startsWith(OWNER_PREFIX) ? item.name.slice(OWNER_PREFIX.length) : "";
+      const sheet = sheetOfReference(item.formula);
+      if (!ROLES.includes(role as SheetPlan["role"]) || !sheet) continue;
+      roleOfSheet.set(sheet.toLowerCase(), role as SheetPlan["role"]);
+      const table = (item.comment || "").match(/; table: (\S+)/);
+      if (table) {
+        ownTables.set(role, table[1]);
+        tableSheets.set(table[1].toLowerCase(), sheet);
+      }
+    }
+    const state: WorkbookState = {
+      sheets: worksheets.items.map((ws) => ({
+        name: ws.name,
+        role: roleOfSheet.get(ws.name.toLowerCase()),
+      })),
+      tables: tables.items.map((t) => ({
+        name: t.name,
+        sheet: tableSheets.get(t.name.toLowerCase()) ?? "",
+      })),
+      names: names.items
+        .filter((n) => !n.name.startsWith(OWNER_PREFIX))
+        .map((n) => ({ name: n.name, cnai: (n.comment || "").startsWith("CNAI") })),
+    };
+    const byName = new Map(
+      names.items.map((n) => [
+        n.name.toLowerCase(),
+        { name: n.name, formula: String(n.formula), cnai: (n.comment || "").startsWith("CNAI") },
+      ])
+    );
+    return { state, ownTables, names: byName };
+  };
+}
+
+/** A block's number formats as the 2-D array Excel takes. */
+function formatMatrix(format: Block["numberFormat"], rows: number, columns: number): string[][] {
+  return Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: columns }, (_, j) => {
+      if (format === undefined) return "General";
+      if (typeof format === "string") return format;
+      const row = format[Math.min(i, format.length - 1)];
+      const cell = Array.isArray(row) ? row[j] : (format as readonly string[])[j];
+      return cell || "General";
+    })
+  );
+}
+
+function applyStyle(range: Excel.Range, style: CellStyle): void {
+  const { font, fill } = range.format;
+  switch (style) {
+    case "title":
+      font.bold = true;
+      font.size = 14;
+      font.color = "#8A1C2B";
+      break;
+    case "note":
+      font.italic = true;
+      font.color = "#616161";
+      break;
+    case "header":
+      font.bold = true;
+      fill.color = "#F3F3F3";
+      break;
+    case "input":
+      // Analysts' convention: blue type on a pale fill marks what they may change.
+      font.color = "#0000FF";
+      fill.color = "#EAF2FB";
+      break;
+    case "output":
+      font.color = "#000000";
+      break;
+    default:
+      break;
+  }
+}
+
+function writeBlock(sheet: Excel.Worksheet, block: Block): void {
+  const rows = block.cells.length;
+  const columns = Math.max(...block.cells.map((r) => r.length));
+  const formatted = block.spill ? block.spill : { rows, columns };
+  if (block.spill)
+    sheet.getRange(area(block.at, block.spill.rows, block.spill.columns)).clear("Contents");
+  const range = sheet.getRange(area(block.at, rows, columns));
+  range.formulas = block.cells.map((row) =>
+    row.map((cell) => (cell === null ? "" : cell))
+  ) as unknown as string[][];
+  sheet.getRange(area(block.at, formatted.rows, formatted.columns)).numberFormat = formatMatrix(
+    block.numberFormat,
+    formatted.rows,
+    formatted.columns
+  );
+  if (block.style === undefined) return;
+  const styles = typeof block.style === "string" ? [block.style] : block.style;
+  if (styles.length === 1)
+    applyStyle(sheet.getRange(area(block.at, formatted.rows, formatted.columns)), styles[0]);
+  else {
+    const start = parseCell(block.at);
+    styles.forEach((style, j) => {
+      const column = `${columnLetters(start.column + j)}${start.row + 1}`;
+      applyStyle(sheet.getRange(area(column, formatted.rows, 1)), style);
+    });
+  }
+}
+
+function writeTable(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  table: TablePlan,
+  existing: boolean
+): void {
+  const full = area(table.at, table.rows.length + 1, table.columns.length);
+  // Writing over the same cells keeps the table, its name and its columns: formulas such as
+  // =ChipParity[Parity low] elsewhere in the workbook go on working.
+  sheet.getRange(full).values = [table.columns, ...table.rows] as unknown as string[][];
+  const bodyStart = `${columnLetters(parseCell(table.at).column)}${parseCell(table.at).row + 2}`;
+  const formats = table.numberFormats;
+  sheet.getRange(area(bodyStart, table.rows.length, table.columns.length)).numberFormat =
+    table.rows.map((_, i) =>
+      table.columns.map((__, j) => {
+        const row = formats[i];
+        const cell = Array.isArray(row) ? row[j] : (formats as readonly string[])[j];
+        return cell || "General";
+      })
+    );
+  if (!existing) {
+    const created = sheet.tables.add(full, true);
+    created.name = table.name;
+    created.style = "TableStyleMedium2";
+  } else {
+    context.workbook.tables.getItem(table.name).style = "TableStyleMedium2";
+  }
+}
+
+function writeChart(sheet: Excel.Worksheet, chart: ChartPlan): void {
+  const created = sheet.charts.add(
+    chart.type === "lineMarkers"
+      ? "LineMarkers"
+      : chart.type === "line"
+        ? "Line"
+        : "ColumnClustered",
+    sheet.getRange(chart.source),
+    "Columns"
+  );
+  created.name = chart.name;
+  created.title.text = chart.title;
+  created.setPosition(chart.from, chart.to);
+  if (chart.valueAxisFormat) created.axes.valueAxis.numberFormat = chart.valueAxisFormat;
+  for (const index of chart.secondaryLineSeries ?? []) {
+    const series = created.series.getItemAt(index);
+    series.axisGroup = "Secondary";
+    series.chartType = "LineMarkers";
+  }
+}
+
+interface Written {
+  /** Temporary names of sheets this action adds; the clean-up removes them after a failure. */
+  readonly stagingSheets: string[];
+  /** Names this action adds. */
+  readonly addedNames: string[];
+}
+
+function writePlan(
+  context: Excel.RequestContext,
+  plan: Plan,
+  snapshot: Snapshot,
+  written: Written
+): void {
+  const { workbook } = context;
+  const renames: [Excel.Worksheet, string][] = [];
+  let last: Excel.Worksheet | undefined;
+  for (const sheetPlan of plan.sheets) {
+    const ownName = snapshot.state.sheets.find((s) => s.role === sheetPlan.role)?.name;
+    let sheet: Excel.Worksheet;
+    if (ownName) sheet = workbook.worksheets.getItem(ownName);
+    else {
+      const taken = new Set(snapshot.state.sheets.map((s) => s.name.toLowerCase()));
+      let staging = `${STAGING_PREFIX}${sheetPlan.role}`;
+      for (let n = 2; taken.has(staging.toLowerCase()); n++)
+        staging = `${STAGING_PREFIX}${sheetPlan.role} ${n}`;
+      sheet = workbook.worksheets.add(staging);
+      written.stagingSheets.push(staging);
+      renames.push([sheet, sheetPlan.name]);
+    }
+    last = sheet;
+    sheet.tabColor = sheetPlan.tabColor;
+    sheetPlan.columnWidths.forEach((width, i) => {
+      const letter = columnLetters(i);
+      sheet.getRange(`${letter}:${letter}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+    });
+    for (const block of sheetPlan.blocks) writeBlock(sheet, block);
+    const ownTable = snapshot.ownTables.get(sheetPlan.role);
+    for (const table of sheetPlan.tables) {
+      const existing =
+        ownName !== undefined &&
+        ownTable?.toLowerCase() === table.name.toLowerCase() &&
+        snapshot.state.tables.some((t) => t.name.toLowerCase() === table.name.toLowerCase());
+      writeTable(context, sheet, table, existing);
+    }
+    for (const format of sheetPlan.conditionalFormats) {
+      const range = sheet.getRange(format.range);
+      range.conditionalFormats.clearAll();
+      const rule = range.conditionalFormats.add("CellValue");
+      rule.cellValue.format.fill.color = format.fill;
+      rule.cellValue.format.font.color = format.fontColor;
+      rule.cellValue.rule = {
+        formula1: String(format.between[0]),
+        formula2: String(format.between[1]),
+        operator: "Between",
+      };
+    }
+    // A sheet CNAI already made keeps its charts: they read the same cells, so they follow the refresh.
+    if (!ownName) for (const chart of sheetPlan.charts) writeChart(sheet, chart);
+    if (sheetPlan.freezeRows > 0) sheet.freezePanes.freezeRows(sheetPlan.freezeRows);
+
+    for (const name of sheetPlan.names) {
+      const existing = snapshot.names.get(name.name.toLowerCase());
+      const reference = `=${quoteSheet(ownName ?? sheetPlan.name)}!${area(name.cell, 1, 1, true)}`;
+      if (existing && ownName) workbook.names.getItem(existing.name).formula = reference;
+      else {
+        if (existing) workbook.names.getItem(existing.name).delete();
+        workbook.names.add(name.name, sheet.getRange(name.cell), name.comment);
+        written.addedNames.push(name.name);
+      }
+    }
+    const markerName = `${OWNER_PREFIX}${sheetPlan.role}`;
+    const comment = markerComment(sheetPlan.role, sheetPlan.tables[0]?.name);
+    const marker = snapshot.names.get(markerName.toLowerCase());
+    if (marker) workbook.names.getItem(marker.name).delete();
+    const added = workbook.names.add(markerName, sheet.getRange("A1"), comment);
+    added.visible = false;
+    written.addedNames.push(markerName);
+  }
+  // Renamed last: until here a failure leaves only "CNAI building …" sheets, which the clean-up removes.
+  for (const [sheet, name] of renames) sheet.name = name;
+  last?.activate();
+}
+
+/** After a failed write: removes the sheets and names the action added. Best effort, its own run. */
+async function cleanUp(run: ExcelRun, written: Written): Promise<boolean> {
+  if (written.stagingSheets.length === 0 && written.addedNames.length === 0) return true;
+  try {
+    await run(async (context) => {
+      const sheets = written.stagingSheets.map((name) =>
+        context.workbook.worksheets.getItemOrNullObject(name)
+      );
+      const names = written.addedNames.map((name) =>
+        context.workbook.names.getItemOrNullObject(name)
+      );
+      await context.sync();
+      for (const sheet of sheets) if (!sheet.isNullObject) sheet.delete();
+      for (const name of names) if (!name.isNullObject) name.delete();
+      await context.sync();
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface ApplyResult {
+  readonly plan: Plan;
+  /** The sheets CNAI refreshed in place rather than created. */
+  readonly refreshed: readonly string[];
+}
+
+/**
+ * Reads the workbook, computes the plan from what it holds, writes it: one Excel.run, two syncs.
+ * On failure the error propagates after the clean-up, with `cleanedUp` telling whether it worked.
+ */
+export async function applyPlan(
+  run: ExcelRun,
+  makePlan: (state: WorkbookState) => Plan
+): Promise<ApplyResult> {
+  const written: Written = { stagingSheets: [], addedNames: [] };
+  try {
+    return await run(async (context) => {
+      const snapshot = queueReads(context);
+      await context.sync();
+      const read = snapshot();
+      const plan = makePlan(read.state);
+      context.application.suspendApiCalculationUntilNextSync();
+      context.application.suspendScreenUpdatingUntilNextSync();
+      writePlan(context, plan, read, written);
+      await context.sync();
+      const refreshed = plan.sheets
+        .filter((s) => read.state.sheets.some((x) => x.role === s.role))
+        .map((s) => s.name);
+      return { plan, refreshed };
+    });
+  } catch (error) {
+    const cleanedUp = await cleanUp(run, written);
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { cleanedUp });
+  }
+}
