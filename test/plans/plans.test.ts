@@ -1,0 +1,267 @@
+/** The plans as data: the note's values, formats, names and every formula text. */
+import { SOURCE, serialFromYmd } from "../../src/core";
+import {
+  ASSUMPTIONS,
+  GRID_COST_DECLINES,
+  GRID_START_MARGINS,
+  MODEL_CELLS,
+  planBuildModel,
+} from "../../src/plans/model";
+import { Block, EMPTY_WORKBOOK, Plan, SheetPlan, WorkbookState } from "../../src/plans/plan";
+import { planLoadTables } from "../../src/plans/tables";
+import { parseCell } from "../../src/plans/a1";
+
+/** Every cell a sheet plan writes, as "A1" → content, including the top-left of each spill. */
+function cells(sheet: SheetPlan): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const put = (block: Pick<Block, "at" | "cells">) => {
+    const start = parseCell(block.at);
+    block.cells.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        let column = "";
+        for (let n = start.column + j + 1; n > 0; n = Math.floor((n - 1) / 26))
+          column = String.fromCharCode(65 + ((n - 1) % 26)) + column;
+        out.set(`${column}${start.row + i + 1}`, cell);
+      })
+    );
+  };
+  sheet.blocks.forEach(put);
+  sheet.tables.forEach((t) => put({ at: t.at, cells: [t.columns, ...t.rows] }));
+  return out;
+}
+
+const sheetOf = (plan: Plan, role: SheetPlan["role"]) =>
+  plan.sheets.find((s) => s.role === role) as SheetPlan;
+
+describe("Load appendix tables", () => {
+  const plan = planLoadTables(EMPTY_WORKBOOK);
+  const chips = sheetOf(plan, "chips");
+  const tokens = sheetOf(plan, "tokens");
+
+  it("makes two sheets with the tables ChipParity and TokenEconomics, header frozen", () => {
+    expect(plan.sheets.map((s) => s.name)).toEqual(["Chip Parity", "Token Economics"]);
+    expect(chips.tables[0].name).toBe("ChipParity");
+    expect(tokens.tables[0].name).toBe("TokenEconomics");
+    expect(chips.freezeRows).toBe(4);
+    expect(parseCell(chips.tables[0].at).row + 1).toBe(4);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("holds Table 1 as numbers: parity low/high as fractions, 80%+ open-ended, node in nm, period label and date", () => {
+    expect(chips.tables[0].columns).toEqual([
+      "Generation",
+      "Parity low",
+      "Parity high",
+      "Open-ended",
+      "Architecture",
+      "Node (nm)",
+      "Volume production (label)",
+      "Volume production (date)",
+    ]);
+    expect(chips.tables[0].rows).toEqual([
+      ["2025 Leading", 0.6, 0.65, false, "7nm ASIC", 7, "2H25", serialFromYmd(2025, 10, 1)],
+      ["2026 Next-Gen", 0.7, 0.75, false, "5nm AI GPU", 5, "1H27", serialFromYmd(2027, 4, 1)],
+      ["2027 Target", 0.8, 0.8, true, "3nm Custom", 3, "Late 2027", serialFromYmd(2027, 11, 16)],
+    ]);
+    expect(chips.tables[0].numberFormats).toEqual([
+      "",
+      "0%",
+      "0%",
+      "",
+      "",
+      '0" nm"',
+      "",
+      "yyyy-mm-dd",
+    ]);
+  });
+
+  it("holds Table 2 as printed, with each row's unit as its number format", () => {
+    expect(tokens.tables[0].columns).toEqual(["Metric", "Unit", "Q1 2025", "Q1 2026", "2027E"]);
+    expect(tokens.tables[0].rows).toEqual([
+      ["AI Cloud Revenue", "$bn", 0.8, 1.6, 4.5],
+      ["Inference Tokens", "T tokens", 15, 60, 250],
+      ["Avg Token Price", "$/M tokens", 0.06, 0.03, 0.02],
+    ]);
+    const formats = tokens.tables[0].numberFormats as string[][];
+    expect(formats.map((row) => row[2])).toEqual(['"$"0.0"bn"', '0" T"', '"$"0.00"/M"']);
+    expect(formats.every((row) => row[0] === "" && row[1] === "")).toBe(true);
+  });
+
+  it("cites the note on both sheets", () => {
+    for (const sheet of [chips, tokens]) expect(cells(sheet).get("A2")).toBe(`Source: ${SOURCE}.`);
+  });
+});
+
+describe("Build model sheet", () => {
+  const plan = planBuildModel(EMPTY_WORKBOOK);
+  const model = sheetOf(plan, "model");
+  const at = cells(model);
+
+  it("also lays the table sheets it stands on", () => {
+    expect(plan.sheets.map((s) => s.role)).toEqual(["chips", "tokens", "model"]);
+    expect(model.name).toBe("CNAI Model");
+  });
+
+  it("names every assumption and styles it as an input", () => {
+    expect(model.names.map((n) => n.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
+    for (const name of model.names) {
+      const assumption = ASSUMPTIONS.find((a) => a.name === name.name);
+      expect(at.get(name.cell)).toBe(assumption?.value);
+      expect(name.comment).toMatch(/^CNAI assumption: /);
+    }
+    expect(at.get(model.names.find((n) => n.name === "VolumeGrowth")?.cell as string)).toBe(0.3);
+    expect(at.get(model.names.find((n) => n.name === "UnitCostDecline")?.cell as string)).toBe(
+      0.15
+    );
+    expect(at.get(model.names.find((n) => n.name === "Years")?.cell as string)).toBe(2);
+    expect(at.get(model.names.find((n) => n.name === "StartMargin")?.cell as string)).toBe(0.64);
+    const inputs = model.blocks.find((b) => Array.isArray(b.style) && b.style.includes("input"));
+    expect(inputs?.style).toEqual(["label", "input", "note"]);
+  });
+
+  it("writes the outputs as CNAI formulas on the names", () => {
+    const args = "VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare";
+    expect(at.get(MODEL_CELLS.marginAfter)).toBe(`=CNAI.TOKEN_MARGIN(${args})`);
+    expect(at.get(MODEL_CELLS.marginExpansion)).toBe(`=CNAI.MARGIN_EXPANSION(${args})`);
+    expect(at.get(MODEL_CELLS.priceCompression)).toBe(
+      "=CNAI.PRICE_COMPRESSION(Utilization,CompressionThreshold)"
+    );
+    expect(at.get(MODEL_CELLS.combinedFallLow)).toBe(
+      `=1-(1-PriceFallLow)*(1-${MODEL_CELLS.priceCompression})`
+    );
+    expect(at.get(MODEL_CELLS.combinedFallHigh)).toBe(
+      `=1-(1-PriceFallHigh)*(1-${MODEL_CELLS.priceCompression})`
+    );
+    expect(at.get(MODEL_CELLS.parityAtDate)).toBe("=CNAI.PARITY_AT(ParityDate)");
+    expect(at.get(MODEL_CELLS.costPerMtok)).toBe(
+      `=CNAI.COST_PER_MTOK(HourlyCost,ThroughputH100,${MODEL_CELLS.parityAtDate},Utilization)`
+    );
+    expect(at.get(MODEL_CELLS.integratedMultiple)).toBe(
+      "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned)"
+    );
+  });
+
+  it("writes the parity timeline as one broadcast formula per column, 2H25 to Q4 2028", () => {
+    expect(at.get("A36")).toBe("2H25");
+    expect(at.get("A48")).toBe("Q4 2028");
+    expect(at.get("B36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"low")');
+    expect(at.get("C36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"mid")');
+    expect(at.get("D36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"high")');
+    expect(at.get("E36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"mid","linear",StallDate)');
+    expect(at.get("F36")).toBe("=CNAI.PERIOD_DATE($A$36:$A$48)");
+    const spills = model.blocks.filter((b) => b.spill && parseCell(b.at).row === 35);
+    expect(spills).toHaveLength(5);
+    for (const block of spills) expect(block.spill).toEqual({ rows: 13, columns: 1 });
+    for (const cell of ["B37", "C48", "F40"]) expect(at.has(cell)).toBe(false);
+  });
+
+  it("writes the sensitivity grid as one spilled MARGIN_EXPANSION and highlights 8–12 pp", () => {
+    expect(at.get("B53")).toBe(
+      "=CNAI.MARGIN_EXPANSION(VolumeGrowth,$B$52:$H$52,Years,$A$53:$A$61,PriceChange,FixedCostShare)"
+    );
+    expect(GRID_COST_DECLINES.map((_, j) => at.get(`${"BCDEFGH"[j]}52`))).toEqual(
+      GRID_COST_DECLINES
+    );
+    expect(GRID_START_MARGINS.map((_, i) => at.get(`A${53 + i}`))).toEqual(GRID_START_MARGINS);
+    expect(model.blocks.find((b) => b.at === "B53")?.spill).toEqual({ rows: 9, columns: 7 });
+    expect(model.conditionalFormats).toEqual([
+      { range: "B53:H61", between: [0.08, 0.12], fill: "#DFF6DD", fontColor: "#0E700E" },
+    ]);
+  });
+
+  it("reconciles Table 2 by structured references to the TokenEconomics table", () => {
+    expect(at.get("B66")).toBe(
+      '=INDEX(TokenEconomics[Q1 2025],MATCH("Inference Tokens",TokenEconomics[Metric],0))'
+    );
+    expect(at.get("C67")).toBe(
+      '=INDEX(TokenEconomics[Q1 2026],MATCH("Avg Token Price",TokenEconomics[Metric],0))'
+    );
+    expect(at.get("D68")).toBe(
+      '=INDEX(TokenEconomics[2027E],MATCH("AI Cloud Revenue",TokenEconomics[Metric],0))'
+    );
+    expect(at.get("B69")).toBe("=B67/B66-1");
+    expect(at.get(MODEL_CELLS.elasticity)).toBe("=CNAI.DEMAND_ELASTICITY(C69,B69)");
+    expect(at.get(MODEL_CELLS.impliedRevenue)).toBe("=CNAI.TOKEN_REVENUE(B67,C67)");
+    expect(at.get(MODEL_CELLS.reportedRevenue)).toBe("=D67*10^9");
+    expect(at.get("B73")).toBe(`=${MODEL_CELLS.impliedRevenue}/${MODEL_CELLS.reportedRevenue}`);
+    expect(String(at.get("A74"))).toMatch(/three orders of magnitude/);
+  });
+
+  it("charts the parity timeline and token volume against price", () => {
+    expect(model.charts.map((c) => [c.name, c.source])).toEqual([
+      ["CNAI parity timeline", "A35:E48"],
+      ["CNAI token volume vs price", "A65:C68"],
+    ]);
+    expect(model.charts[1].secondaryLineSeries).toEqual([1]);
+  });
+
+  it("writes only formulas that call catalogued CNAI functions", () => {
+    const called = [...at.values()].flatMap((v) => String(v).match(/CNAI\.[A-Z_]+/g) ?? []);
+    expect(new Set(called)).toEqual(
+      new Set([
+        "CNAI.TOKEN_MARGIN",
+        "CNAI.MARGIN_EXPANSION",
+        "CNAI.PRICE_COMPRESSION",
+        "CNAI.PARITY_AT",
+        "CNAI.COST_PER_MTOK",
+        "CNAI.STACK_MULTIPLE",
+        "CNAI.PERIOD_DATE",
+        "CNAI.DEMAND_ELASTICITY",
+        "CNAI.TOKEN_REVENUE",
+      ])
+    );
+  });
+});
+
+describe("re-runs and names CNAI did not make", () => {
+  it("keeps its own sheets under the analyst's new names", () => {
+    const state: WorkbookState = {
+      sheets: [
+        { name: "My parity", role: "chips" },
+        { name: "Token Economics", role: "tokens" },
+      ],
+      tables: [
+        { name: "ChipParity", sheet: "My parity" },
+        { name: "TokenEconomics", sheet: "Token Economics" },
+      ],
+      names: [],
+    };
+    const plan = planLoadTables(state);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["My parity", "Token Economics"]);
+    expect(plan.sheets.map((s) => s.tables[0].name)).toEqual(["ChipParity", "TokenEconomics"]);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("never takes a sheet, table or name it did not make: it picks a free one and says so", () => {
+    const state: WorkbookState = {
+      sheets: [{ name: "Chip Parity" }, { name: "chip parity (2)" }, { name: "CNAI Model" }],
+      tables: [{ name: "TokenEconomics", sheet: "" }],
+      names: [
+        { name: "VolumeGrowth", cnai: false },
+        { name: "Years", cnai: true },
+      ],
+    };
+    const plan = planBuildModel(state);
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      "Chip Parity (3)",
+      "Token Economics",
+      "CNAI Model (2)",
+    ]);
+    expect(sheetOf(plan, "tokens").tables[0].name).toBe("TokenEconomics2");
+    const model = sheetOf(plan, "model");
+    expect(model.names.map((n) => n.name)).toContain("CNAI_VolumeGrowth");
+    expect(model.names.map((n) => n.name)).toContain("Years");
+    expect(cells(model).get(MODEL_CELLS.marginExpansion)).toBe(
+      "=CNAI.MARGIN_EXPANSION(CNAI_VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
+    );
+    expect(cells(model).get("B66")).toBe(
+      '=INDEX(TokenEconomics2[Q1 2025],MATCH("Inference Tokens",TokenEconomics2[Metric],0))'
+    );
+    expect(plan.notes).toEqual([
+      'A sheet named "Chip Parity" that CNAI did not create exists; CNAI used "Chip Parity (3)" and left it untouched.',
+      'A table or name "TokenEconomics" that CNAI did not create exists; CNAI named its table "TokenEconomics2".',
+      'A sheet named "CNAI Model" that CNAI did not create exists; CNAI used "CNAI Model (2)" and left it untouched.',
+      'The name "VolumeGrowth" is already used in this workbook; CNAI\'s assumption is named "CNAI_VolumeGrowth".',
+    ]);
+  });
+});
