@@ -99,7 +99,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     note: "Illustrative: not in the note",
   },
   {
-    name: "ThroughputH100",
+    name: "TokensPerSecond",
     label: "H100 tokens per second",
     value: 1000,
     format: "#,##0",
@@ -257,7 +257,7 @@ export function planBuildModel(state: WorkbookState): Plan {
     ],
     [
       "Cost per million tokens",
-      `=CNAI.COST_PER_MTOK(${n("HourlyCost")},${n("ThroughputH100")},${outputCell(5)},${n("Utilization")})`,
+      `=CNAI.COST_PER_MTOK(${n("HourlyCost")},${n("TokensPerSecond")},${outputCell(5)},${n("Utilization")})`,
       '"$"0.0000',
       "Evidence 1: cost per token falls as parity rises",
     ],

@@ -28,13 +28,20 @@ interface Selection {
 const NAME_START = /[A-Za-z_\\]/;
 const NAME_CHAR = /[A-Za-z0-9_.\\]/;
 
-/** Text up to an unescaped "]": inside brackets Excel escapes [ ] # ' with a leading '. */
-function bracketText(formula: string, from: number): { text: string; end: number } | undefined {
+/**
+ * Text up to an unescaped "]": inside brackets Excel escapes [ ] # ' with a leading '. An unescaped
+ * leading # makes the text a specifier (#Data, #Headers) rather than a column name.
+ */
+function bracketText(
+  formula: string,
+  from: number
+): { text: string; specifier: boolean; end: number } | undefined {
+  const specifier = formula[from] === "#";
   let text = "";
   for (let i = from; i < formula.length; i++) {
     const ch = formula[i];
     if (ch === "'" && i + 1 < formula.length) text += formula[++i];
-    else if (ch === "]") return { text, end: i + 1 };
+    else if (ch === "]") return { text, specifier, end: i + 1 };
     else if (ch === "[") return undefined;
     else text += ch;
   }
@@ -53,15 +60,15 @@ function parseSelection(
 ): { selection: Selection; end: number } | undefined {
   const specifiers: string[] = [];
   const columns: string[][] = [];
-  const add = (text: string, to?: string) => {
-    if (text.startsWith("#") && to === undefined) specifiers.push(text.toLowerCase());
-    else columns.push(to === undefined ? [text] : [text, to]);
+  const add = (item: { text: string; specifier: boolean }, last?: { text: string }) => {
+    if (item.specifier && !last) specifiers.push(item.text.toLowerCase());
+    else columns.push(last ? [item.text, last.text] : [item.text]);
   };
   let i = skipSpaces(formula, from + 1);
   if (formula[i] !== "[") {
     const simple = bracketText(formula, i);
     if (!simple) return undefined;
-    if (simple.text.trim() !== "") add(simple.text);
+    if (simple.text.trim() !== "") add(simple);
     return { selection: { specifiers, columns }, end: simple.end };
   }
   for (;;) {
@@ -73,9 +80,9 @@ function parseSelection(
       if (formula[i] !== "[") return undefined;
       const last = bracketText(formula, i + 1);
       if (!last) return undefined;
-      add(item.text, last.text);
+      add(item, last);
       i = skipSpaces(formula, last.end);
-    } else add(item.text);
+    } else add(item);
     if (formula[i] === "]") return { selection: { specifiers, columns }, end: i + 1 };
     if (formula[i] !== ",") return undefined;
     i = skipSpaces(formula, i + 1);
@@ -94,8 +101,6 @@ function resolve(table: TableLocation, selection: Selection): string | undefined
   let last = table.columns.length - 1;
   if (selection.columns.length === 1) {
     const [from, to = from] = selection.columns[0];
-    // "@Column" is the formula's own row: it depends on where the formula is, so it stays as written.
-    if (from.startsWith("@")) return undefined;
     first = table.columns.findIndex((column) => same(column, from));
     last = table.columns.findIndex((column) => same(column, to));
     if (first < 0 || last < 0) return undefined;
@@ -131,18 +136,15 @@ export function resolveStructuredReferences(
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
-      // A string literal or a quoted sheet name; a doubled quote is an escaped one.
-      let end = i + 1;
-      while (end < formula.length) {
-        if (formula[end] === ch && formula[end + 1] === ch) end += 2;
-        else if (formula[end] === ch) break;
-        else end++;
-      }
-      out += formula.slice(i, end + 1);
-      i = end + 1;
+      // A string literal or a quoted sheet name (which may hold a "), copied as it is. An escaped
+      // quote inside ("" or '') ends and restarts the copy, which copies the same text.
+      const close = formula.indexOf(ch, i + 1);
+      const end = close < 0 ? formula.length : close + 1;
+      out += formula.slice(i, end);
+      i = end;
       continue;
     }
-    if (!NAME_START.test(ch) || (i > 0 && NAME_CHAR.test(formula[i - 1]))) {
+    if (!NAME_START.test(ch)) {
       out += ch;
       i++;
       continue;

@@ -134,7 +134,7 @@ describe("Build model sheet", () => {
     );
     expect(at.get(MODEL_CELLS.parityAtDate)).toBe("=CNAI.PARITY_AT(ParityDate)");
     expect(at.get(MODEL_CELLS.costPerMtok)).toBe(
-      `=CNAI.COST_PER_MTOK(HourlyCost,ThroughputH100,${MODEL_CELLS.parityAtDate},Utilization)`
+      `=CNAI.COST_PER_MTOK(HourlyCost,TokensPerSecond,${MODEL_CELLS.parityAtDate},Utilization)`
     );
     expect(at.get(MODEL_CELLS.integratedMultiple)).toBe(
       "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned)"

@@ -1,0 +1,433 @@
+/**
+ * The HyperFormula harness tested on small hand-made plans: CNAI functions on a real engine, spills,
+ * errors, named inputs, tables with structured references.
+ */
+import { HyperFormula } from "hyperformula";
+import { CATALOG, CellError, TOKEN_COLUMNS, TOKEN_METRICS } from "../../src/core";
+import { Block, Plan, SheetPlan, TablePlan } from "../../src/plans/plan";
+import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
+import { call } from "./call";
+import { Value, evaluatePlan, registerCnai } from "./hyperformula";
+
+function sheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
+  return {
+    role: "model",
+    name,
+    blocks: [],
+    tables: [],
+    names: [],
+    charts: [],
+    conditionalFormats: [],
+    columnWidths: [],
+    freezeRows: 0,
+    tabColor: "#000000",
+    ...parts,
+  };
+}
+
+const plan = (...sheets: SheetPlan[]): Plan => ({ action: "build-model", sheets, notes: [] });
+
+/** One sheet "Model" holding the blocks. */
+const model = (...blocks: Block[]) => evaluatePlan(plan(sheet("Model", { blocks })));
+
+/** The value of one formula written in A1 of an otherwise empty sheet. */
+const valueOf = (formula: string) => model({ at: "A1", cells: [[formula]] }).value("Model", "A1");
+
+/** The core's own answer, as the harness reports it. */
+function core(name: string, ...args: unknown[]): Value {
+  const result = call(name, ...args);
+  if (result instanceof CellError) return { error: result.code, message: result.message };
+  if (Array.isArray(result)) throw new Error("expected a single value");
+  return result;
+}
+
+/** Numbers agree to 12 significant digits. */
+function expectNear(actual: unknown, expected: number): void {
+  expect(typeof actual).toBe("number");
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    1e-12 * Math.max(1, Math.abs(expected))
+  );
+}
+
+const isError = (value: unknown): value is { error: string; message: string } =>
+  typeof value === "object" && value !== null && "error" in value;
+
+describe("CNAI functions on HyperFormula", () => {
+  test("are registered under CNAI.<NAME>, dots included, for the whole catalogue", () => {
+    registerCnai();
+    const names = HyperFormula.getRegisteredFunctionNames("enGB");
+    for (const def of CATALOG) expect(names).toContain(`CNAI.${def.name}`);
+  });
+
+  test.each([
+    ["=CNAI.MARGIN_EXPANSION(30%,15%,2)", core("MARGIN_EXPANSION", 0.3, 0.15, 2)],
+    ['=CNAI.PARITY_AT("2H25")', 0.625],
+    ['=cnai.parity_at("2H25","low")', 0.6],
+    ['=CNAI.PARITY_AT("2H25",,"step")', 0.625],
+    ["=CNAI.TOKEN_MARGIN(0.3,0.15,2)", core("TOKEN_MARGIN", 0.3, 0.15, 2)],
+    ["=CNAI.TOKEN_REVENUE(60,0.03)", 1.8e6],
+    ['=CNAI.METRIC("revenue","Q1 2026")', 1.6],
+    ["=CNAI.VERSION()", core("VERSION")],
+    // Excel's bare TRUE/FALSE, which HyperFormula alone reads as unknown names.
+    ['=INDEX(CNAI.APPENDIX("tokens",FALSE),2,1)', "Inference Tokens"],
+    ['=CNAI.PERIOD_DATE("2H25")=DATE(2025,10,1)', true],
+    // Excel's 1900 date system and empty cells, which HyperFormula's defaults read differently.
+    ["=DATE(1900,1,1)", 1],
+    ["=Z99", 0],
+    // A spilled result used inside another formula.
+    ['=SUM(CNAI.PARITY_AT({"2H25";"1H27"}))', 0.625 + 0.725],
+  ])("%s", (formula, expected) => {
+    const actual = valueOf(formula);
+    if (typeof expected === "number") expectNear(actual, expected);
+    else expect(actual).toEqual(expected);
+  });
+
+  test("30% is parsed as 0.3 and the result is the core's double, unrounded", () => {
+    const result = valueOf("=CNAI.MARGIN_EXPANSION(30%,15%,2)");
+    expect(result).toBeCloseTo(0.0999, 12);
+    expect(result).toBe(core("MARGIN_EXPANSION", 0.3, 0.15, 2));
+  });
+
+  test.each([
+    ["=CNAI.PRICE_COMPRESSION(150%)", "#NUM!", "PRICE_COMPRESSION", [1.5]],
+    ['=CNAI.METRIC("token","Q1 2026")', "#N/A", "METRIC", ["token", "Q1 2026"]],
+    ["=CNAI.TOKEN_REVENUE(,0.03)", "#VALUE!", "TOKEN_REVENUE", [null, 0.03]],
+    ["=CNAI.COST_PER_MTOK(2,1000,0,0.6)", "#DIV/0!", "COST_PER_MTOK", [2, 1000, 0, 0.6]],
+    ['=CNAI.PERIOD_DATE("someday")', "#VALUE!", "PERIOD_DATE", ["someday"]],
+    ["=CNAI.TOKEN_REVENUE(1,2,3)", "#VALUE!", "TOKEN_REVENUE", [1, 2, 3]],
+    // Omitted arguments arrive as null, as Excel passes them: "… is empty", not "needs 2 arguments".
+    ["=CNAI.TOKEN_REVENUE(60)", "#VALUE!", "TOKEN_REVENUE", [60]],
+  ])("%s is %s with the core's message", (formula, code, name, args) => {
+    const expected = core(name, ...args);
+    expect(expected).toEqual({ error: code, message: expect.any(String) });
+    expect(valueOf(formula)).toEqual(expected);
+  });
+
+  test("an engine error in an argument arrives in the core with its code", () => {
+    const wb = model({ at: "A1", cells: [["=1/0", "=NA()", "=NOSUCHFUNCTION()"]] });
+    const calc = (formula: string) => wb.calculate(formula, "Model");
+    expect(calc("=CNAI.PARITY_AT(A1)")).toMatchObject({ error: "#DIV/0!" });
+    expect(calc("=CNAI.PARITY_AT(B1)")).toMatchObject({ error: "#N/A" });
+    // #NAME? has no core code: it becomes #VALUE!, as in the Excel layer.
+    expect(calc("=CNAI.PARITY_AT(C1)")).toMatchObject({ error: "#VALUE!" });
+    // Inside a range, only that element fails.
+    expect(calc('=CNAI.PARITY_AT(A1:C1,"low")')).toEqual([
+      [
+        expect.objectContaining({ error: "#DIV/0!" }),
+        expect.objectContaining({ error: "#N/A" }),
+        expect.objectContaining({ error: "#VALUE!" }),
+      ],
+    ]);
+  });
+
+  test("a column against a row spills the grid of the scalar values", () => {
+    const wb = model({
+      at: "A1",
+      cells: [
+        [null, 0.1, 0.15, 0.2],
+        [0.5, "=CNAI.MARGIN_EXPANSION(0.3, B1:D1, 2, A2:A4)", null, null],
+        [0.64, null, null, null],
+        [0.7, null, null, null],
+      ],
+    });
+    expect(wb.spill("Model", "B2")).toEqual({ rows: 3, columns: 3 });
+    const expected = [0.5, 0.64, 0.7].map((margin) =>
+      [0.1, 0.15, 0.2].map((decline) => core("MARGIN_EXPANSION", 0.3, decline, 2, margin))
+    );
+    expect(wb.range("Model", "B2:D4")).toEqual(expected);
+    expect(expected[1][1]).toBeCloseTo(0.0999, 12);
+    // Beyond the spill the sheet stays empty.
+    expect(wb.range("Model", "E2:E4")).toEqual([[null], [null], [null]]);
+    expect(wb.range("Model", "B5:D5")).toEqual([[null, null, null]]);
+  });
+
+  test("a bad element is an error in its own cell only", () => {
+    const wb = model({
+      at: "A1",
+      cells: [[0.55, "=CNAI.PRICE_COMPRESSION(A1:A3)"], [1.5], [0.75]],
+    });
+    expect(wb.spill("Model", "B1")).toEqual({ rows: 3, columns: 1 });
+    expect(wb.range("Model", "B1:B3")).toEqual([
+      [0.3],
+      [expect.objectContaining({ error: "#NUM!" })],
+      [0],
+    ]);
+  });
+
+  test("arguments are read in array mode: an expression over a range broadcasts", () => {
+    const wb = model({ at: "A1", cells: [[55, "=CNAI.PRICE_COMPRESSION(A1:A2/100)"], [75]] });
+    expect(wb.range("Model", "B1:B2")).toEqual([[0.3], [0]]);
+    // Also on an engine built without array arithmetic: the CNAI functions turn it on for their arguments.
+    registerCnai();
+    const plain = HyperFormula.buildFromArray([[55, "=CNAI.PRICE_COMPRESSION(A1:A2/100)"], [75]], {
+      licenseKey: "gpl-v3",
+    });
+    expect(
+      plain.getRangeValues({
+        start: { sheet: 0, row: 0, col: 1 },
+        end: { sheet: 0, row: 1, col: 1 },
+      })
+    ).toEqual([[0.3], [0]]);
+  });
+
+  test("typed percentages and dates reach the core as plain numbers", () => {
+    const wb = model({
+      at: "A1",
+      cells: [["30%", "=CNAI.PRICE_COMPRESSION(A1)", "=CNAI.PARITY_AT(DATE(2025,10,1))"]],
+    });
+    expect(wb.range("Model", "B1:C1")).toEqual([[0.3, 0.625]]);
+  });
+
+  test("APPENDIX spills the whole table, sized before it is computed", () => {
+    const wb = model(
+      { at: "A1", cells: [['=CNAI.APPENDIX("tokens")']] },
+      { at: "A10", cells: [['=CNAI.APPENDIX("chips",FALSE)']] }
+    );
+    expect(wb.spill("Model", "A1")).toEqual({ rows: 4, columns: 5 });
+    expect(wb.range("Model", "A1:E1")).toEqual([[...TOKEN_COLUMNS]]);
+    expect(wb.range("Model", "A2:E2")).toEqual([
+      [TOKEN_METRICS[0].metric, TOKEN_METRICS[0].unit, ...TOKEN_METRICS[0].values],
+    ]);
+    expect(wb.spill("Model", "A10")).toEqual({ rows: 3, columns: 8 });
+    expect(wb.value("Model", "A10")).toBe("2025 Leading");
+  });
+
+  test("APPENDIX with a computed argument reserves its largest table", () => {
+    const wb = model({ at: "A1", cells: [["tokens", "=CNAI.APPENDIX(A1)"]] });
+    // Table 1 with headers (4 × 8) is the largest; Table 2 fills 4 × 5 of it.
+    expect(wb.spill("Model", "B1")).toEqual({ rows: 4, columns: 8 });
+    expect(wb.value("Model", "B2")).toBe("AI Cloud Revenue");
+    expect(wb.value("Model", "G2")).toBeNull();
+  });
+
+  test("a named range as an argument, which HyperFormula cannot size, is a #VALUE! that says so", () => {
+    const wb = model({
+      at: "A1",
+      cells: [[0.1, 0.15, 0.2], ["=CNAI.MARGIN_EXPANSION(0.3, Declines, 2)"]],
+    });
+    wb.engine.addNamedExpression("Declines", "=Model!$A$1:$C$1");
+    expect(wb.value("Model", "A2")).toEqual({
+      error: "#VALUE!",
+      message: expect.stringMatching(/sized CNAI.MARGIN_EXPANSION's spill as 1×1.*1×3/),
+    });
+  });
+
+  test("a spill onto a filled cell is #SPILL!, as in Excel", () => {
+    const wb = model({ at: "A1", cells: [["=CNAI.PARITY_AT({2026;2027})"], ["in the way"]] });
+    expect(wb.value("Model", "A1")).toMatchObject({ error: "#SPILL!" });
+  });
+
+  test.each(CATALOG.flatMap((def) => def.examples.map((example) => [def.name, example.formula])))(
+    "%s's help example %s computes without an error",
+    (_name, formula) => {
+      const result = model().calculate(formula, "Model");
+      const cells = Array.isArray(result) ? result.flat() : [result];
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) expect(isError(cell) ? cell : "ok").toBe("ok");
+    }
+  );
+});
+
+describe("evaluatePlan", () => {
+  const inputs = sheet("Model Inputs", {
+    blocks: [
+      {
+        at: "B5",
+        cells: [
+          ["Volume growth", 0.3],
+          ["Unit cost decline", 0.15],
+          ["Years", 2],
+        ],
+      },
+    ],
+    names: [
+      { name: "VolumeGrowth", cell: "C5", comment: "" },
+      { name: "UnitCostDecline", cell: "C6", comment: "" },
+      { name: "Years", cell: "C7", comment: "" },
+    ],
+  });
+
+  const tokenTable: TablePlan = {
+    name: "TokenEconomics",
+    at: "A4",
+    columns: [...TOKEN_COLUMNS],
+    rows: TOKEN_METRICS.map((m) => [m.metric, m.unit, ...m.values]),
+    numberFormats: ["", "", "0.00", "0.00", "0.00"],
+  };
+  const tokens = sheet("Token Economics", {
+    role: "tokens",
+    blocks: [{ at: "A1", cells: [["Table 2"]], style: "title" }],
+    tables: [tokenTable],
+  });
+
+  test("names are workbook-level and absolute: formulas use them by name", () => {
+    const modelSheet = sheet("Model", {
+      blocks: [{ at: "A1", cells: [["=CNAI.TOKEN_MARGIN(VolumeGrowth, UnitCostDecline, Years)"]] }],
+    });
+    const wb = evaluatePlan(plan(inputs, modelSheet));
+    expect(wb.value("Model", "A1")).toBe(core("TOKEN_MARGIN", 0.3, 0.15, 2));
+    expect(wb.value("Model", "A1")).toBeCloseTo(0.7399, 12);
+    expect(wb.engine.getNamedExpressionFormula("Years")).toBe("='Model Inputs'!$C$7");
+    // An input changed in the engine flows through the name.
+    wb.engine.setCellContents(
+      { sheet: wb.engine.getSheetId("Model Inputs") ?? -1, row: 6, col: 2 },
+      1
+    );
+    expect(wb.value("Model", "A1")).toBe(core("TOKEN_MARGIN", 0.3, 0.15, 1));
+  });
+
+  test("a table and structured references to it, from plans applied in order", () => {
+    const modelSheet = sheet("Model", {
+      blocks: [
+        {
+          at: "B2",
+          cells: [
+            [
+              '=INDEX(TokenEconomics[Q1 2026], MATCH("Inference Tokens", TokenEconomics[Metric], 0))',
+              "=CNAI.TOKEN_REVENUE(INDEX(TokenEconomics[Q1 2026],2), INDEX(TokenEconomics[Q1 2026],3))",
+              '="TokenEconomics[Metric]"',
+            ],
+          ],
+        },
+      ],
+    });
+    const wb = evaluatePlan([
+      { action: "load-tables", sheets: [tokens], notes: [] },
+      plan(modelSheet),
+    ]);
+    expect(wb.value("Model", "B2")).toBe(60);
+    expectNear(wb.value("Model", "C2"), 1.8e6);
+    expect(wb.value("Model", "D2")).toBe("TokenEconomics[Metric]");
+    expect(wb.formula("Model", "B2")).toBe(
+      "=INDEX('Token Economics'!$D$5:$D$7, MATCH(\"Inference Tokens\", 'Token Economics'!$A$5:$A$7, 0))"
+    );
+    expect(wb.tables).toEqual([
+      {
+        name: "TokenEconomics",
+        sheet: "Token Economics",
+        at: "A4",
+        columns: tokenTable.columns,
+        rowCount: 3,
+      },
+    ]);
+    // The header row holds the column names as text, the rows below the data.
+    expect(wb.range("Token Economics", "A4:E5")).toEqual([
+      [...TOKEN_COLUMNS],
+      ["AI Cloud Revenue", "$bn", 0.8, 1.6, 4.5],
+    ]);
+    expect(wb.value("Token Economics", "A1")).toBe("Table 2");
+    expect(wb.calculate("=SUM(TokenEconomics[2027E])")).toBeCloseTo(4.5 + 250 + 0.02, 12);
+  });
+
+  test("constants are stored as Excel stores typed values, except text-formatted ones", () => {
+    const wb = model({
+      at: "A1",
+      cells: [["30%", "2027", "2027", "2H25", true, null]],
+      numberFormat: ["0%", "General", "@", "", "", ""],
+    });
+    expect(wb.range("Model", "A1:F1")).toEqual([[0.3, 2027, "2027", "2H25", true, null]]);
+  });
+
+  test("an empty plan gives an empty sheet; unknown sheets and bad addresses throw", () => {
+    const wb = model();
+    expect(wb.value("Model", "A1")).toBeNull();
+    expect(wb.spill("Model", "A1")).toEqual({ rows: 1, columns: 1 });
+    expect(() => wb.value("Nowhere", "A1")).toThrow(/no sheet "Nowhere"/);
+    expect(() => wb.value("Model", "not a cell")).toThrow(/not a cell address/);
+  });
+});
+
+describe("resolveStructuredReferences", () => {
+  const tables: TableLocation[] = [
+    {
+      name: "TokenEconomics",
+      sheet: "Token Economics",
+      at: "A4",
+      columns: ["Metric", "Unit", "Q1 2025", "Q1 2026", "2027E"],
+      rowCount: 3,
+    },
+    {
+      name: "ChipParity",
+      sheet: "Chip Parity",
+      at: "A4",
+      columns: [
+        "Generation",
+        "Parity low",
+        "Parity high",
+        "Open-ended",
+        "Architecture",
+        "Node (nm)",
+        "Volume production (label)",
+        "Volume production (date)",
+      ],
+      rowCount: 3,
+    },
+    { name: "Odd", sheet: "Data", at: "C10", columns: ["#Units", "Rate [%]", "It's"], rowCount: 2 },
+    { name: "Empty", sheet: "Data", at: "A1", columns: ["Only"], rowCount: 0 },
+  ];
+  const te = "'Token Economics'!";
+
+  test.each([
+    // The forms the model sheet uses.
+    ["=TokenEconomics[Q1 2026]", `=${te}$D$5:$D$7`],
+    ["=SUM(TokenEconomics[[Q1 2026]])", `=SUM(${te}$D$5:$D$7)`],
+    ["=ChipParity[Parity low]", "='Chip Parity'!$B$5:$B$7"],
+    ["=ChipParity[Volume production (date)]", "='Chip Parity'!$H$5:$H$7"],
+    [
+      '=INDEX(TokenEconomics[Q1 2026], MATCH("Inference Tokens", TokenEconomics[Metric], 0))',
+      `=INDEX(${te}$D$5:$D$7, MATCH("Inference Tokens", ${te}$A$5:$A$7, 0))`,
+    ],
+    // Case-insensitive, as in Excel.
+    ["=tokeneconomics[q1 2026]", `=${te}$D$5:$D$7`],
+    ["=TOKENECONOMICS[METRIC]", `=${te}$A$5:$A$7`],
+    // Text in quotes and quoted sheet names are never rewritten.
+    ['="TokenEconomics[Metric]"', '="TokenEconomics[Metric]"'],
+    [
+      '=CONCAT("say ""TokenEconomics[Metric]""", TokenEconomics[Unit])',
+      `=CONCAT("say ""TokenEconomics[Metric]""", ${te}$B$5:$B$7)`,
+    ],
+    [
+      "='It''s TokenEconomics'!A1+TokenEconomics[Unit]",
+      `='It''s TokenEconomics'!A1+${te}$B$5:$B$7`,
+    ],
+    [`='5" disks'!A1+TokenEconomics[Unit]`, `='5" disks'!A1+${te}$B$5:$B$7`],
+    // Unknown tables and columns stay as written.
+    ["=Nope[Metric]", "=Nope[Metric]"],
+    ["=TokenEconomics[Q2 2026]+TokenEconomics[Unit]", `=TokenEconomics[Q2 2026]+${te}$B$5:$B$7`],
+    ["=XTokenEconomics[Metric]", "=XTokenEconomics[Metric]"],
+    // Spans, specifiers, the whole table.
+    ["=TokenEconomics[[Q1 2025]:[2027E]]", `=${te}$C$5:$E$7`],
+    ["=TokenEconomics[]", `=${te}$A$5:$E$7`],
+    ["=TokenEconomics[#Headers]", `=${te}$A$4:$E$4`],
+    ["=TokenEconomics[[#Headers], [Metric]]", `=${te}$A$4:$A$4`],
+    ["=TokenEconomics[[#All],[Unit]]", `=${te}$B$4:$B$7`],
+    ["=TokenEconomics[[#Data],[Unit]]", `=${te}$B$5:$B$7`],
+    // What depends on the formula's row, or is not there, stays as written.
+    ["=TokenEconomics[@Metric]", "=TokenEconomics[@Metric]"],
+    ["=TokenEconomics[[#This Row],[Metric]]", "=TokenEconomics[[#This Row],[Metric]]"],
+    ["=TokenEconomics[#Totals]", "=TokenEconomics[#Totals]"],
+    ["=TokenEconomics[@[Q1 2026]]", "=TokenEconomics[@[Q1 2026]]"],
+    // Two separate columns are not one range.
+    ["=TokenEconomics[[Metric],[Unit]]", "=TokenEconomics[[Metric],[Unit]]"],
+    // Excel's ' escapes in column names; a sheet name that needs no quotes.
+    ["=Odd[['#Units]]", "=Data!$C$11:$C$12"],
+    ["=Odd[Rate '[%']]", "=Data!$D$11:$D$12"],
+    ["=Odd[It''s]", "=Data!$E$11:$E$12"],
+    // Excel keeps one data row in an empty table.
+    ["=Empty[Only]", "=Data!$A$2:$A$2"],
+    // Formulas without structured references are untouched.
+    [
+      '=CNAI.PARITY_AT(A2:A20,{"low","mid","high"})',
+      '=CNAI.PARITY_AT(A2:A20,{"low","mid","high"})',
+    ],
+    ["=SUM(TokenEconomics[Metric", "=SUM(TokenEconomics[Metric"],
+  ])("%s → %s", (formula, expected) => {
+    expect(resolveStructuredReferences(formula, tables)).toBe(expected);
+  });
+
+  test("with no tables, nothing changes", () => {
+    expect(resolveStructuredReferences("=TokenEconomics[Metric]", [])).toBe(
+      "=TokenEconomics[Metric]"
+    );
+  });
+});
