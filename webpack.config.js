@@ -69,7 +69,12 @@ module.exports = async (env, options) => {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } },
+          use: {
+            loader: "ts-loader",
+            // ES modules out of TypeScript, so that webpack can drop what a bundle does not use:
+            // compiled to CommonJS, one require() of Fluent pulls in every component and theme.
+            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
+          },
         },
       ],
     },

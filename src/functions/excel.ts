@@ -1,4 +1,4 @@
-/* global CustomFunctions */
+/* global CustomFunctions, globalThis */
 /**
  * The bridge between Excel's custom-functions runtime and the core: Excel's own errors in ranges
  * come in as `CellError`s, core errors go out as `CustomFunctions.Error`. No math here.
@@ -13,6 +13,14 @@ import {
   findFunction,
   isMatrix,
 } from "../core";
+
+// Opened outside Excel (the pane page in a plain browser), office.js defines no CustomFunctions; the
+// registrations appended to the functions bundle then become no-ops instead of a page error.
+if (typeof CustomFunctions === "undefined") {
+  (globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
+    associate: () => undefined,
+  };
+}
 
 /** The core's codes are the runtime's ErrorCode values ("#VALUE!" is ErrorCode.invalidValue, …). */
 const excelCode = (code: ErrorCode) => code as CustomFunctions.ErrorCode;
