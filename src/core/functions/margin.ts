@@ -18,15 +18,35 @@ export function tokenMargin(
   priceChange: number,
   fixedCostShare: number
 ): number {
+  return (
+    1 -
+    (1 - startMargin) *
+      costToRevenue(volumeGrowth, unitCostDecline, years, priceChange, fixedCostShare)
+  );
+}
+
+/** The margin's cost-to-revenue multiplier over the horizon: (cost_t/cost_0) / (revenue_t/revenue_0). */
+function costToRevenue(
+  volumeGrowth: number,
+  unitCostDecline: number,
+  years: number,
+  priceChange: number,
+  fixedCostShare: number
+): number {
   // (1+g)^t (1+p)^t = ((1+g)(1+p))^t and (1+g)^t (1−d)^t = ((1+g)(1−d))^t: two powers per cell, not three.
   const revenueRatio = Math.pow((1 + volumeGrowth) * (1 + priceChange), years);
   const costRatio =
     fixedCostShare +
     (1 - fixedCostShare) * Math.pow((1 + volumeGrowth) * (1 - unitCostDecline), years);
-  return 1 - ((1 - startMargin) * costRatio) / revenueRatio;
+  return costRatio / revenueRatio;
 }
 
-/** Margin after the horizon minus the start margin: 0.10 = 10 percentage points. */
+/**
+ * Margin after the horizon minus the start margin: 0.10 = 10 percentage points.
+ * TOKEN_MARGIN − m0 = 1 − (1−m0)·R − m0 = (1−m0)(1−R), with R the cost-to-revenue multiplier:
+ * written this way a zero horizon (R = 1) gives exactly 0, even for a start margin so small that
+ * 1 − m0 rounds to 1.
+ */
 export function marginExpansion(
   volumeGrowth: number,
   unitCostDecline: number,
@@ -36,8 +56,8 @@ export function marginExpansion(
   fixedCostShare: number
 ): number {
   return (
-    tokenMargin(volumeGrowth, unitCostDecline, years, startMargin, priceChange, fixedCostShare) -
-    startMargin
+    (1 - startMargin) *
+    (1 - costToRevenue(volumeGrowth, unitCostDecline, years, priceChange, fixedCostShare))
   );
 }
 

@@ -1,0 +1,322 @@
+/**
+ * Property tests: arbitrary Excel-shaped input, every function, element by element; broadcasting;
+ * the model's monotonicities. fast-check shrinks any failure to its smallest case.
+ */
+import fc from "fast-check";
+import {
+  CATALOG,
+  CellError,
+  MAX_ROWS,
+  evaluate,
+  findFunction,
+  serialFromYmd,
+} from "../../src/core";
+import { ExcelRuntimeError, loadAddin } from "../../scripts/excel-runtime";
+
+const RUNS = 300;
+
+/** Anything a cell can hold, the awkward values first. */
+const excelScalar = fc.oneof(
+  fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    0.3,
+    1e308,
+    -1e308,
+    1e-300,
+    -1e-300,
+    2026.5,
+    45931,
+    Number.MAX_SAFE_INTEGER
+  ),
+  fc.double(),
+  fc.integer({ min: -1e6, max: 3e6 }),
+  fc.constantFrom(
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e5",
+    "",
+    " ",
+    "30%",
+    "2H25",
+    "Late 2027",
+    "low",
+    "high",
+    "step",
+    "chips",
+    "tokens",
+    "revenue",
+    "Q1 2026",
+    "2027E",
+    "TRUE"
+  ),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant(null)
+);
+const excelMatrix = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+  .chain(([rows, columns]) =>
+    fc.array(fc.array(excelScalar, { minLength: columns, maxLength: columns }), {
+      minLength: rows,
+      maxLength: rows,
+    })
+  );
+const excelArgument = fc.oneof(
+  { weight: 3, arbitrary: excelScalar },
+  { weight: 1, arbitrary: excelMatrix }
+);
+
+function isExcelValue(cell: unknown): boolean {
+  return (
+    cell instanceof CellError ||
+    typeof cell === "string" ||
+    typeof cell === "boolean" ||
+    (typeof cell === "number" && Number.isFinite(cell) && !Object.is(cell, -0))
+  );
+}
+
+const cellsOf = (result: unknown): unknown[] =>
+  Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+
+describe("any input gives finite numbers, text, booleans or Excel errors, element by element", () => {
+  it.each(CATALOG.map((def) => [def.name, def] as const))("%s (core)", (_, def) => {
+    fc.assert(
+      fc.property(
+        fc.array(excelArgument, { minLength: def.params.length, maxLength: def.params.length }),
+        (args) => {
+          const result = evaluate(def, args);
+          const cells = cellsOf(result);
+          expect(cells.length).toBeGreaterThan(0);
+          for (const cell of cells)
+            if (!isExcelValue(cell))
+              throw new Error(`${def.name}(${JSON.stringify(args)}) gave ${String(cell)}`);
+        }
+      ),
+      { numRuns: RUNS }
+    );
+  });
+
+  const addin = loadAddin();
+  it.each(addin.metadata.functions.map((f) => [f.id, f] as const))(
+    "%s (the shipped bundle)",
+    (id, meta) => {
+      fc.assert(
+        fc.property(
+          fc.array(excelArgument, {
+            minLength: meta.parameters.length,
+            maxLength: meta.parameters.length,
+          }),
+          (args) => {
+            const result = addin.invoke(id, ...args);
+            expect(result).not.toBeInstanceOf(Promise);
+            for (const cell of cellsOf(result)) {
+              const ok =
+                cell instanceof ExcelRuntimeError ||
+                (isExcelValue(cell) && !(cell instanceof CellError));
+              if (!ok) throw new Error(`${id}(${JSON.stringify(args)}) gave ${String(cell)}`);
+            }
+          }
+        ),
+        { numRuns: RUNS }
+      );
+    }
+  );
+});
+
+describe("broadcasting", () => {
+  const numbers = (rows: number, columns: number) =>
+    fc.array(
+      fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), {
+        minLength: columns,
+        maxLength: columns,
+      }),
+      {
+        minLength: rows,
+        maxLength: rows,
+      }
+    );
+  const size = fc.integer({ min: 1, max: 4 });
+
+  it("the result has the broadcast shape and each element is the scalar call on its elements", () => {
+    const def = findFunction("MARGIN_EXPANSION")!;
+    fc.assert(
+      fc.property(size, size, size, size, (r1, c1, r2, c2) => {
+        fc.pre((r1 === r2 || r1 === 1 || r2 === 1) && (c1 === c2 || c1 === 1 || c2 === 1));
+        return fc.assert(
+          fc.property(numbers(r1, c1), numbers(r2, c2), (growth, decline) => {
+            const result = evaluate(def, [growth, decline, 2, null, null, null]) as unknown[][];
+            const rows = Math.max(r1, r2);
+            const columns = Math.max(c1, c2);
+            expect(result).toHaveLength(rows);
+            for (let i = 0; i < rows; i++) {
+              expect(result[i]).toHaveLength(columns);
+              for (let j = 0; j < columns; j++) {
+                const g = growth[r1 === 1 ? 0 : i][c1 === 1 ? 0 : j];
+                const d = decline[r2 === 1 ? 0 : i][c2 === 1 ? 0 : j];
+                expect(result[i][j]).toBe(evaluate(def, [g, d, 2, null, null, null]));
+              }
+            }
+          }),
+          { numRuns: 5 }
+        );
+      }),
+      { numRuns: 60 }
+    );
+  });
+
+  it("where shapes cannot pair, cells outside the overlap are #N/A, as Excel's array arithmetic gives", () => {
+    const def = findFunction("TOKEN_REVENUE")!;
+    fc.assert(
+      fc.property(size, size, size, size, (r1, c1, r2, c2) => {
+        fc.pre(r1 !== r2 && r1 > 1 && r2 > 1);
+        const a = Array.from({ length: r1 }, () => new Array(c1).fill(1));
+        const b = Array.from({ length: r2 }, () => new Array(c2).fill(1));
+        const result = evaluate(def, [a, b]) as unknown[][];
+        expect(result).toHaveLength(Math.max(r1, r2));
+        result.forEach((row, i) =>
+          row.forEach((cell, j) => {
+            const inA = i < r1 && (c1 === 1 || j < c1);
+            const inB = i < r2 && (c2 === 1 || j < c2);
+            if (inA && inB) expect(cell).toBe(1e6);
+            else expect((cell as CellError).code).toBe("#N/A");
+          })
+        );
+      }),
+      { numRuns: 100 }
+    );
+  });
+
+  it("2×3 against 3×2 gives a 3×3 with #N/A outside the 2×2 overlap", () => {
+    const result = evaluate(findFunction("TOKEN_REVENUE")!, [
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    ]) as unknown[][];
+    expect(result.map((row) => row.map((c) => (c instanceof CellError ? c.code : c)))).toEqual([
+      [1e6, 2e6, "#N/A"],
+      [4e6, 5e6, "#N/A"],
+      ["#N/A", "#N/A", "#N/A"],
+    ]);
+  });
+
+  it("a result larger than Excel's grid is #VALUE! before anything is allocated", () => {
+    const column = new Array(MAX_ROWS + 1).fill([0.3]);
+    const result = evaluate(findFunction("MARGIN_EXPANSION")!, [column, 0.15, 2, null, null, null]);
+    expect((result as CellError).code).toBe("#VALUE!");
+    expect((result as CellError).message).toMatch(/larger than Excel's grid/);
+  });
+});
+
+describe("the model's shape", () => {
+  const call = (name: string, ...args: unknown[]) => {
+    const def = findFunction(name)!;
+    return evaluate(def, [...args, ...new Array(def.params.length - args.length).fill(null)]);
+  };
+  const FIRST = serialFromYmd(2025, 10, 1);
+  const date = fc.double({ min: FIRST, max: serialFromYmd(2030, 12, 31), noNaN: true });
+  const bound = fc.constantFrom("low", "mid", "high");
+  const method = fc.constantFrom("linear", "step");
+
+  it("PARITY_AT never decreases with the date, for both methods and every bound", () => {
+    fc.assert(
+      fc.property(date, date, bound, method, (a, b, which, how) => {
+        const [early, late] = a <= b ? [a, b] : [b, a];
+        expect(call("PARITY_AT", late, which, how) as number).toBeGreaterThanOrEqual(
+          call("PARITY_AT", early, which, how) as number
+        );
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("PARITY_AT: low ≤ mid ≤ high", () => {
+    fc.assert(
+      fc.property(date, method, (when, how) => {
+        const [low, mid, high] = ["low", "mid", "high"].map(
+          (b) => call("PARITY_AT", when, b, how) as number
+        );
+        expect(low).toBeLessThanOrEqual(mid);
+        expect(mid).toBeLessThanOrEqual(high);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("a stall date freezes parity at its value on that date", () => {
+    fc.assert(
+      fc.property(date, date, bound, method, (a, b, which, how) => {
+        const [stall, later] = a <= b ? [a, b] : [b, a];
+        expect(call("PARITY_AT", later, which, how, stall)).toBe(
+          call("PARITY_AT", stall, which, how)
+        );
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("TOKEN_MARGIN rises with the unit-cost decline", () => {
+    const fraction = fc.double({ min: 0, max: 0.99, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.double({ min: -0.5, max: 2, noNaN: true }),
+        fraction,
+        fraction,
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (g, d1, d2, years) => {
+          fc.pre(d1 !== d2);
+          const [low, high] = d1 < d2 ? [d1, d2] : [d2, d1];
+          expect(call("TOKEN_MARGIN", g, high, years) as number).toBeGreaterThanOrEqual(
+            call("TOKEN_MARGIN", g, low, years) as number
+          );
+        }
+      ),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("PRICE_COMPRESSION never rises with utilization", () => {
+    const fraction = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(
+        fraction,
+        fraction,
+        fraction,
+        fraction,
+        fraction,
+        (u1, u2, threshold, extra, ramp) => {
+          const [low, high] = u1 <= u2 ? [u1, u2] : [u2, u1];
+          expect(
+            call("PRICE_COMPRESSION", high, threshold, extra, ramp) as number
+          ).toBeLessThanOrEqual(call("PRICE_COMPRESSION", low, threshold, extra, ramp) as number);
+        }
+      ),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("MARGIN_EXPANSION over 0 years is 0", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -0.99, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        fc.double({ min: -10, max: 0.99, noNaN: true }),
+        fc.double({ min: -0.99, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (g, d, m0, p, f) => {
+          expect(call("MARGIN_EXPANSION", g, d, 0, m0, p, f)).toBe(0);
+        }
+      ),
+      { numRuns: RUNS }
+    );
+  });
+});
