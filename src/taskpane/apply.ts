@@ -10,7 +10,7 @@
  * New sheets are built under a temporary name and renamed last; if the write fails part-way, a
  * clean-up removes them, so the workbook is either as before or complete.
  */
-import { area, columnLetters, parseCell, quoteSheet } from "../plans/a1";
+import { area, columnLetters, offset, parseCell, quoteSheet } from "../plans/a1";
 import {
   Block,
   CellStyle,
@@ -138,8 +138,15 @@ function writeBlock(sheet: Excel.Worksheet, block: Block): void {
   const rows = block.cells.length;
   const columns = Math.max(...block.cells.map((r) => r.length));
   const formatted = block.spill ? block.spill : { rows, columns };
-  if (block.spill)
-    sheet.getRange(area(block.at, block.spill.rows, block.spill.columns)).clear("Contents");
+  // The spill area must be empty for the formula to spill; its anchor is overwritten just below,
+  // so only the rest is cleared (and a failure between the two leaves the formula in place).
+  if (block.spill) {
+    const { rows: spillRows, columns: spillColumns } = block.spill;
+    if (spillColumns > 1)
+      sheet.getRange(area(offset(block.at, 0, 1), 1, spillColumns - 1)).clear("Contents");
+    if (spillRows > 1)
+      sheet.getRange(area(offset(block.at, 1, 0), spillRows - 1, spillColumns)).clear("Contents");
+  }
   const range = sheet.getRange(area(block.at, rows, columns));
   range.formulas = block.cells.map((row) =>
     row.map((cell) => (cell === null ? "" : cell))
@@ -213,8 +220,11 @@ function writeChart(sheet: Excel.Worksheet, chart: ChartPlan): void {
 }
 
 interface Written {
-  /** Temporary names of sheets this action adds; the clean-up removes them after a failure. */
-  readonly stagingSheets: string[];
+  /**
+   * Sheets this action adds, under their temporary and final names (both were free before it):
+   * the clean-up removes them after a failure, renamed or not.
+   */
+  readonly newSheets: { readonly staging: string; readonly final: string }[];
   /** Names this action adds. */
   readonly addedNames: string[];
 }
@@ -238,7 +248,7 @@ function writePlan(
       for (let n = 2; taken.has(staging.toLowerCase()); n++)
         staging = `${STAGING_PREFIX}${sheetPlan.role} ${n}`;
       sheet = workbook.worksheets.add(staging);
-      written.stagingSheets.push(staging);
+      written.newSheets.push({ staging, final: sheetPlan.name });
       renames.push([sheet, sheetPlan.name]);
     }
     last = sheet;
@@ -256,7 +266,10 @@ function writePlan(
         snapshot.state.tables.some((t) => t.name.toLowerCase() === table.name.toLowerCase());
       writeTable(context, sheet, table, existing);
     }
-    for (const format of sheetPlan.conditionalFormats) {
+    // A sheet CNAI already made keeps its highlights and charts: they read the same cells, so they
+    // follow the refresh, and a refresh only ever rewrites cells with what they held.
+    const fresh = ownName === undefined;
+    for (const format of fresh ? sheetPlan.conditionalFormats : []) {
       const range = sheet.getRange(format.range);
       range.conditionalFormats.clearAll();
       const rule = range.conditionalFormats.add("CellValue");
@@ -268,8 +281,7 @@ function writePlan(
         operator: "Between",
       };
     }
-    // A sheet CNAI already made keeps its charts: they read the same cells, so they follow the refresh.
-    if (!ownName) for (const chart of sheetPlan.charts) writeChart(sheet, chart);
+    if (fresh) for (const chart of sheetPlan.charts) writeChart(sheet, chart);
     if (sheetPlan.freezeRows > 0) sheet.freezePanes.freezeRows(sheetPlan.freezeRows);
 
     for (const name of sheetPlan.names) {
@@ -285,24 +297,29 @@ function writePlan(
     const markerName = `${OWNER_PREFIX}${sheetPlan.role}`;
     const comment = markerComment(sheetPlan.role, sheetPlan.tables[0]?.name);
     const marker = snapshot.names.get(markerName.toLowerCase());
-    if (marker) workbook.names.getItem(marker.name).delete();
-    const added = workbook.names.add(markerName, sheet.getRange("A1"), comment);
-    added.visible = false;
-    written.addedNames.push(markerName);
+    if (marker && !fresh) workbook.names.getItem(marker.name).comment = comment;
+    else {
+      // A marker left by a deleted sheet refers to #REF!: replace it.
+      if (marker) workbook.names.getItem(marker.name).delete();
+      const added = workbook.names.add(markerName, sheet.getRange("A1"), comment);
+      added.visible = false;
+      written.addedNames.push(markerName);
+    }
   }
-  // Renamed last: until here a failure leaves only "CNAI building …" sheets, which the clean-up removes.
+  // Renamed last, so a half-built sheet never carries its final name for long; the clean-up removes
+  // this action's sheets under either name.
   for (const [sheet, name] of renames) sheet.name = name;
   last?.activate();
 }
 
 /** After a failed write: removes the sheets and names the action added. Best effort, its own run. */
 async function cleanUp(run: ExcelRun, written: Written): Promise<boolean> {
-  if (written.stagingSheets.length === 0 && written.addedNames.length === 0) return true;
+  if (written.newSheets.length === 0 && written.addedNames.length === 0) return true;
   try {
     await run(async (context) => {
-      const sheets = written.stagingSheets.map((name) =>
-        context.workbook.worksheets.getItemOrNullObject(name)
-      );
+      const sheets = written.newSheets
+        .flatMap((s) => [s.staging, s.final])
+        .map((name) => context.workbook.worksheets.getItemOrNullObject(name));
       const names = written.addedNames.map((name) =>
         context.workbook.names.getItemOrNullObject(name)
       );
@@ -331,7 +348,7 @@ export async function applyPlan(
   run: ExcelRun,
   makePlan: (state: WorkbookState) => Plan
 ): Promise<ApplyResult> {
-  const written: Written = { stagingSheets: [], addedNames: [] };
+  const written: Written = { newSheets: [], addedNames: [] };
   try {
     return await run(async (context) => {
       const snapshot = queueReads(context);

@@ -77,8 +77,13 @@ export class FakeExcel {
 
   constructor(readonly options: FakeExcelOptions = {}) {}
 
+  /** Operations recorded since the current run began. */
+  private step = 0;
+
   record(entry: string): void {
-    if (this.options.failOn?.test(entry))
+    const failing = this.options.failOn?.test(entry) || this.options.failAtStep === this.step;
+    this.step++;
+    if (failing)
       throw Object.assign(new Error(`The operation failed: ${entry}`), {
         code: "GeneralException",
       });
@@ -156,7 +161,13 @@ export class FakeExcel {
       },
       clear(kind: string) {
         fake.record(`${sheet.name}!${address} clear ${kind}`);
-        for (const name of cells) sheet.cells.delete(name);
+        // As in Excel, clearing contents keeps the cells' formats.
+        for (const name of cells) {
+          const cell = sheet.cells.get(name);
+          if (!cell) continue;
+          delete cell.formula;
+          if (kind !== "Contents" || cell.numberFormat === undefined) sheet.cells.delete(name);
+        }
       },
       conditionalFormats: {
         clearAll: () => fake.record(`${sheet.name}!${address} conditionalFormats.clearAll`),
@@ -279,6 +290,10 @@ export class FakeExcel {
       set visible(visible: boolean) {
         entry.visible = visible;
       },
+      set comment(comment: string) {
+        fake.record(`name ${entry.name} comment`);
+        entry.comment = comment;
+      },
       delete: () => {
         fake.record(`delete name ${entry.name}`);
         (entry as { deleted?: boolean }).deleted = true;
@@ -371,7 +386,10 @@ export class FakeExcel {
       collection.load = (argument?: unknown) => {
         fake.record(`load ${key} ${String(argument)}`);
         // setValue is the mock's own way to (re)populate a property; typings keep it private.
-        (collection as unknown as { setValue(name: string, value: unknown): void }).setValue("items", current[key]());
+        (collection as unknown as { setValue(name: string, value: unknown): void }).setValue(
+          "items",
+          current[key]()
+        );
         return load(argument as string);
       };
     }
@@ -388,6 +406,7 @@ export class FakeExcel {
   /** Excel.run on this workbook: a fresh context per run. */
   readonly run: ExcelRun = async (batch) => {
     this.runs++;
+    this.step = 0;
     if (this.options.failRun)
       throw Object.assign(new Error("Excel is busy: a cell is being edited."), {
         code: "InvalidOperation",

@@ -129,7 +129,8 @@ describe("Build model sheet", () => {
       "CNAI token volume vs price",
     ]);
     // Spill areas are cleared before the broadcast formula is written.
-    expect(excel.log).toContain("CNAI building model!B53:H61 clear Contents");
+    expect(excel.log).toContain("CNAI building model!C53:H53 clear Contents");
+    expect(excel.log).toContain("CNAI building model!B54:H61 clear Contents");
     // Hidden markers tell the next run which sheets are CNAI's.
     const markers = excel.names.filter((n) => n.name.startsWith("CNAI_Sheet_"));
     expect(markers.map((m) => [m.name, m.formula, m.visible])).toEqual([
