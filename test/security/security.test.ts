@@ -1,0 +1,123 @@
+/** The add-in's security posture, checked on what the build ships. */
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
+import { DIST, ROOT } from "../../scripts/excel-runtime";
+
+const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+function policyOf(html: string): Map<string, string[]> {
+  const meta = html.match(
+    /<meta[^>]+http-equiv=["']?Content-Security-Policy["']?[^>]*\scontent=(["'])(.*?)\1/i
+  );
+  if (!meta) throw new Error("no Content-Security-Policy meta tag");
+  return new Map(
+    meta[2]
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values])
+  );
+}
+
+const scripts = (html: string) =>
+  [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map((m) => ({
+    attributes: m[1],
+    body: m[2],
+  }));
+
+describe("Content-Security-Policy on every page the add-in serves", () => {
+  const pages = [
+    "taskpane.html",
+    ...readdirSync(join(DIST, "help"))
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => `help/${f}`),
+  ];
+
+  it.each(pages)(
+    "%s allows scripts only from itself and the Office CDN, no inline script, no eval",
+    (page) => {
+      const html = readFileSync(join(DIST, page), "utf8");
+      const policy = policyOf(html);
+      const scriptSources = policy.get("script-src") ?? policy.get("default-src") ?? [];
+      expect(scriptSources.length).toBeGreaterThan(0);
+      for (const source of scriptSources)
+        expect(["'self'", OFFICE_CDN, "'none'"]).toContain(source);
+      expect(policy.get("object-src") ?? ["'none'"]).toEqual(["'none'"]);
+      for (const script of scripts(html)) {
+        expect(script.body.trim()).toBe("");
+        const src = script.attributes.match(/src=["']?([^"'\s>]+)/)?.[1] ?? "";
+        expect(src.startsWith(`${OFFICE_CDN}/`) || !/^[a-z]+:/i.test(src)).toBe(true);
+      }
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers
+    }
+  );
+
+  it("the pane loads office.js from the CDN and its own scripts from itself", () => {
+    const html = readFileSync(join(DIST, "taskpane.html"), "utf8");
+    expect(scripts(html).map((s) => s.attributes.match(/src=["']?([^"'\s>]+)/)?.[1])).toEqual([
+      `${OFFICE_CDN}/lib/1/hosted/office.js`,
+      "functions.js",
+      "taskpane.js",
+    ]);
+  });
+});
+
+describe("the shipped scripts", () => {
+  const bundles = ["functions.js", "taskpane.js"].map(
+    (f) => [f, readFileSync(join(DIST, f), "utf8")] as const
+  );
+
+  it.each(bundles)("%s evaluates no strings as code", (_, code) => {
+    expect(code).not.toMatch(/\beval\s*\(/);
+    expect(code).not.toMatch(/new\s+Function\s*\(/);
+    expect(code).not.toMatch(/setTimeout\s*\(\s*["'`]/);
+  });
+
+  it("the functions make no network request", () => {
+    const [, functions] = bundles[0];
+    for (const api of [
+      "fetch(",
+      "XMLHttpRequest",
+      "WebSocket",
+      "sendBeacon",
+      "EventSource",
+      "importScripts",
+    ]) {
+      expect(functions).not.toContain(api);
+    }
+  });
+});
+
+describe("the source", () => {
+  function files(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []
+    );
+  }
+
+  it("never writes HTML from strings (innerHTML, outerHTML, insertAdjacentHTML, document.write)", () => {
+    const offenders = files(join(ROOT, "src")).flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .map((line, i) => ({ file, line: i + 1, text: line }))
+        .filter(
+          ({ text }) =>
+            !/^\s*(\*|\/\/)/.test(text) &&
+            /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML\s*\(|document\.write(ln)?\s*\(/.test(
+              text
+            )
+        )
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the manifest's permissions", () => {
+  const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+  it("asks for ReadWriteDocument and nothing more, with no extra app domains", () => {
+    expect([...manifest.matchAll(/<Permissions>([^<]+)<\/Permissions>/g)].map((m) => m[1])).toEqual(
+      ["ReadWriteDocument"]
+    );
+    expect(manifest).not.toMatch(/<AppDomain>/);
+  });
+});
