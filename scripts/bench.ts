@@ -10,6 +10,8 @@ import { join } from "path";
 import { performance } from "perf_hooks";
 import { gzipSync } from "zlib";
 import { DIST, ROOT, loadAddin } from "./excel-runtime";
+import { planBuildModel } from "../src/plans/model";
+import { EMPTY_WORKBOOK } from "../src/plans/plan";
 
 if (!existsSync(join(DIST, "functions.js")))
   execSync("npm run build --silent", { cwd: ROOT, stdio: "inherit" });
@@ -118,4 +120,21 @@ console.log(
 for (const [id, us] of perCall) console.log(`  ${id.padEnd(20)} ${us.toFixed(2)}`);
 console.log(
   `\nProduction functions bundle: ${kb(bundle.length)} KB minified, ${kb(gzipSync(bundle).length)} KB gzipped   (target ≤ 40 KB minified)`
+);
+
+// The model sheet calls CNAI once per block: a broadcast formula fills its whole spill area.
+const model = planBuildModel(EMPTY_WORKBOOK).sheets.find((sheet) => sheet.role === "model");
+let formulaCells = 0;
+let filledCells = 0;
+for (const block of model?.blocks ?? []) {
+  for (const row of block.cells) {
+    for (const cell of row) {
+      if (typeof cell !== "string" || !/^=.*CNAI\./.test(cell)) continue;
+      formulaCells++;
+      filledCells += block.spill ? block.spill.rows * block.spill.columns : 1;
+    }
+  }
+}
+console.log(
+  `\nModel sheet: ${formulaCells} cells hold CNAI formulas and fill ${filledCells} cells (${(filledCells / formulaCells).toFixed(1)} cells per call)`
 );
