@@ -44,6 +44,8 @@ export interface FakeName {
 export interface FakeExcelOptions {
   /** Throw when the log is about to record an entry matching this (a failure part-way). */
   failOn?: RegExp;
+  /** Throw at the n-th operation (0-based) of each run, whatever it is. */
+  failAtStep?: number;
   /** Fail the Excel.run itself before the batch runs (Excel unavailable, workbook busy). */
   failRun?: boolean;
 }

@@ -3,7 +3,7 @@
  * errors, named inputs, tables with structured references.
  */
 import { HyperFormula } from "hyperformula";
-import { CATALOG, CellError, TOKEN_COLUMNS, TOKEN_METRICS } from "../../src/core";
+import { CATALOG, CHIP_COLUMNS, CellError, TOKEN_COLUMNS, TOKEN_METRICS } from "../../src/core";
 import { Block, Plan, SheetPlan, TablePlan } from "../../src/plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
 import { call } from "./call";
@@ -192,12 +192,16 @@ describe("CNAI functions on HyperFormula", () => {
     expect(wb.value("Model", "A10")).toBe("2025 Leading");
   });
 
-  test("APPENDIX with a computed argument reserves its largest table", () => {
+  test("APPENDIX with a computed argument spills as its result does, and follows it", () => {
     const wb = model({ at: "A1", cells: [["tokens", "=CNAI.APPENDIX(A1)"]] });
-    // Table 1 with headers (4 × 8) is the largest; Table 2 fills 4 × 5 of it.
-    expect(wb.spill("Model", "B1")).toEqual({ rows: 4, columns: 8 });
+    // Unknown when the formula is parsed: the size is learnt from the result (Table 2, 4 × 5).
+    expect(wb.spill("Model", "B1")).toEqual({ rows: 4, columns: 5 });
     expect(wb.value("Model", "B2")).toBe("AI Cloud Revenue");
     expect(wb.value("Model", "G2")).toBeNull();
+    // Table 1 with headers is 4 × 8: the spill grows when the argument changes, as in Excel.
+    wb.workbench.setInput("Model", "A1", "chips");
+    expect(wb.spill("Model", "B1")).toEqual({ rows: 4, columns: 8 });
+    expect(wb.range("Model", "B1:I1")).toEqual([[...CHIP_COLUMNS]]);
   });
 
   test("a named range as an argument, which HyperFormula cannot size, is a #VALUE! that says so", () => {

@@ -1,0 +1,21 @@
+/**
+ * The built add-in (dist/functions.js and functions.json, the files manifest.xml names) captured
+ * through the workbench's CustomFunctions shim, as the workbench page loads it.
+ */
+import { readFileSync } from "fs";
+import { distPath, manifestUrl } from "../../scripts/excel-runtime";
+import { FunctionsMetadata, captureAddin } from "../../src/workbench/addin";
+import type { AddinFunction } from "../../src/workbench/contract";
+
+export const metadata: FunctionsMetadata = JSON.parse(
+  readFileSync(distPath(manifestUrl("Functions.Metadata.Url")), "utf8")
+);
+export const script = readFileSync(distPath(manifestUrl("Functions.Script.Url")), "utf8");
+
+/** Runs functions.js as a browser runs a classic script, with the shim as its CustomFunctions. */
+export function bundleFunctions(): AddinFunction[] {
+  return captureAddin(
+    (shim) => new Function("CustomFunctions", `${script}\n//# sourceURL=functions.js`)(shim),
+    metadata
+  );
+}
