@@ -6,9 +6,14 @@
 //   add-in into Excel desktop. Its exit code is forwarded.
 //
 // Linux (and anything else): there is no Excel desktop app, and office-addin-debugging's "desktop" target
-//   ends in "Platform not supported: linux". Instead: ensure the dev certificates (no sudo), run
-//   `npm run dev-server` in the foreground, wait until https://localhost:<port>/taskpane.html answers, and
-//   print how to sideload into Excel on the web. Ctrl-C (SIGINT) / SIGTERM stops the dev server.
+//   ends in "Platform not supported: linux". Instead `npm start` runs the CNAI workbench
+//   (scripts/workbench.js: the built add-in beside a local workbook on http://localhost:3100, no
+//   certificates), after ensuring the dev certificates (no sudo) and printing, as a secondary note, how
+//   to sideload into Excel on the web. Ctrl-C (SIGINT) / SIGTERM stops it. Other arguments (--port N,
+//   --no-build) go to the workbench.
+//
+//   `npm start -- --web`: for Excel on the web, run `npm run dev-server` in the foreground, wait until
+//   https://localhost:<port>/taskpane.html answers, and print how to sideload. Ctrl-C stops it.
 //
 // `--check` or CNAI_START_DRY_RUN=1: only ensure the certificates and print the instructions, exit 0.
 
@@ -31,6 +36,7 @@ const argv = process.argv.slice(2);
 const dryRun =
   argv.includes("--check") ||
   /^(1|true|yes)$/i.test(process.env.CNAI_START_DRY_RUN || "");
+const web = argv.includes("--web");
 const isMicrosoftPlatform =
   process.platform === "win32" || process.platform === "darwin";
 
@@ -102,9 +108,9 @@ function instructions(trustLines, { serving }) {
   return [
     serving
       ? `CNAI add-in is being served at https://localhost:${PORT}  (task pane: ${READY_URL})`
-      : `CNAI add-in will be served at https://localhost:${PORT} by \`npm start\` (task pane: ${READY_URL})`,
+      : `CNAI add-in will be served at https://localhost:${PORT} by \`npm start -- --web\` (task pane: ${READY_URL})`,
     "",
-    `Excel has no desktop app on ${process.platform}, so sideload into Excel on the web instead`,
+    `Excel has no desktop app on ${process.platform}: sideload into Excel on the web`,
     "(keep this dev server running; use a second terminal):",
     "  npm run start:web -- --document <url-of-a-workbook-in-OneDrive-or-SharePoint>",
     "or, in Excel on the web: Home > Add-ins > More Add-ins > Upload My Add-in > manifest.xml",
@@ -117,7 +123,46 @@ function instructions(trustLines, { serving }) {
   ];
 }
 
-async function startLinux() {
+/** `npm start` on Linux: the workbench, with how to sideload into Excel on the web as a note. */
+async function startWorkbench() {
+  const workbench = require("./workbench");
+  const { ensureCertificates } = require("./https-options");
+  const { trustInstructions } = require("./dev-certs");
+  const url = `http://localhost:${workbench.portOf(argv)}`;
+  const notes = (trustLines) => [
+    `Excel has no desktop app on ${process.platform}, so \`npm start\` runs the CNAI workbench:`,
+    `the built add-in beside a local workbook, in any browser, at ${url}`,
+    "(`npm run workbench` does the same on any system).",
+    "",
+    "To sideload into Excel on the web instead: `npm start -- --web` serves the add-in on",
+    `https://localhost:${PORT}; keep it running and, in a second terminal:`,
+    "  npm run start:web -- --document <url-of-a-workbook-in-OneDrive-or-SharePoint>",
+    "or, in Excel on the web: Home > Add-ins > More Add-ins > Upload My Add-in > manifest.xml",
+    "",
+    ...trustLines,
+  ];
+
+  if (dryRun) {
+    await ensureCertificates();
+    banner([...notes(trustInstructions(PORT)), "", "Dry run: nothing was started."]);
+    return 0;
+  }
+  // The certificates serve only Excel on the web: a failure there must not stop the workbench.
+  let trustLines;
+  try {
+    await ensureCertificates();
+    trustLines = trustInstructions(PORT);
+  } catch (error) {
+    trustLines = [
+      `(The dev certificates could not be prepared: ${error.message}. \`npm run certs\` retries.)`,
+    ];
+  }
+  banner(notes(trustLines));
+  return workbench.main(argv);
+}
+
+/** `npm start -- --web` on Linux: the HTTPS dev server for Excel on the web. */
+async function startWeb() {
   const { ensureCertificates } = require("./https-options");
   const { trustInstructions } = require("./dev-certs");
 
@@ -240,11 +285,11 @@ async function startLinux() {
 if (isMicrosoftPlatform) {
   startDesktop();
 } else {
-  startLinux().then(
+  (web ? startWeb() : startWorkbench()).then(
     (code) => process.exit(code),
     (err) => {
       console.error(`npm start failed: ${err.message || err}`);
-      process.exit(1);
+      process.exit(err.stopped ? 0 : 1); // `stopped`: Ctrl-C while the workbench was building
     },
   );
 }

@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// `npm run workbench` (and `npm start` on Linux): the CNAI workbench on plain http://localhost.
+//
+// Builds what is missing or older than its sources — dist/ (`npm run build`, the add-in exactly as
+// Excel loads it) and dist-workbench/ (webpack.workbench.js) — then serves, on 127.0.0.1 only:
+//   /                     dist-workbench/index.html, the workbench; /<file> from dist-workbench/
+//   /addin/<file>         dist/<file>: the add-in's own functions.js, functions.json, taskpane.*
+//   /addin/taskpane.html  the add-in's pane page, its office.js <script> pointed at /office-js/
+//   /office-js/<file>     node_modules/@microsoft/office-js/dist/<file>: office.js with no network
+//   /assets/, /help/      dist/assets/, dist/help/: the pane's own relative links
+//
+// Options: --port N (or CNAI_WORKBENCH_PORT; default 3100, beside the add-in's 3000; 0 = any free
+// port), --no-build (serve what is built; tests that built it already). Ctrl-C / SIGTERM stop it.
+
+"use strict";
+
+/* global require, process, console, __dirname, module, Buffer */
+
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const { spawnSync } = require("child_process");
+
+const ROOT = path.resolve(__dirname, "..");
+const DIST = path.join(ROOT, "dist");
+const DIST_WORKBENCH = path.join(ROOT, "dist-workbench");
+const OFFICE_JS = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+const DEFAULT_PORT = 3100;
+const HOST = "127.0.0.1";
+const OFFICE_CDN = /https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//g;
+
+const MIME_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".gif": "image/gif",
+  ".jpg": "image/jpeg",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+/** dist/'s inputs are the ones test/global-setup.js watches, so the two agree on "stale". */
+const BUILDS = [
+  {
+    folder: "dist/",
+    output: path.join(DIST, "functions.js"),
+    inputs: [
+      "src",
+      "scripts/reference.ts",
+      "manifest.xml",
+      "assets",
+      "webpack.config.js",
+      "package.json",
+    ],
+    command: ["npm", ["run", "build", "--silent"]],
+  },
+  {
+    folder: "dist-workbench/",
+    output: path.join(DIST_WORKBENCH, "main.js"),
+    inputs: ["src", "webpack.workbench.js", "package.json"],
+    command: [
+      process.execPath,
+      [
+        require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] }),
+        "--config",
+        "webpack.workbench.js",
+        "--mode",
+        "development",
+      ],
+    ],
+  },
+];
+
+function newest(file) {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(file).map((name) => newest(path.join(file, name))));
+}
+
+function isStale(build) {
+  if (!fs.existsSync(build.output)) return true;
+  const inputs = build.inputs.map((p) => path.join(ROOT, p)).filter((p) => fs.existsSync(p));
+  return newest(build.output) < Math.max(...inputs.map(newest));
+}
+
+/** Builds dist/ and dist-workbench/ where missing or stale; throws when a build fails. */
+function ensureBuilt() {
+  for (const build of BUILDS) {
+    if (!isStale(build)) continue;
+    console.log(`Building ${build.folder} ...`);
+    const [command, args] = build.command;
+    const result = spawnSync(command, args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      shell: process.platform === "win32" && command === "npm",
+    });
+    if (result.signal) throw Object.assign(new Error("stopped while building"), { stopped: true });
+    if (result.status !== 0)
+      throw new Error(
+        `building ${build.folder} failed (${result.error ? result.error.message : `exit ${result.status}`})`
+      );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serving
+
+/** The file under `base` that `relative` names, or undefined if it would leave `base`. */
+function inside(base, relative) {
+  const file = path.resolve(base, `.${path.posix.normalize(`/${relative}`)}`);
+  return file === base || file.startsWith(base + path.sep) ? file : undefined;
+}
+
+/** Maps a URL path to { file, rewrite? }, or undefined when no route matches. */
+function route(pathname) {
+  const prefixed = (prefix, base) =>
+    pathname.startsWith(prefix) ? inside(base, pathname.slice(prefix.length)) : undefined;
+  if (pathname === "/" || pathname === "/index.html")
+    return { file: path.join(DIST_WORKBENCH, "index.html") };
+  if (pathname === "/addin/taskpane.html")
+    return {
+      file: path.join(DIST, "taskpane.html"),
+      rewrite: (text) => text.replace(OFFICE_CDN, "/office-js/"),
+    };
+  if (pathname === "/favicon.ico") return { file: path.join(DIST, "assets", "icon-32.png") };
+  const file =
+    prefixed("/addin/", DIST) ||
+    prefixed("/office-js/", OFFICE_JS) ||
+    (pathname.startsWith("/assets/") || pathname.startsWith("/help/")
+      ? inside(DIST, pathname)
+      : inside(DIST_WORKBENCH, pathname));
+  return file ? { file } : undefined;
+}
+
+function send(response, status, headers, body, head) {
+  response.writeHead(status, {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Length": Buffer.byteLength(body),
+    ...headers,
+  });
+  response.end(head ? undefined : body);
+}
+
+function handle(request, response) {
+  const head = request.method === "HEAD";
+  if (request.method !== "GET" && !head) {
+    send(
+      response,
+      405,
+      { Allow: "GET, HEAD", "Content-Type": MIME_TYPES[".txt"] },
+      "Method not allowed\n"
+    );
+    return;
+  }
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+  } catch {
+    send(response, 400, { "Content-Type": MIME_TYPES[".txt"] }, "Bad request\n");
+    return;
+  }
+  const match = route(pathname);
+  let body;
+  try {
+    if (!match || !fs.statSync(match.file).isFile()) throw new Error("not a file");
+    body = fs.readFileSync(match.file);
+  } catch {
+    send(response, 404, { "Content-Type": MIME_TYPES[".txt"] }, `Not found: ${pathname}\n`, head);
+    return;
+  }
+  if (match.rewrite) body = match.rewrite(body.toString("utf8"));
+  const type = MIME_TYPES[path.extname(match.file).toLowerCase()] || "application/octet-stream";
+  send(response, 200, { "Content-Type": type }, body, head);
+}
+
+/** Starts the server; resolves with it once it listens. */
+function listen(port) {
+  const server = http.createServer(handle);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, HOST, () => resolve(server));
+  });
+}
+
+function portOf(argv) {
+  const at = argv.findIndex((a) => a === "--port" || a.startsWith("--port="));
+  const text =
+    at < 0
+      ? process.env.CNAI_WORKBENCH_PORT
+      : argv[at].includes("=")
+        ? argv[at].split("=")[1]
+        : argv[at + 1];
+  if (text === undefined || text === "") return DEFAULT_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number from 0 to 65535, not "${text}"`);
+  return port;
+}
+
+/** Builds, serves and waits for Ctrl-C / SIGTERM; resolves with the exit code. */
+async function main(argv = process.argv.slice(2)) {
+  const port = portOf(argv);
+  // Ctrl-C while webpack builds stops webpack too; this process then ends as cleanly as when serving.
+  const whileBuilding = () => undefined;
+  process.on("SIGINT", whileBuilding).on("SIGTERM", whileBuilding);
+  try {
+    if (!argv.includes("--no-build")) ensureBuilt();
+  } finally {
+    process.off("SIGINT", whileBuilding).off("SIGTERM", whileBuilding);
+  }
+  for (const [file, what] of [
+    [path.join(DIST_WORKBENCH, "index.html"), "dist-workbench/ (run without --no-build)"],
+    [path.join(DIST, "functions.js"), "dist/ (npm run build)"],
+  ])
+    if (!fs.existsSync(file)) throw new Error(`${what} is not built`);
+
+  let server;
+  try {
+    server = await listen(port);
+  } catch (error) {
+    if (error.code === "EADDRINUSE")
+      throw new Error(
+        `port ${port} is in use: stop what serves it, or pass --port N (or set CNAI_WORKBENCH_PORT)`
+      );
+    throw error;
+  }
+  const url = `http://localhost:${server.address().port}`;
+  console.log(`CNAI workbench: ${url}`);
+  console.log(`  the add-in's own task pane page, outside Office: ${url}/addin/taskpane.html`);
+  console.log("Press Ctrl-C to stop.");
+
+  return new Promise((resolve) => {
+    const stop = (signal) => {
+      console.log(`\n${signal} received, stopping the workbench.`);
+      server.close(() => resolve(0));
+      server.closeAllConnections();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+module.exports = { main, portOf };
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`CNAI workbench: ${error.message || error}`);
+      process.exit(error.stopped ? 0 : 1);
+    }
+  );
+}

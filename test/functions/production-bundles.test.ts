@@ -1,0 +1,42 @@
+/**
+ * The add-in's production bundles carry only the add-in: HyperFormula, the workbench, playwright
+ * and jest are development tools (webpack.workbench.js builds the workbench into dist-workbench/).
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { DIST, ROOT } from "../../scripts/excel-runtime";
+
+/** src/workbench/main.ts puts this string in the workbench's bundle, where it must stay. */
+const WORKBENCH_MARKER = "cnai-workbench-bundle-only";
+
+/**
+ * Strings that only these tools' code contains: HyperFormula's licence key is "gpl-v3"; the
+ * workbench's page (src/workbench/ui/) names its classes "wb-…".
+ */
+const FOREIGN = [
+  WORKBENCH_MARKER,
+  "wb-grid",
+  "wb-chart",
+  "wb-formula",
+  "HyperFormula",
+  "hyperformula",
+  "gpl-v3",
+  "playwright",
+  "chromium",
+  "jest",
+];
+
+describe("the add-in's production bundles", () => {
+  it("the workbench's marker is still in src/workbench/main.ts", () => {
+    const main = readFileSync(join(ROOT, "src", "workbench", "main.ts"), "utf8");
+    expect(main).toContain(`"${WORKBENCH_MARKER}"`);
+  });
+
+  it.each(["functions.js", "taskpane.js", "taskpane.html"])(
+    "dist/%s holds no HyperFormula, workbench, playwright or jest code",
+    (file) => {
+      const code = readFileSync(join(DIST, file), "utf8");
+      expect(FOREIGN.filter((text) => code.includes(text))).toEqual([]);
+    }
+  );
+});
