@@ -3,11 +3,16 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { sources } = require("webpack");
+const { sources, WebpackError } = require("webpack");
 
 // The help pages are rendered from the same TypeScript catalogue as the functions.
 require("ts-node").register({ transpileOnly: true });
-const { helpFiles, DEV_ORIGIN } = require("./scripts/reference.ts");
+const {
+  helpFiles,
+  localizedMetadata,
+  DEV_ORIGIN,
+  LOCALIZED_METADATA,
+} = require("./scripts/reference.ts");
 
 // A deployment sets CNAI_PUBLIC_URL (e.g. https://cnai.example.com) to rewrite the dev origin in the
 // manifest and functions.json; without it the build serves from https://localhost:3000.
@@ -29,19 +34,49 @@ class HelpPagesPlugin {
   }
 }
 
-/** functions.json comes from the metadata plugin; this only rewrites its help URLs for a deployment. */
+/**
+ * functions.zh-CN.json, made from the metadata plugin's functions.json and the catalogue's Chinese
+ * texts (never edited by hand). A functions.json that disagrees with the catalogue fails the build.
+ */
+class LocalizedMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("LocalizedMetadataPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "LocalizedMetadataPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const english = compilation.getAsset("functions.json");
+          if (!english) return; // the metadata plugin has reported why
+          for (const [lang, file] of Object.entries(LOCALIZED_METADATA)) {
+            try {
+              const json = localizedMetadata(english.source.source().toString(), lang);
+              compilation.emitAsset(file, new sources.RawSource(json));
+            } catch (error) {
+              compilation.errors.push(new WebpackError(`${file}: ${error.message}`));
+            }
+          }
+        }
+      );
+    });
+  }
+}
+
+const METADATA_FILES = ["functions.json", ...Object.values(LOCALIZED_METADATA)];
+
+/** The metadata files come from the plugins above; this only rewrites their help URLs for a deployment. */
 class RewriteMetadataUrlsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("RewriteMetadataUrlsPlugin", (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: "RewriteMetadataUrlsPlugin", stage: compilation.PROCESS_ASSETS_STAGE_REPORT },
         () => {
-          const asset = compilation.getAsset("functions.json");
-          if (asset && publicUrl !== DEV_ORIGIN) {
-            compilation.updateAsset(
-              "functions.json",
-              new sources.RawSource(rewriteUrls(asset.source.source().toString()))
-            );
+          if (publicUrl === DEV_ORIGIN) return;
+          for (const file of METADATA_FILES) {
+            const asset = compilation.getAsset(file);
+            if (asset)
+              compilation.updateAsset(
+                file,
+                new sources.RawSource(rewriteUrls(asset.source.source().toString()))
+              );
           }
         }
       );
@@ -84,6 +119,7 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      new LocalizedMetadataPlugin(),
       new RewriteMetadataUrlsPlugin(),
       new HelpPagesPlugin(),
       new HtmlWebpackPlugin({

@@ -1,24 +1,50 @@
 /**
  * Everything written about the functions, rendered from the one catalogue: the JSDoc'd Excel
- * wrappers (read by Excel's metadata tool), the help pages served with the add-in and the README's
- * function reference. `npm run docs` writes the first and the last; the build emits the pages;
- * tests fail when a checked-in copy differs from what this renders.
+ * wrappers (read by Excel's metadata tool), the help pages served with the add-in in English and
+ * Chinese, the Chinese metadata Excel loads in zh-CN, and the README's function reference.
+ * `npm run docs` writes the wrappers and the README; the build emits the pages and the Chinese
+ * metadata; tests fail when a checked-in copy differs from what this renders.
  */
-import { CATALOG, FunctionDef, NAMESPACE, Param, acceptsText, defaultText } from "../src/core";
+import {
+  CATALOG,
+  FunctionDef,
+  Lang,
+  NAMESPACE,
+  LANGS,
+  Param,
+  Texts,
+  acceptsText,
+  defaultText,
+  inLanguage,
+  textsIn,
+} from "../src/core";
 // The Office template's formatting, which `npm run lint` enforces on the generated wrappers too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const officePrettier = require("office-addin-prettier-config");
 
 export const DEV_ORIGIN = "https://localhost:3000";
-export const helpPath = (def: FunctionDef) => `help/${def.name.toLowerCase()}.html`;
-export const helpUrl = (def: FunctionDef) => `${DEV_ORIGIN}/${helpPath(def)}`;
+/** English pages in help/, Chinese ones in help/zh-CN/: the same file names, one folder per language. */
+const helpFolder = (lang: Lang) => (lang === "en" ? "help" : `help/${lang}`);
+export const helpPath = (def: FunctionDef, lang: Lang = "en") =>
+  `${helpFolder(lang)}/${def.name.toLowerCase()}.html`;
+export const helpUrl = (def: FunctionDef, lang: Lang = "en") =>
+  `${DEV_ORIGIN}/${helpPath(def, lang)}`;
+
+/** The Chinese metadata Excel loads when its display language is zh-CN (manifest.xml's override). */
+export const LOCALIZED_METADATA: Readonly<Record<Exclude<Lang, "en">, string>> = {
+  "zh-CN": "functions.zh-CN.json",
+};
 
 const isOptional = (param: Param) => Boolean(param.optional) || defaultText(param) !== undefined;
 
 /** The parameter's description as Excel's formula tooltip shows it, default included. */
-export function paramDescription(param: Param): string {
+export function paramDescription(param: Param, lang: Lang = "en"): string {
   const fallback = defaultText(param);
-  return fallback === undefined ? param.description : `${param.description} Default ${fallback}.`;
+  const { description } = inLanguage(param, lang);
+  if (fallback === undefined) return description;
+  return lang === "en"
+    ? `${description} Default ${fallback}.`
+    : `${description}默认为${fallback}。`;
 }
 
 export const syntax = (def: FunctionDef) =>
@@ -106,18 +132,77 @@ export function readmeReference(): string {
   return [README_START, "", ...sections.flatMap((s) => [s, ""]), README_END].join("\n");
 }
 
-function page(title: string, body: string): string {
+/** The help pages' own words; the functions' texts come from the catalogue. */
+export const HELP_TEXT = {
+  home: { en: "CNAI functions", zh: "CNAI函数" },
+  /** The link to the same page in the other language, written in that language. */
+  otherLanguage: { en: "中文", zh: "English" },
+  arguments: { en: "Arguments", zh: "参数" },
+  argumentHeaders: {
+    en: ["Argument", "Meaning", "Accepts", "Default"],
+    zh: ["参数", "含义", "可接受的值", "默认值"],
+  },
+  optional: { en: "optional", zh: "可选" },
+  required: { en: "required", zh: "必填" },
+  none: { en: "none", zh: "无" },
+  noArguments: { en: "No arguments.", zh: "无参数。" },
+  result: { en: "Result", zh: "结果" },
+  format: {
+    en: (format: string) => ` Suggested number format: <code>${format}</code>.`,
+    zh: (format: string) => `建议数字格式：<code>${format}</code>。`,
+  },
+  broadcasts: {
+    en: " Every argument accepts a single value or a range; ranges broadcast as Excel's array arithmetic does.",
+    zh: "每个参数都接受单个值或区域；区域按Excel数组运算的规则扩展（广播）。",
+  },
+  examples: { en: "Examples", zh: "示例" },
+  source: { en: "Source in the note", zh: "研报出处" },
+  errors: { en: "Errors", zh: "错误值" },
+  errorsText: {
+    en: "Wrong type or unknown text: <code>#VALUE!</code> with a message naming the argument. A number outside its domain: <code>#NUM!</code>. A zero divisor: <code>#DIV/0!</code>. No data for that date or metric: <code>#N/A</code> with a message. With ranges, a bad element gives an error in that element only.",
+    zh: "类型错误或无法识别的文本：<code>#VALUE!</code>，附说明指出是哪个参数。数值超出定义域：<code>#NUM!</code>。除数为零：<code>#DIV/0!</code>。该日期或指标没有数据：<code>#N/A</code>，附说明。输入区域时，某个元素出错只影响该元素的结果。单元格中的错误说明为英文，其中的参数名与本页相同。",
+  },
+  intro: {
+    en: "Excel custom functions that turn the research note <em>China's AI Stack Competition: Efficiency Over Scale and Token Monetization as the New Battleground</em> into a working model.",
+    zh: "CNAI是一组Excel自定义函数，把研究报告<em>China's AI Stack Competition: Efficiency Over Scale and Token Monetization as the New Battleground</em>（暂译：《中国AI技术栈之争：效率胜于规模，Token变现成为新战场》）转化为可运行的模型。",
+  },
+  conventions: { en: "Conventions", zh: "约定" },
+  conventionItems: {
+    en: [
+      "Rates, shares, margins and parities are fractions, as Excel stores percentages: 30% = 0.3.",
+      "Dates are Excel dates, decimal years from 1900 to 2200 (2026.5), or period labels: 2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E, FY2027. A period's date is its midpoint.",
+      "Model functions accept a single value or a range in every argument and broadcast like Excel's array arithmetic: a column against a row fills a grid.",
+      "An omitted optional argument or an empty cell takes the documented default.",
+      "Function and argument names are the same in Excel of every language, as Excel's own are in Chinese Excel (SUM, VLOOKUP), so formulas work in English and Chinese Excel alike.",
+    ],
+    zh: [
+      "增速、占比、利润率和性能比均以小数表示，与Excel存储百分比的方式一致：30% = 0.3。",
+      "日期可以是Excel日期、1900至2200之间的小数年份（2026.5）或期间标签：2H25、1H2027、H1 2026、Q3 2026、3Q26、Early/Mid/Late 2027、2027、2027E、FY2027。期间的日期取其中点。",
+      "模型函数的每个参数都接受单个值或区域，并按Excel数组运算的规则扩展：一列对一行会生成一个网格。",
+      "省略的可选参数或空单元格取文档所列的默认值。",
+      "函数名和参数名在各语言中都保持英文，与中文版Excel的内置函数（SUM、VLOOKUP）一样，因此公式可在中英文Excel之间通用。",
+    ],
+  },
+  functions: { en: "Functions", zh: "函数" },
+} satisfies Texts;
+
+const helpText = (lang: Lang) => textsIn(HELP_TEXT, lang);
+
+/** A help page in `lang`'s folder, linking to the same page in the other language. */
+function page(lang: Lang, title: string, body: string, otherLanguage: string): string {
+  const t = helpText(lang);
+  const up = lang === "en" ? "" : "../";
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="help.css">
+<link rel="stylesheet" href="${up}help.css">
 </head>
 <body>
-<header><a href="index.html">CNAI functions</a></header>
+<header><a href="index.html">${t.home}</a><a class="language" href="${otherLanguage}" lang="${lang === "en" ? "zh-CN" : "en"}">${t.otherLanguage}</a></header>
 <main>
 ${body}
 </main>
@@ -126,79 +211,136 @@ ${body}
 `;
 }
 
-function functionPage(def: FunctionDef): string {
+/** From a page in `lang`'s folder to the same file in the other language's folder. */
+const otherLanguageHref = (lang: Lang, file: string) =>
+  lang === "en" ? `zh-CN/${file}` : `../${file}`;
+
+function functionPage(source: FunctionDef, lang: Lang): string {
+  const t = helpText(lang);
+  const def = inLanguage(source, lang);
+  const [argument, meaning, accepts, fallback] = t.argumentHeaders;
   const rows = def.params
     .map(
       (p) =>
-        `<tr><td><code>${escapeHtml(p.name)}</code>${isOptional(p) ? " <em>optional</em>" : ""}</td><td>${escapeHtml(p.description)}</td><td>${escapeHtml(
-          acceptsText(p)
-        )}</td><td>${escapeHtml(defaultText(p) ?? (p.optional ? "none" : "required"))}</td></tr>`
+        `<tr><td><code>${escapeHtml(p.name)}</code>${isOptional(p) ? ` <em>${t.optional}</em>` : ""}</td><td>${escapeHtml(inLanguage(p, lang).description)}</td><td>${escapeHtml(
+          acceptsText(p, lang)
+        )}</td><td>${escapeHtml(defaultText(p) ?? (p.optional ? t.none : t.required))}</td></tr>`
     )
     .join("\n");
   const table = def.params.length
-    ? `<table><thead><tr><th>Argument</th><th>Meaning</th><th>Accepts</th><th>Default</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
-    : "<p>No arguments.</p>";
+    ? `<table><thead><tr><th>${argument}</th><th>${meaning}</th><th>${accepts}</th><th>${fallback}</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+    : `<p>${t.noArguments}</p>`;
   const examples = def.examples
-    .map((e) => `<li><code>${escapeHtml(e.formula)}</code> → ${escapeHtml(e.result)}</li>`)
+    .map(
+      (e) =>
+        `<li><code>${escapeHtml(e.formula)}</code> → ${escapeHtml(inLanguage(e, lang).result)}</li>`
+    )
     .join("\n");
   return page(
+    lang,
     `${NAMESPACE}.${def.name}`,
     `<h1><code>${escapeHtml(syntax(def))}</code></h1>
 <p>${escapeHtml(def.description)}</p>
-<h2>Arguments</h2>
+<h2>${t.arguments}</h2>
 ${table}
-<h2>Result</h2>
-<p>${escapeHtml(def.returns)}${def.format ? ` Suggested number format: <code>${escapeHtml(def.format)}</code>.` : ""}${
-      def.broadcast
-        ? " Every argument accepts a single value or a range; ranges broadcast as Excel's array arithmetic does."
-        : ""
+<h2>${t.result}</h2>
+<p>${escapeHtml(def.returns)}${def.format ? t.format(escapeHtml(def.format)) : ""}${
+      def.broadcast ? t.broadcasts : ""
     }</p>
-<h2>Examples</h2>
+<h2>${t.examples}</h2>
 <ul>
 ${examples}
 </ul>
-<h2>Source in the note</h2>
+<h2>${t.source}</h2>
 <p>${escapeHtml(def.source)}</p>
-<h2>Errors</h2>
-<p>Wrong type or unknown text: <code>#VALUE!</code> with a message naming the argument. A number outside its domain: <code>#NUM!</code>. A zero divisor: <code>#DIV/0!</code>. No data for that date or metric: <code>#N/A</code> with a message. With ranges, a bad element gives an error in that element only.</p>`
+<h2>${t.errors}</h2>
+<p>${t.errorsText}</p>`,
+    otherLanguageHref(lang, `${def.name.toLowerCase()}.html`)
   );
 }
 
-function indexPage(): string {
+function indexPage(lang: Lang): string {
+  const t = helpText(lang);
   const items = CATALOG.map(
     (def) =>
-      `<li><a href="${def.name.toLowerCase()}.html"><code>${escapeHtml(syntax(def))}</code></a>: ${escapeHtml(def.description)}</li>`
+      `<li><a href="${def.name.toLowerCase()}.html"><code>${escapeHtml(syntax(def))}</code></a>${lang === "en" ? ": " : "："}${escapeHtml(inLanguage(def, lang).description)}</li>`
   ).join("\n");
   return page(
-    "CNAI functions",
-    `<h1>CNAI functions</h1>
-<p>Excel custom functions that turn the research note <em>China's AI Stack Competition: Efficiency Over Scale and Token Monetization as the New Battleground</em> into a working model.</p>
-<h2>Conventions</h2>
+    lang,
+    t.home,
+    `<h1>${t.home}</h1>
+<p>${t.intro}</p>
+<h2>${t.conventions}</h2>
 <ul>
-<li>Rates, shares, margins and parities are fractions, as Excel stores percentages: 30% = 0.3.</li>
-<li>Dates are Excel dates, decimal years from 1900 to 2200 (2026.5), or period labels: 2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E, FY2027. A period's date is its midpoint.</li>
-<li>Model functions accept a single value or a range in every argument and broadcast like Excel's array arithmetic: a column against a row fills a grid.</li>
-<li>An omitted optional argument or an empty cell takes the documented default.</li>
+${t.conventionItems.map((item) => `<li>${item}</li>`).join("\n")}
 </ul>
-<h2>Functions</h2>
+<h2>${t.functions}</h2>
 <ul>
 ${items}
-</ul>`
+</ul>`,
+    otherLanguageHref(lang, "index.html")
   );
 }
 
 export const HELP_CSS = `body{font-family:"Segoe UI",system-ui,sans-serif;margin:0;color:#242424;line-height:1.5}
-header{background:#8a1c2b;padding:10px 24px}header a{color:#fff;text-decoration:none;font-weight:600}
+body:lang(zh){font-family:"Segoe UI","Microsoft YaHei UI","Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif}
+header{background:#8a1c2b;padding:10px 24px;display:flex;justify-content:space-between}header a{color:#fff;text-decoration:none;font-weight:600}header .language{font-weight:400}
 main{max-width:860px;padding:8px 24px 40px}h1 code{font-size:1.1em}code{font-family:Consolas,monospace;background:#f3f3f3;padding:1px 4px;border-radius:3px}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #d1d1d1;padding:6px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}em{color:#616161;font-size:.9em}
 `;
 
-/** Every file under help/ that the build emits, keyed by its path in dist/. */
+/** Every file under help/ that the build emits, in both languages, keyed by its path in dist/. */
 export function helpFiles(): Record<string, string> {
-  const files: Record<string, string> = {
-    "help/index.html": indexPage(),
-    "help/help.css": HELP_CSS,
-  };
-  for (const def of CATALOG) files[helpPath(def)] = functionPage(def);
+  const files: Record<string, string> = { "help/help.css": HELP_CSS };
+  for (const lang of LANGS) {
+    files[`${helpFolder(lang)}/index.html`] = indexPage(lang);
+    for (const def of CATALOG) files[helpPath(def, lang)] = functionPage(def, lang);
+  }
   return files;
+}
+
+interface MetadataFunction {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly helpUrl?: string;
+  readonly parameters: readonly { readonly name: string; readonly description?: string }[];
+}
+
+/**
+ * The metadata Excel loads in another language, made from the metadata plugin's functions.json
+ * (generated from the JSDoc, so English) and the catalogue's Chinese texts: the same ids, names,
+ * parameters, types and order, with the descriptions and help URLs of that language. Function and
+ * parameter names stay as they are (README, "Localization"). Throws when functions.json and the
+ * catalogue disagree, which fails the build.
+ */
+export function localizedMetadata(englishJson: string, lang: Exclude<Lang, "en">): string {
+  const metadata = JSON.parse(englishJson) as { functions: MetadataFunction[] };
+  const ids = metadata.functions.map((fn) => fn.id);
+  const expected = CATALOG.map((def) => def.name);
+  if (ids.join() !== expected.join())
+    throw new Error(
+      `functions.json lists [${ids.join(", ")}], the catalogue [${expected.join(", ")}]`
+    );
+  const functions = metadata.functions.map((fn, k) => {
+    const def = CATALOG[k];
+    const names = fn.parameters.map((p) => p.name);
+    if (names.join() !== def.params.map((p) => p.name).join())
+      throw new Error(
+        `${fn.id}: functions.json's parameters [${names.join(", ")}] differ from the catalogue's`
+      );
+    if (fn.helpUrl !== helpUrl(def))
+      throw new Error(`${fn.id}: functions.json's help URL ${fn.helpUrl} is not ${helpUrl(def)}`);
+    return {
+      ...fn,
+      description: inLanguage(def, lang).description,
+      helpUrl: helpUrl(def, lang),
+      parameters: fn.parameters.map((p, i) => ({
+        ...p,
+        description: paramDescription(def.params[i], lang),
+      })),
+    };
+  });
+  // The plugin's own layout: four spaces, no final newline.
+  return JSON.stringify({ ...metadata, functions }, null, 4);
 }

@@ -36,6 +36,15 @@ const DEV_ORIGIN = "https://localhost:3000/";
 const STABLE_ID = "3c1f6a2e-8b7d-4e1a-9c55-6f2d0b7a41c9";
 const NAMESPACE = "CNAI";
 const MAX_RESID = 32;
+/** The locales CNAI translates to: every display string has an Override for each. */
+const LOCALES = ["zh-CN"];
+/** Strings that stay the same in every language: the functions' namespace and the brand. */
+const UNTRANSLATED = ["Functions.Namespace", "TaskpaneButton.Label"];
+/** URLs that must not vary by locale: one runtime page and one script serve every language. */
+const SAME_IN_EVERY_LOCALE = ["Taskpane.Url", "Functions.Script.Url"];
+/** Where each locale's custom-function metadata lives (generated at build, scripts/reference.ts). */
+const LOCALIZED_METADATA: Record<string, string> = { "zh-CN": "functions.zh-CN.json" };
+const CHINESE = /[\u4e00-\u9fff]/;
 const MAX_SHORT_STRING = 125;
 const MAX_LONG_STRING = 250;
 /** Task pane add-ins: IconUrl 32x32, HighResolutionIconUrl 64x64 (Microsoft manifest reference). */
@@ -109,6 +118,8 @@ interface Resource {
   id: string;
   value: string;
   collection: Collection;
+  /** Locale → value, from the resource's <bt:Override> children. */
+  overrides: Map<string, string>;
 }
 interface Manifest {
   text: string;
@@ -146,7 +157,12 @@ async function parseManifest(text: string): Promise<Manifest> {
         for (const item of kids(group)) {
           const id = attr(item, "id") ?? "";
           const list = resources.get(id) ?? [];
-          list.push({ id, value: attr(item, "DefaultValue") ?? "", collection });
+          list.push({
+            id,
+            value: attr(item, "DefaultValue") ?? "",
+            collection,
+            overrides: overridesOf(item),
+          });
           resources.set(id, list);
         }
       }
@@ -161,6 +177,33 @@ async function loadManifest(file: string): Promise<Manifest> {
 
 function kids(n: XmlNode): XmlNode[] {
   return n.$$ ?? [];
+}
+/** An element's locale overrides (<Override> or <bt:Override> children), locale → value. */
+function overridesOf(n: XmlNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const k of kids(n))
+    if (k["#name"] === "Override" || k["#name"] === "bt:Override")
+      out.set(attr(k, "Locale") ?? "", attr(k, "Value") ?? "");
+  return out;
+}
+/** Every locale override in the manifest, with the element it belongs to. */
+function allOverrides(
+  m: Manifest
+): { where: string; node: XmlNode; locale: string; value: string }[] {
+  if (!m.root) return [];
+  const parents = findAll(m.root, (n) =>
+    kids(n).some((k) => k["#name"] === "Override" || k["#name"] === "bt:Override")
+  );
+  return parents.flatMap((parent) =>
+    kids(parent)
+      .filter((k) => k["#name"] === "Override" || k["#name"] === "bt:Override")
+      .map((k) => ({
+        where: `${parent["#name"]}${attr(parent, "id") ? ` ${attr(parent, "id")}` : ""}`,
+        node: k,
+        locale: attr(k, "Locale") ?? "",
+        value: attr(k, "Value") ?? "",
+      }))
+  );
 }
 function attr(n: XmlNode, name: string): string | undefined {
   return n.$?.[name];
@@ -196,8 +239,10 @@ function allUrls(m: Manifest): { where: string; url: string }[] {
   const out: { where: string; url: string }[] = [];
   if (!m.root) return out;
   for (const name of ["IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
-    for (const n of select(m.root, name))
+    for (const n of select(m.root, name)) {
       out.push({ where: name, url: attr(n, "DefaultValue") ?? "" });
+      for (const [locale, url] of overridesOf(n)) out.push({ where: `${name} (${locale})`, url });
+    }
   }
   for (const n of findAll(
     m.root,
@@ -207,8 +252,11 @@ function allUrls(m: Manifest): { where: string; url: string }[] {
   }
   for (const list of m.resources.values()) {
     for (const r of list)
-      if (r.collection === "bt:Urls" || r.collection === "bt:Images")
+      if (r.collection === "bt:Urls" || r.collection === "bt:Images") {
         out.push({ where: `${r.collection} ${r.id}`, url: r.value });
+        for (const [locale, url] of r.overrides)
+          out.push({ where: `${r.collection} ${r.id} (${locale})`, url });
+      }
   }
   return out;
 }
@@ -370,15 +418,31 @@ const checks: Record<string, Check> = {
           problems.push(`${r.collection} ${r.id} is empty`);
         if (r.value.length > max)
           problems.push(`${r.collection} ${r.id} is ${r.value.length} characters (max ${max})`);
+        for (const [locale, value] of r.overrides) {
+          if (value.trim() === "") problems.push(`${r.collection} ${r.id} (${locale}) is empty`);
+          if (value.length > max)
+            problems.push(
+              `${r.collection} ${r.id} (${locale}) is ${value.length} characters (max ${max})`
+            );
+        }
       }
     }
     for (const [name, max] of [
       ["DisplayName", MAX_SHORT_STRING],
       ["Description", MAX_LONG_STRING],
     ] as const) {
-      const v = attr(child(m.root, name) ?? ({} as XmlNode), "DefaultValue") ?? "";
-      if (!v.trim()) problems.push(`${name} is empty`);
-      if (v.length > max) problems.push(`${name} is ${v.length} characters (max ${max})`);
+      const element = child(m.root, name) ?? ({} as XmlNode);
+      const values: [string, string][] = [
+        [name, attr(element, "DefaultValue") ?? ""],
+        ...[...overridesOf(element)].map(([locale, v]): [string, string] => [
+          `${name} (${locale})`,
+          v,
+        ]),
+      ];
+      for (const [where, v] of values) {
+        if (!v.trim()) problems.push(`${where} is empty`);
+        if (v.length > max) problems.push(`${where} is ${v.length} characters (max ${max})`);
+      }
     }
     return problems;
   },
@@ -470,6 +534,63 @@ const checks: Record<string, Check> = {
         resolve(m, attr(ref, "resid"))?.value,
         +size
       );
+    }
+    return problems;
+  },
+
+  "overrides every display string, the help links and the function metadata for zh-CN"(m) {
+    const problems: string[] = [];
+    if (!m.root) return ["no manifest"];
+    const overrides = allOverrides(m);
+    const seen = new Set<string>();
+    for (const o of overrides) {
+      if (!LOCALES.includes(o.locale))
+        problems.push(
+          `${o.where}: Override for ${JSON.stringify(o.locale)}, expected one of ${LOCALES.join(", ")}`
+        );
+      const key = `${o.where}|${o.locale}`;
+      if (seen.has(key)) problems.push(`${o.where}: more than one Override for ${o.locale}`);
+      seen.add(key);
+      if (o.node["#name"] === "Override" && o.where.startsWith("bt:"))
+        problems.push(`${o.where}: a resource's Override must be <bt:Override>`);
+    }
+    const isUrl = (value: string) => /^https:\/\//.test(value);
+    for (const locale of LOCALES) {
+      for (const name of ["DisplayName", "Description"]) {
+        const value = overridesOf(child(m.root, name) ?? ({} as XmlNode)).get(locale);
+        if (value === undefined) problems.push(`${name} has no ${locale} Override`);
+        else if (!CHINESE.test(value)) problems.push(`${name} (${locale}) is not in Chinese`);
+      }
+      const help = overridesOf(child(m.root, "SupportUrl") ?? ({} as XmlNode)).get(locale);
+      if (help !== undefined && !help.includes(`/help/${locale}/`))
+        problems.push(`SupportUrl (${locale}) ${help} is not a help page in help/${locale}/`);
+      for (const list of m.resources.values()) {
+        for (const r of list) {
+          const value = r.overrides.get(locale);
+          const isString = r.collection === "bt:ShortStrings" || r.collection === "bt:LongStrings";
+          if (UNTRANSLATED.includes(r.id) || SAME_IN_EVERY_LOCALE.includes(r.id)) {
+            if (value !== undefined)
+              problems.push(
+                `${r.id} must be the same in every language, but has a ${locale} Override`
+              );
+          } else if (isString && value === undefined)
+            problems.push(`${r.collection} ${r.id} has no ${locale} Override`);
+          else if (isString && value !== undefined && !CHINESE.test(value))
+            problems.push(`${r.collection} ${r.id} (${locale}) is not in Chinese`);
+          if (value !== undefined && r.collection === "bt:Urls" && !isUrl(value))
+            problems.push(`${r.id} (${locale}) is not an https URL`);
+        }
+      }
+      const cf = extensionPoint(m, "CustomFunctions");
+      const metadata = resolve(
+        m,
+        attr(child(cf ?? null, "Metadata", "SourceLocation") ?? ({} as XmlNode), "resid")
+      );
+      const localized = metadata?.overrides.get(locale);
+      if (!localized || !localized.endsWith(`/${LOCALIZED_METADATA[locale]}`))
+        problems.push(
+          `the custom functions' Metadata has ${localized ? `the ${locale} Override ${localized}` : `no ${locale} Override`}, expected …/${LOCALIZED_METADATA[locale]}`
+        );
     }
     return problems;
   },
@@ -695,7 +816,7 @@ describe("manifest checks report broken manifests", () => {
     [
       "SupportUrl before IconUrl",
       "has OfficeApp children in schema order, with the required ones present",
-      /(<IconUrl [^>]*>)(\s*<HighResolutionIconUrl [^>]*>)(\s*)(<SupportUrl [^>]*>)/,
+      /(<IconUrl [^>]*>)(\s*<HighResolutionIconUrl [^>]*>)(\s*)(<SupportUrl [\s\S]*?<\/SupportUrl>)/,
       "$4$3$1$2",
       /out of schema order/,
     ],
@@ -779,8 +900,8 @@ describe("manifest checks report broken manifests", () => {
     [
       "a URL on another origin",
       "uses https URLs under the dev origin that map to files in dist/",
-      '<SupportUrl DefaultValue="https://localhost:3000/help/index.html"/>',
-      '<SupportUrl DefaultValue="https://example.com/help"/>',
+      '<SupportUrl DefaultValue="https://localhost:3000/help/index.html">',
+      '<SupportUrl DefaultValue="https://example.com/help">',
       /is not under https:\/\/localhost:3000\//,
     ],
     [
@@ -866,6 +987,97 @@ describe("manifest checks report broken manifests", () => {
       `<Id>${STABLE_ID}</Id>`,
       "<Id>ca968be6-628b-4f14-ba3c-3e614effa9bd</Id>",
       /differs from the stable/,
+    ],
+    [
+      "an Override to a file the build does not emit",
+      "uses https URLs under the dev origin that map to files in dist/",
+      "https://localhost:3000/functions.zh-CN.json",
+      "https://localhost:3000/functions.zh-TW.json",
+      /functions\.zh-TW\.json does not exist/,
+    ],
+    [
+      "an Override to another origin",
+      "uses https URLs under the dev origin that map to files in dist/",
+      'Value="https://localhost:3000/help/zh-CN/index.html"/>\n  </SupportUrl>',
+      'Value="https://example.com/zh"/>\n  </SupportUrl>',
+      /SupportUrl \(zh-CN\): https:\/\/example\.com\/zh is not under/,
+    ],
+    [
+      "a 251-character Description override",
+      "keeps display strings within Office's length limits",
+      /(<Description [^>]*>\s*<Override Locale="zh-CN" Value=")[^"]*"/,
+      `$1${"字".repeat(251)}"`,
+      /Description \(zh-CN\) is 251 characters \(max 250\)/,
+    ],
+    [
+      "an empty string override",
+      "keeps display strings within Office's length limits",
+      'Value="中国AI技术栈"',
+      'Value=" "',
+      /CNAI\.Group\.Label \(zh-CN\) is empty/,
+    ],
+    [
+      "a DisplayName without its Chinese override",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      /<DisplayName DefaultValue="([^"]*)">[\s\S]*?<\/DisplayName>/,
+      '<DisplayName DefaultValue="$1"/>',
+      /DisplayName has no zh-CN Override/,
+    ],
+    [
+      "a ribbon string without its Chinese override",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      /(<bt:String id="CNAI\.Group\.Label" DefaultValue="[^"]*")>[\s\S]*?<\/bt:String>/,
+      "$1/>",
+      /bt:ShortStrings CNAI\.Group\.Label has no zh-CN Override/,
+    ],
+    [
+      "a tooltip override left in English",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      'Value="打开CNAI窗格：载入研究报告的参考表格，并基于CNAI函数搭建模型工作表。"',
+      'Value="Open the CNAI pane."',
+      /TaskpaneButton\.Tooltip \(zh-CN\) is not in Chinese/,
+    ],
+    [
+      "an Override for a locale CNAI does not translate",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      '<Override Locale="zh-CN" Value="CNAI — 中国AI技术栈"/>',
+      '<Override Locale="zh-TW" Value="CNAI — 中國AI技術棧"/>',
+      /Override for "zh-TW"/,
+    ],
+    [
+      "a translated namespace",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      '<bt:String id="Functions.Namespace" DefaultValue="CNAI"/>',
+      '<bt:String id="Functions.Namespace" DefaultValue="CNAI"><bt:Override Locale="zh-CN" Value="中国AI"/></bt:String>',
+      /Functions\.Namespace must be the same in every language/,
+    ],
+    [
+      "a separate runtime page for Chinese",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>',
+      '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"><bt:Override Locale="zh-CN" Value="https://localhost:3000/taskpane.html"/></bt:Url>',
+      /Taskpane\.Url must be the same in every language/,
+    ],
+    [
+      "no Chinese function metadata",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      /\s*<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions\.zh-CN\.json"\/>/,
+      "",
+      /Metadata has no zh-CN Override, expected …\/functions\.zh-CN\.json/,
+    ],
+    [
+      "Chinese function metadata pointing at the English file",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      'Value="https://localhost:3000/functions.zh-CN.json"',
+      'Value="https://localhost:3000/functions.json"',
+      /Metadata has the zh-CN Override https:\/\/localhost:3000\/functions\.json/,
+    ],
+    [
+      "a Chinese help link to the English pages",
+      "overrides every display string, the help links and the function metadata for zh-CN",
+      '<Override Locale="zh-CN" Value="https://localhost:3000/help/zh-CN/index.html"/>\n  </SupportUrl>',
+      '<Override Locale="zh-CN" Value="https://localhost:3000/help/index.html"/>\n  </SupportUrl>',
+      /SupportUrl \(zh-CN\) .* is not a help page in help\/zh-CN\//,
     ],
   ];
   for (const [what, check, from, to, expected] of cases) {

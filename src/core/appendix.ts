@@ -4,8 +4,12 @@
  */
 import { Period, parsePeriod, periodMidpoint } from "./dates";
 
-export const SOURCE =
-  "China's AI Stack Competition: Efficiency Over Scale and Token Monetization as the New Battleground, Appendix Data Summary";
+/** The note's title as published; it is cited in English in every language. */
+export const NOTE_TITLE =
+  "China's AI Stack Competition: Efficiency Over Scale and Token Monetization as the New Battleground";
+export const SOURCE = `${NOTE_TITLE}, Appendix Data Summary`;
+/** SOURCE as Chinese research cites a foreign report: its title in 《》, then the part cited. */
+export const SOURCE_ZH = `《${NOTE_TITLE}》附录数据摘要`;
 
 function period(label: string): Period {
   const parsed = parsePeriod(label);

@@ -4,6 +4,7 @@
  * Serial 1 is 1900-01-01 and serial 60 is Excel's fictitious 1900-02-29, so from 1900-03-01 on a
  * serial is the number of days since 1899-12-30.
  */
+import { listIn } from "./lang";
 
 const MS_PER_DAY = 86_400_000;
 const EPOCH_AFTER_LEAP_BUG = Date.UTC(1899, 11, 30);
@@ -92,8 +93,19 @@ const PERIOD_RULES: PeriodRule[] = [
   [/^(?:FY|CY)(\d{2})E?$/, (m) => wholeYear(fullYear(m[1]))],
 ];
 
-export const PERIOD_FORMS =
-  "2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E or FY2027";
+/** The label forms parsePeriod reads, as help and messages list them. */
+export const PERIOD_FORM_LIST = [
+  "2H25",
+  "1H2027",
+  "H1 2026",
+  "Q3 2026",
+  "3Q26",
+  "Early/Mid/Late 2027",
+  "2027",
+  "2027E",
+  "FY2027",
+] as const;
+export const PERIOD_FORMS = listIn(PERIOD_FORM_LIST, "en");
 
 export function parsePeriod(text: string): Period | undefined {
   const key = text.replace(/[\s'’]/g, "").toUpperCase();

@@ -7,11 +7,13 @@ import {
   DECIMAL_YEAR_MIN,
   MAX_SERIAL,
   PERIOD_FORMS,
+  PERIOD_FORM_LIST,
   parseIsoDate,
   parsePeriod,
   periodMidpoint,
   serialFromDecimalYear,
 } from "./dates";
+import { Lang, inLanguage, listIn } from "./lang";
 import { CellError, describe, divError, numError, valueError } from "./values";
 
 interface ParamBase {
@@ -20,6 +22,8 @@ interface ParamBase {
   readonly description: string;
   /** Omitted (null) or an empty cell takes the default; without a default the function sees null. */
   readonly optional?: boolean;
+  /** The description in Chinese. The name is not translated: it is the same in every language. */
+  readonly zh: { readonly description: string };
 }
 
 export interface NumberParam extends ParamBase {
@@ -34,6 +38,8 @@ export interface NumberParam extends ParamBase {
   readonly integer?: boolean;
   /** The argument divides: exactly 0 gives #DIV/0! rather than #NUM!. */
   readonly divisor?: boolean;
+  /** `unit` in Chinese, for every unit but "fraction" (a test holds every other one to it). */
+  readonly zh: { readonly description: string; readonly unit?: string };
 }
 
 export interface DateParam extends ParamBase {
@@ -50,6 +56,7 @@ export interface TextParam extends ParamBase {
   readonly kind: "text";
   /** What the text names, for messages: "a metric of Table 2". */
   readonly accepts: string;
+  readonly zh: { readonly description: string; readonly accepts: string };
 }
 
 export interface BooleanParam extends ParamBase {
@@ -85,47 +92,61 @@ export function formatNumber(value: number, fraction: boolean): string {
   return (fraction ? `${text}%` : text).replace("-", "−");
 }
 
-/** The domain in words: "from 0% to under 100%", "greater than −100%", "a whole number from 0 to 3". */
-export function limitsText(param: NumberParam): string {
+/**
+ * The domain in words: "from 0% to 100% (exclusive)", "greater than −100%", "a whole number from 0
+ * to 3"; in Chinese "0%至100%（不含）", "大于−100%", "0至3的整数".
+ */
+export function limitsText(param: NumberParam, lang: Lang = "en"): string {
   const show = (n: number) => formatNumber(n, isFraction(param));
+  const en = lang === "en";
+  const { min, max, minExclusive, maxExclusive } = param;
+  const exclusive = en ? " (exclusive)" : "（不含）";
   const low =
-    param.min === undefined
+    min === undefined
       ? ""
-      : param.minExclusive
-        ? `greater than ${show(param.min)}`
-        : `at least ${show(param.min)}`;
+      : `${minExclusive ? (en ? "greater than " : "大于") : en ? "at least " : "不小于"}${show(min)}`;
   const high =
-    param.max === undefined
+    max === undefined
       ? ""
-      : param.maxExclusive
-        ? `below ${show(param.max)}`
-        : `at most ${show(param.max)}`;
+      : `${maxExclusive ? (en ? "below " : "小于") : en ? "at most " : "不大于"}${show(max)}`;
   const range =
-    param.min !== undefined && param.max !== undefined
-      ? `from ${show(param.min)}${param.minExclusive ? " (exclusive)" : ""} to ${show(param.max)}${param.maxExclusive ? " (exclusive)" : ""}`
+    min !== undefined && max !== undefined
+      ? `${en ? "from " : ""}${show(min)}${minExclusive ? exclusive : ""}${en ? " to " : "至"}${show(max)}${maxExclusive ? exclusive : ""}`
       : low || high;
-  return [param.integer ? "a whole number" : "", range].filter(Boolean).join(" ");
+  if (!param.integer) return range;
+  if (en) return ["a whole number", range].filter(Boolean).join(" ");
+  return range ? `${range}的整数` : "整数";
 }
 
-/** What an argument accepts, in words, for messages, help pages and the README. */
-export function acceptsText(param: Param): string {
+/** What an argument accepts, in words, for messages, help pages, the pane and the README. */
+export function acceptsText(param: Param, lang: Lang = "en"): string {
+  const en = lang === "en";
   switch (param.kind) {
     case "number": {
-      const what = isFraction(param) ? "a fraction (30% = 0.3)" : `a number (${param.unit})`;
-      const limits = limitsText(param);
-      return limits ? `${what}, ${limits}` : what;
+      const unit = inLanguage(param, lang).unit;
+      const what = isFraction(param)
+        ? en
+          ? "a fraction (30% = 0.3)"
+          : "小数（30% = 0.3）"
+        : en
+          ? `a number (${unit})`
+          : `数值（${unit}）`;
+      const limits = limitsText(param, lang);
+      return limits ? `${what}${en ? ", " : "，"}${limits}` : what;
     }
     case "date":
-      return `a date, a decimal year such as 2026.5, or a period label (${PERIOD_FORMS})`;
+      return en
+        ? `a date, a decimal year such as 2026.5, or a period label (${PERIOD_FORMS})`
+        : `日期、小数年份（如2026.5）或期间标签（${listIn(PERIOD_FORM_LIST, lang)}）`;
     case "choice":
-      return param.options
-        .map((o) => `"${o}"`)
-        .join(", ")
-        .replace(/, ([^,]*)$/, " or $1");
+      return listIn(
+        param.options.map((o) => `"${o}"`),
+        lang
+      );
     case "text":
-      return param.accepts;
+      return inLanguage(param, lang).accepts;
     case "boolean":
-      return "TRUE or FALSE";
+      return en ? "TRUE or FALSE" : "TRUE或FALSE";
   }
 }
 

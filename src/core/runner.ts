@@ -25,8 +25,21 @@ export interface FunctionDef<P extends readonly Param[] = readonly Param[]> {
   /** The result is a whole table (APPENDIX) rather than one value per cell. */
   readonly table?: boolean;
   /** Formulas for the help page, with the note's figure each reproduces. */
-  readonly examples: readonly { readonly formula: string; readonly result: string }[];
+  readonly examples: readonly Example[];
+  /**
+   * The texts in Chinese, for Excel's zh-CN metadata, the Chinese help pages and the pane. The name
+   * is not translated: `CNAI.PARITY_AT` is the same in every language, as Excel's own names are in
+   * Chinese Excel (README, "Localization").
+   */
+  readonly zh: { readonly description: string; readonly returns: string; readonly source: string };
   readonly compute: (...args: ArgsOf<P>) => Result | TableResult;
+}
+
+export interface Example {
+  /** The formula is the same in every language; only what it shows is translated. */
+  readonly formula: string;
+  readonly result: string;
+  readonly zh: { readonly result: string };
 }
 
 /** Lets each function's body see typed arguments while the catalogue holds one list. */

@@ -2,7 +2,30 @@
  * Choosing names that are free: CNAI never takes over a sheet, table or defined name it did not
  * create. Excel compares all three case-insensitively.
  */
+import { Lang, Texts, textsIn } from "../core";
 import { SheetPlan, WorkbookState } from "./plan";
+
+/** What the pane says when a preferred name is taken: the names themselves are never translated. */
+export const NAME_NOTES = {
+  sheetTaken: {
+    en: (preferred: string, used: string) =>
+      `A sheet named "${preferred}" that CNAI did not create exists; CNAI used "${used}" and left it untouched.`,
+    zh: (preferred: string, used: string) =>
+      `工作簿中已有一个并非CNAI创建的工作表“${preferred}”；CNAI改用“${used}”，未改动原表。`,
+  },
+  tableTaken: {
+    en: (preferred: string, used: string) =>
+      `A table or name "${preferred}" that CNAI did not create exists; CNAI named its table "${used}".`,
+    zh: (preferred: string, used: string) =>
+      `工作簿中已有一个并非CNAI创建的表格或名称“${preferred}”；CNAI将其表格命名为“${used}”。`,
+  },
+  nameTaken: {
+    en: (preferred: string, used: string) =>
+      `The name "${preferred}" is already used in this workbook; CNAI's assumption is named "${used}".`,
+    zh: (preferred: string, used: string) =>
+      `名称“${preferred}”在本工作簿中已被占用；CNAI的这项假设改名为“${used}”。`,
+  },
+} satisfies Texts;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -24,7 +47,8 @@ export interface Choice {
 export function chooseSheetName(
   state: WorkbookState,
   role: SheetPlan["role"],
-  preferred: string
+  preferred: string,
+  lang: Lang = "en"
 ): Choice {
   const own = ownSheet(state, role);
   if (own) return { name: own };
@@ -34,10 +58,7 @@ export function chooseSheetName(
     const suffix = ` (${n})`;
     const name = preferred.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
     if (!taken(name)) {
-      return {
-        name,
-        note: `A sheet named "${preferred}" that CNAI did not create exists; CNAI used "${name}" and left it untouched.`,
-      };
+      return { name, note: textsIn(NAME_NOTES, lang).sheetTaken(preferred, name) };
     }
   }
 }
@@ -46,7 +67,8 @@ export function chooseSheetName(
 export function chooseTableName(
   state: WorkbookState,
   ownSheetName: string | undefined,
-  preferred: string
+  preferred: string,
+  lang: Lang = "en"
 ): Choice {
   const mine = state.tables.find(
     (t) => ownSheetName !== undefined && same(t.sheet, ownSheetName) && same(t.name, preferred)
@@ -59,16 +81,17 @@ export function chooseTableName(
   for (let n = 2; ; n++) {
     const name = `${preferred}${n}`;
     if (!taken(name)) {
-      return {
-        name,
-        note: `A table or name "${preferred}" that CNAI did not create exists; CNAI named its table "${name}".`,
-      };
+      return { name, note: textsIn(NAME_NOTES, lang).tableTaken(preferred, name) };
     }
   }
 }
 
 /** A defined name CNAI made keeps its name; one taken by the analyst makes CNAI use "CNAI_Name". */
-export function chooseDefinedName(state: WorkbookState, preferred: string): Choice {
+export function chooseDefinedName(
+  state: WorkbookState,
+  preferred: string,
+  lang: Lang = "en"
+): Choice {
   const existing = state.names.find((n) => same(n.name, preferred));
   const tableClash = state.tables.some((t) => same(t.name, preferred));
   if ((!existing || existing.cnai) && !tableClash) return { name: preferred };
@@ -76,10 +99,7 @@ export function chooseDefinedName(state: WorkbookState, preferred: string): Choi
     const name = n === 1 ? `CNAI_${preferred}` : `CNAI_${preferred}${n}`;
     const clash = state.names.find((x) => same(x.name, name));
     if ((!clash || clash.cnai) && !state.tables.some((t) => same(t.name, name))) {
-      return {
-        name,
-        note: `The name "${preferred}" is already used in this workbook; CNAI's assumption is named "${name}".`,
-      };
+      return { name, note: textsIn(NAME_NOTES, lang).nameTaken(preferred, name) };
     }
   }
 }

@@ -3,10 +3,12 @@
  * The pane's actions: each computes a plan and applies it through Office.js in one Excel.run, and
  * reports in words what it did or why it could not.
  */
+import { Lang, textsIn } from "../core";
 import { planBuildModel } from "../plans/model";
 import { Plan, WorkbookState } from "../plans/plan";
 import { planLoadTables } from "../plans/tables";
 import { ExcelRun, applyPlan } from "./apply";
+import { PANE_TEXT } from "./text";
 
 export interface ActionReport {
   readonly ok: boolean;
@@ -28,49 +30,67 @@ async function act(
   run: ExcelRun,
   makePlan: (state: WorkbookState) => Plan,
   what: string,
+  lang: Lang,
   describe: (plan: Plan, refreshed: readonly string[]) => string
 ): Promise<ActionReport> {
+  const t = textsIn(PANE_TEXT, lang);
   try {
     const { plan, refreshed } = await applyPlan(run, makePlan);
     const details = [...plan.notes];
-    if (refreshed.length)
-      details.push(`Refreshed in place: ${refreshed.map((s) => `"${s}"`).join(", ")}.`);
+    if (refreshed.length) details.push(t.refreshed(refreshed));
     return { ok: true, summary: describe(plan, refreshed), details };
   } catch (error) {
     const cleanedUp = (error as { cleanedUp?: boolean }).cleanedUp !== false;
     return {
       ok: false,
-      summary: `CNAI could not ${what}: ${describeError(error)}`,
-      details: [
-        cleanedUp
-          ? "Nothing was left half-built: the workbook is as it was before, apart from sheets CNAI had made earlier, which may be partly refreshed. Run the action again."
-          : 'CNAI could not remove what it had started: delete any sheet named "CNAI building …" by hand, then run the action again.',
-      ],
+      summary: t.cnaiCouldNot(what, describeError(error)),
+      details: [cleanedUp ? t.cleanedUp : t.notCleanedUp],
     };
   }
 }
 
+/**
+ * What the pane's buttons do. `lang` is the pane's language: the sheets' labels, notes and source
+ * lines and the report are written in it; names, tables and formulas are the same in every language.
+ */
 export interface Actions {
-  loadAppendixTables(): Promise<ActionReport>;
-  buildModelSheet(): Promise<ActionReport>;
+  loadAppendixTables(lang?: Lang): Promise<ActionReport>;
+  buildModelSheet(lang?: Lang): Promise<ActionReport>;
   /** Writes a formula such as `=CNAI.TOKEN_MARGIN(30%,15%,2)` into the active cell. */
-  insertFormula(formula: string): Promise<ActionReport>;
+  insertFormula(formula: string, lang?: Lang): Promise<ActionReport>;
 }
 
 /** The actions on a given Excel.run: Office's in the pane, a fake one in tests, the workbench's. */
 export function makeActions(run: ExcelRun): Actions {
   return {
-    loadAppendixTables: () =>
-      act(run, planLoadTables, "load the appendix tables", (plan) => {
-        const [chips, tokens] = plan.sheets;
-        return `Loaded Table 1 into "${chips.name}" (table ${chips.tables[0].name}) and Table 2 into "${tokens.name}" (table ${tokens.tables[0].name}).`;
-      }),
-    buildModelSheet: () =>
-      act(run, planBuildModel, "build the model sheet", (plan) => {
-        const model = plan.sheets[plan.sheets.length - 1];
-        return `Built "${model.name}" on the appendix tables: ${model.names.length} named assumptions, outputs, a parity timeline, a sensitivity grid, the Table 2 reconciliation and ${model.charts.length} charts.`;
-      }),
-    insertFormula: async (formula) => {
+    loadAppendixTables: (lang = "en") => {
+      const t = textsIn(PANE_TEXT, lang);
+      return act(
+        run,
+        (state) => planLoadTables(state, lang),
+        t.loadWhat,
+        lang,
+        (plan) => {
+          const [chips, tokens] = plan.sheets;
+          return t.loaded(chips.name, chips.tables[0].name, tokens.name, tokens.tables[0].name);
+        }
+      );
+    },
+    buildModelSheet: (lang = "en") => {
+      const t = textsIn(PANE_TEXT, lang);
+      return act(
+        run,
+        (state) => planBuildModel(state, lang),
+        t.buildWhat,
+        lang,
+        (plan) => {
+          const model = plan.sheets[plan.sheets.length - 1];
+          return t.built(model.name, model.names.length, model.charts.length);
+        }
+      );
+    },
+    insertFormula: async (formula, lang = "en") => {
+      const t = textsIn(PANE_TEXT, lang);
       try {
         const address = await run(async (context) => {
           const cell = context.workbook.getActiveCell();
@@ -79,11 +99,11 @@ export function makeActions(run: ExcelRun): Actions {
           await context.sync();
           return cell.address;
         });
-        return { ok: true, summary: `Inserted ${formula} in ${address}.`, details: [] };
+        return { ok: true, summary: t.inserted(formula, address), details: [] };
       } catch (error) {
         return {
           ok: false,
-          summary: `CNAI could not insert ${formula}: ${describeError(error)}`,
+          summary: t.cnaiCouldNot(t.insertWhat(formula), describeError(error)),
           details: [],
         };
       }
@@ -92,7 +112,9 @@ export function makeActions(run: ExcelRun): Actions {
 }
 
 const office = () => makeActions(defaultRun);
-export const loadAppendixTables = (): Promise<ActionReport> => office().loadAppendixTables();
-export const buildModelSheet = (): Promise<ActionReport> => office().buildModelSheet();
-export const insertFormula = (formula: string): Promise<ActionReport> =>
-  office().insertFormula(formula);
+export const loadAppendixTables = (lang?: Lang): Promise<ActionReport> =>
+  office().loadAppendixTables(lang);
+export const buildModelSheet = (lang?: Lang): Promise<ActionReport> =>
+  office().buildModelSheet(lang);
+export const insertFormula = (formula: string, lang?: Lang): Promise<ActionReport> =>
+  office().insertFormula(formula, lang);

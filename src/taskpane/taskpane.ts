@@ -1,19 +1,40 @@
-/* global document, HTMLElement, Office */
+/* global document, HTMLElement, navigator, Office, window */
 /**
  * The task pane. It shares its runtime with the custom functions (manifest: lifetime="long").
  * The pane is built in ui/ with the actions passed in; this file only wires it to Office.
  */
+import { langOf } from "../core";
 import { buildModelSheet, insertFormula, loadAppendixTables } from "./actions";
 import { registerFluent } from "./ui/fluent";
 import { renderPane } from "./ui/pane";
 
+/** The browser may deny storage (privacy settings); the pane then forgets the choice of language. */
+function localStorageOrNone() {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 registerFluent();
-const pane = renderPane(document.getElementById("cnai-pane") as HTMLElement, {
-  loadAppendixTables,
-  buildModelSheet,
-  insertFormula,
-});
+const pane = renderPane(
+  document.getElementById("cnai-pane") as HTMLElement,
+  { loadAppendixTables, buildModelSheet, insertFormula },
+  // Until Office reports its display language, the browser's is the best guess.
+  { language: langOf(navigator.language), storage: localStorageOrNone() }
+);
+
+/** Office's display language ("zh-CN"); outside Office there is none. */
+function displayLanguage(): string | undefined {
+  try {
+    return Office.context?.displayLanguage || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // Opened in a plain browser, office.js reports no host; offline it does not load at all.
 if (typeof Office === "undefined") pane.setHost(undefined);
-else Office.onReady((info) => pane.setHost(info));
+else
+  Office.onReady((info) => pane.setHost({ host: info.host, displayLanguage: displayLanguage() }));

@@ -26,12 +26,11 @@ const scripts = (html: string) =>
   }));
 
 describe("Content-Security-Policy on every page the add-in serves", () => {
-  const pages = [
-    "taskpane.html",
-    ...readdirSync(join(DIST, "help"))
+  const htmlIn = (folder: string) =>
+    readdirSync(join(DIST, folder))
       .filter((f) => f.endsWith(".html"))
-      .map((f) => `help/${f}`),
-  ];
+      .map((f) => `${folder}/${f}`);
+  const pages = ["taskpane.html", ...htmlIn("help"), ...htmlIn("help/zh-CN")];
 
   it.each(pages)(
     "%s allows scripts only from itself and the Office CDN, no inline script, no eval",

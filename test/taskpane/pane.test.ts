@@ -247,7 +247,7 @@ describe("running an action", () => {
       "=CNAI.MARGIN_EXPANSION(30%,15%,2)"
     );
     insert.click();
-    expect(actions.insertFormula).toHaveBeenCalledWith("=CNAI.MARGIN_EXPANSION(30%,15%,2)");
+    expect(actions.insertFormula).toHaveBeenCalledWith("=CNAI.MARGIN_EXPANSION(30%,15%,2)", "en");
     expect(actions.insertFormula).toHaveBeenCalledTimes(1);
     await settle();
     expect(statusOf(root, "functions").textContent).toBe(

@@ -7,7 +7,8 @@ import {
   TOKEN_PERIODS,
   TokenMetric,
 } from "../appendix";
-import { PERIOD_FORMS, Period, parsePeriod, periodMidpoint } from "../dates";
+import { PERIOD_FORMS, PERIOD_FORM_LIST, Period, parsePeriod, periodMidpoint } from "../dates";
+import { listIn } from "../lang";
 import { defineFunction } from "../runner";
 import { CellError, naError, valueError } from "../values";
 import { VERSION as ADDIN_VERSION } from "../version";
@@ -90,6 +91,11 @@ export const APPENDIX = defineFunction({
   returns:
     "The table, one row per chip generation or metric; parities as fractions, dates as serials.",
   source: "Appendix Data Summary, Tables 1 and 2",
+  zh: {
+    description: '以溢出数组返回研报的附录表格："chips"（表1）或"tokens"（表2）。',
+    returns: "整张表格，每代芯片或每个指标一行；性能比为小数，日期为序列号。",
+    source: "附录数据摘要，表1和表2",
+  },
   broadcast: false,
   table: true,
   params: [
@@ -98,22 +104,26 @@ export const APPENDIX = defineFunction({
       kind: "choice",
       options: ["chips", "tokens"],
       description: '"chips" for Table 1 (chip parity) or "tokens" for Table 2 (token economics).',
+      zh: { description: '"chips"为表1（芯片性能对标），"tokens"为表2（Token经济）。' },
     },
     {
       name: "headers",
       kind: "boolean",
       default: true,
       description: "TRUE to include the header row.",
+      zh: { description: "TRUE表示包含标题行。" },
     },
   ],
   examples: [
     {
       formula: '=CNAI.APPENDIX("chips")',
       result: 'Table 1 as 4 rows × 8 columns, "60–65%" as 0.60 and 0.65',
+      zh: { result: '表1，4行×8列，"60–65%"拆为0.60和0.65' },
     },
     {
       formula: '=CNAI.APPENDIX("tokens",FALSE)',
       result: "Table 2's three metrics without the header row",
+      zh: { result: "表2的三个指标，不含标题行" },
     },
   ],
   compute: (table, headers) => appendixTable(table as "chips" | "tokens", headers),
@@ -126,6 +136,11 @@ export const METRIC = defineFunction({
   returns: "The value in the metric's unit: $bn, T tokens or $/M tokens.",
   format: "General",
   source: "Appendix Table 2: China AI Cloud Revenue & Token Volume Growth Estimates",
+  zh: {
+    description: "按指标名称（或其中无歧义的部分）和列标签，返回表2中的一个数值。",
+    returns: "以该指标的单位表示的数值：$bn（十亿美元）、T（万亿Token）或$/M（美元/百万Token）。",
+    source: "附录表2：中国AI云收入与Token调用量增长预测",
+  },
   broadcast: false,
   params: [
     {
@@ -133,17 +148,33 @@ export const METRIC = defineFunction({
       kind: "text",
       accepts: `a metric of Table 2 (${listed(TOKEN_METRICS.map((m) => m.metric))}) or an unambiguous part of its name`,
       description: 'Metric name or an unambiguous part: "revenue", "tokens", "price".',
+      zh: {
+        description: '指标名称（英文）或其中无歧义的部分："revenue"、"tokens"、"price"。',
+        accepts: `表2的指标（${TOKEN_METRICS.map((m) => m.metric).join("、")}）或其名称中无歧义的部分`,
+      },
     },
     {
       name: "period",
       kind: "text",
       accepts: `a column of Table 2 (${listed(TOKEN_PERIODS.map((p) => p.label))})`,
       description: 'Column label: "Q1 2025", "Q1 2026" or "2027E" (also "1Q26", "FY2027").',
+      zh: {
+        description: '列标签："Q1 2025"、"Q1 2026"或"2027E"（也可写作"1Q26"、"FY2027"）。',
+        accepts: `表2的列（${TOKEN_PERIODS.map((p) => p.label).join("、")}）`,
+      },
     },
   ],
   examples: [
-    { formula: '=CNAI.METRIC("revenue","Q1 2026")', result: "1.6 ($bn)" },
-    { formula: '=CNAI.METRIC("tokens","2027E")', result: "250 (T tokens, annualized)" },
+    {
+      formula: '=CNAI.METRIC("revenue","Q1 2026")',
+      result: "1.6 ($bn)",
+      zh: { result: "1.6（十亿美元）" },
+    },
+    {
+      formula: '=CNAI.METRIC("tokens","2027E")',
+      result: "250 (T tokens, annualized)",
+      zh: { result: "250（万亿Token，年化）" },
+    },
   ],
   compute: metricValue,
 });
@@ -154,6 +185,11 @@ export const PERIOD_DATE = defineFunction({
   returns: "Date serial of the period's midpoint: start + floor((end − start)/2) days.",
   format: "yyyy-mm-dd",
   source: "Period labels of the note: 2H25, 1H27, Late 2027, Q1 2026, 2027E",
+  zh: {
+    description: '以Excel日期返回期间标签的中点："2H25" → 2025-10-01。',
+    returns: "期间中点的日期序列号：起始日 + floor((结束日 − 起始日)/2)天。",
+    source: "研报中的期间标签：2H25、1H27、Late 2027、Q1 2026、2027E",
+  },
   broadcast: true,
   params: [
     {
@@ -161,12 +197,24 @@ export const PERIOD_DATE = defineFunction({
       kind: "text",
       accepts: `a period label (${PERIOD_FORMS})`,
       description: `Period label: ${PERIOD_FORMS}.`,
+      zh: {
+        description: `期间标签：${listIn(PERIOD_FORM_LIST, "zh-CN")}。`,
+        accepts: `期间标签（${listIn(PERIOD_FORM_LIST, "zh-CN")}）`,
+      },
     },
   ],
   examples: [
-    { formula: '=CNAI.PERIOD_DATE("2H25")', result: "2025-10-01" },
-    { formula: '=CNAI.PERIOD_DATE("Late 2027")', result: "2027-11-16" },
-    { formula: '=CNAI.PERIOD_DATE("Q1 2026")', result: "2026-02-15" },
+    { formula: '=CNAI.PERIOD_DATE("2H25")', result: "2025-10-01", zh: { result: "2025-10-01" } },
+    {
+      formula: '=CNAI.PERIOD_DATE("Late 2027")',
+      result: "2027-11-16",
+      zh: { result: "2027-11-16" },
+    },
+    {
+      formula: '=CNAI.PERIOD_DATE("Q1 2026")',
+      result: "2026-02-15",
+      zh: { result: "2026-02-15" },
+    },
   ],
   compute: periodDate,
 });
@@ -176,8 +224,19 @@ export const VERSION = defineFunction({
   description: "The CNAI add-in's version.",
   returns: 'Version text, such as "1.0.0".',
   source: "—",
+  zh: {
+    description: "CNAI加载项的版本号。",
+    returns: '版本号文本，如"1.0.0"。',
+    source: "—",
+  },
   broadcast: false,
   params: [],
-  examples: [{ formula: "=CNAI.VERSION()", result: `"${ADDIN_VERSION}"` }],
+  examples: [
+    {
+      formula: "=CNAI.VERSION()",
+      result: `"${ADDIN_VERSION}"`,
+      zh: { result: `"${ADDIN_VERSION}"` },
+    },
+  ],
   compute: () => ADDIN_VERSION,
 });

@@ -85,6 +85,7 @@ const MARGIN_PARAMS = [
     min: -1,
     minExclusive: true,
     description: "Annual token-volume growth, a fraction (30% = 0.3), greater than −100%.",
+    zh: { description: "Token调用量年增速，以小数表示（30% = 0.3），大于−100%。" },
   },
   {
     name: "unit_cost_decline",
@@ -94,6 +95,7 @@ const MARGIN_PARAMS = [
     max: 1,
     maxExclusive: true,
     description: "Annual decline in cost per token, a fraction from 0% to under 100%.",
+    zh: { description: "单位Token成本的年降幅，以小数表示，0%至100%（不含）。" },
   },
   {
     name: "years",
@@ -102,6 +104,7 @@ const MARGIN_PARAMS = [
     min: 0,
     max: 100,
     description: "Horizon in years, 0 to 100; fractions allowed.",
+    zh: { description: "预测期（年），0至100，可为小数。", unit: "年" },
   },
   {
     name: "start_margin",
@@ -112,6 +115,10 @@ const MARGIN_PARAMS = [
     default: 0.64,
     description:
       "Gross margin today, a fraction below 100%; 64% lands the note's example on the middle of its 8–12 pp.",
+    zh: {
+      description:
+        "当前毛利率，以小数表示，低于100%；取64%时研报示例正好落在其8–12个百分点区间的中点。",
+    },
   },
   {
     name: "price_change",
@@ -122,6 +129,7 @@ const MARGIN_PARAMS = [
     default: 0,
     description:
       "Annual change in price per token, a fraction greater than −100% (−35% = a 35% fall).",
+    zh: { description: "单位Token价格的年变动，以小数表示，大于−100%（−35%即下降35%）。" },
   },
   {
     name: "fixed_cost_share",
@@ -131,6 +139,7 @@ const MARGIN_PARAMS = [
     max: 1,
     default: 0,
     description: "Share of today's cost that is fixed and does not scale with volume, 0% to 100%.",
+    zh: { description: "当前成本中不随调用量变化的固定成本占比，0%至100%。" },
   },
 ] as const satisfies readonly NumberParam[];
 
@@ -141,16 +150,23 @@ export const TOKEN_MARGIN = defineFunction({
   returns: "Gross margin after the horizon, a fraction.",
   format: "0.0%",
   source: "Valuation paragraph: 30% annual token volume growth with a 15% per-unit cost decline",
+  zh: {
+    description: "调用量增长、单位成本下降若干年后，Token推理服务的毛利率（估值部分）。",
+    returns: "预测期末的毛利率，以小数表示。",
+    source: "估值部分：Token调用量年增30%，单位成本年降15%",
+  },
   broadcast: true,
   params: MARGIN_PARAMS,
   examples: [
     {
       formula: "=CNAI.TOKEN_MARGIN(30%,15%,2)",
       result: "73.99%: a 64% margin after two years of the note's example",
+      zh: { result: "73.99%：按研报示例，64%的毛利率两年后的水平" },
     },
     {
       formula: "=CNAI.TOKEN_MARGIN(30%,15%,2,64%,-10%)",
       result: "67.9%: the same with prices falling 10% a year",
+      zh: { result: "67.9%：同上，但价格每年下降10%" },
     },
   ],
   compute: tokenMargin,
@@ -163,20 +179,28 @@ export const MARGIN_EXPANSION = defineFunction({
   returns: "Margin change, a fraction (0.0999 = 9.99 percentage points).",
   format: "0.00%",
   source: 'Valuation paragraph: "expands gross margins by 8–12 percentage points over two years"',
+  zh: {
+    description: "预测期内毛利率的变化，即TOKEN_MARGIN − start_margin（0.10 = 10个百分点）。",
+    returns: "毛利率变化，以小数表示（0.0999 = 9.99个百分点）。",
+    source: "估值部分：“两年内毛利率提升8–12个百分点”",
+  },
   broadcast: true,
   params: MARGIN_PARAMS,
   examples: [
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,15%,2)",
       result: "9.99%: 0.36 × (1 − 0.85²), inside the note's 8–12 pp",
+      zh: { result: "9.99%：0.36 × (1 − 0.85²)，落在研报的8–12个百分点之内" },
     },
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,15%,2,57%)",
       result: "11.93%: a lower start margin reaches the top of the range",
+      zh: { result: "11.93%：起始毛利率较低时可达区间上沿" },
     },
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,{0.1,0.15,0.2},2)",
       result: "a row of three expansions, one per unit-cost decline",
+      zh: { result: "一行三个毛利率增幅，分别对应三个单位成本降幅" },
     },
   ],
   compute: marginExpansion,
@@ -188,6 +212,11 @@ export const PRICE_COMPRESSION = defineFunction({
   returns: "Extra price decline, a fraction (0.30 = prices fall another 30%).",
   format: "0%",
   source: 'Risk 2: "could fall another 30% if utilization drops below 60%"',
+  zh: {
+    description: "云端利用率偏低导致的Token价格额外降幅（风险2）。",
+    returns: "价格额外降幅，以小数表示（0.30 = 价格再降30%）。",
+    source: "风险2：“若利用率跌破60%，价格可能再降30%”",
+  },
   broadcast: true,
   params: [
     {
@@ -197,6 +226,7 @@ export const PRICE_COMPRESSION = defineFunction({
       min: 0,
       max: 1,
       description: "Cloud inference utilization, a fraction from 0% to 100%.",
+      zh: { description: "云端推理算力利用率，以小数表示，0%至100%。" },
     },
     {
       name: "threshold",
@@ -206,6 +236,7 @@ export const PRICE_COMPRESSION = defineFunction({
       max: 1,
       default: 0.6,
       description: "Utilization below which prices compress, 0% to 100%.",
+      zh: { description: "利用率阈值：低于该值时价格承压，0%至100%。" },
     },
     {
       name: "extra_decline",
@@ -215,6 +246,7 @@ export const PRICE_COMPRESSION = defineFunction({
       max: 1,
       default: 0.3,
       description: "Further price fall once compressed, 0% to 100%.",
+      zh: { description: "价格承压后的进一步降幅，0%至100%。" },
     },
     {
       name: "ramp",
@@ -224,17 +256,24 @@ export const PRICE_COMPRESSION = defineFunction({
       max: 1,
       default: 0,
       description: "Width below the threshold over which the fall phases in linearly; 0 is a step.",
+      zh: { description: "阈值以下降幅线性逐步生效的区间宽度；0表示阶跃。" },
     },
   ],
   examples: [
     {
       formula: "=CNAI.PRICE_COMPRESSION(55%)",
       result: "30%: utilization below 60% takes another 30% off prices",
+      zh: { result: "30%：利用率低于60%，价格再降30%" },
     },
-    { formula: "=CNAI.PRICE_COMPRESSION(60%)", result: "0: at the threshold prices hold" },
+    {
+      formula: "=CNAI.PRICE_COMPRESSION(60%)",
+      result: "0: at the threshold prices hold",
+      zh: { result: "0：处于阈值时价格不变" },
+    },
     {
       formula: "=1-(1-{35%,50%})*(1-CNAI.PRICE_COMPRESSION(55%))",
       result: "54.5% and 65%: the combined fall from last year's price",
+      zh: { result: "54.5%和65%：相对去年价格的累计降幅" },
     },
   ],
   compute: priceCompression,

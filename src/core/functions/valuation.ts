@@ -22,6 +22,12 @@ export const STACK_MULTIPLE = defineFunction({
   format: '0.0"x"',
   source:
     'Valuation paragraph: "a valuation premium of 15–25% EBITDA multiples for vertically integrated AI platforms"',
+  zh: {
+    description:
+      "计入研报所述15–25%一体化溢价后的EV/EBITDA估值倍数（溢价来自同时掌握芯片、云和Token定价）。",
+    returns: "EV/EBITDA倍数（×）。",
+    source: "估值部分：“垂直一体化AI平台可享15–25%的EBITDA估值倍数溢价”",
+  },
   broadcast: true,
   params: [
     {
@@ -30,6 +36,7 @@ export const STACK_MULTIPLE = defineFunction({
       unit: "× EBITDA",
       min: 0,
       description: "EV/EBITDA multiple of a non-integrated peer, at least 0.",
+      zh: { description: "非一体化可比公司的EV/EBITDA倍数，不小于0。", unit: "EBITDA倍数" },
     },
     {
       name: "layers_owned",
@@ -39,6 +46,7 @@ export const STACK_MULTIPLE = defineFunction({
       max: STACK_LAYERS,
       integer: true,
       description: "How many of chips, cloud and token pricing the company owns: 0, 1, 2 or 3.",
+      zh: { description: "公司掌握芯片、云、Token定价这三层中的几层：0、1、2或3。", unit: "层" },
     },
     {
       name: "bound",
@@ -46,15 +54,25 @@ export const STACK_MULTIPLE = defineFunction({
       options: ["low", "mid", "high"],
       default: "mid",
       description: 'Premium: "low" 15%, "mid" 20% or "high" 25%.',
+      zh: { description: '溢价："low"为15%，"mid"为20%，"high"为25%。' },
     },
   ],
   examples: [
     {
       formula: "=CNAI.STACK_MULTIPLE(10,3)",
       result: "12.0x: the 20% mid premium for a fully integrated stack",
+      zh: { result: "12.0x：全栈一体化，取20%的中值溢价" },
     },
-    { formula: '=CNAI.STACK_MULTIPLE(10,3,"high")', result: "12.5x" },
-    { formula: "=CNAI.STACK_MULTIPLE(10,0)", result: "10.0x: no premium without integration" },
+    {
+      formula: '=CNAI.STACK_MULTIPLE(10,3,"high")',
+      result: "12.5x",
+      zh: { result: "12.5x：取25%的高值溢价" },
+    },
+    {
+      formula: "=CNAI.STACK_MULTIPLE(10,0)",
+      result: "10.0x: no premium without integration",
+      zh: { result: "10.0x：未一体化则无溢价" },
+    },
   ],
   compute: (baseMultiple, layersOwned, bound) =>
     stackMultiple(baseMultiple, layersOwned, bound as keyof typeof STACK_PREMIUM),

@@ -1,11 +1,16 @@
-/* global HTMLElement */
+/* global HTMLElement, Storage */
 /**
  * The task pane, built into a root element with the actions passed in: Excel's pane passes the
  * Office.js actions, a test or the workbench passes its own. Nothing here touches `Office`.
+ *
+ * Language: the pane speaks English or Chinese. It follows Office's display language (`setHost`
+ * with `displayLanguage`) until the analyst uses the switch in the header; that choice is kept in
+ * `storage` and wins from then on, until they switch back to the language Office would choose.
  */
-import { FunctionDef, NAMESPACE, VERSION } from "../../core";
+import { FunctionDef, Lang, NAMESPACE, VERSION, langOf, textsIn } from "../../core";
 import type { ActionReport, Actions } from "../actions";
-import { Builder, builder, setFlag } from "./dom";
+import { PANE_TEXT } from "../text";
+import { builder, setFlag } from "./dom";
 import { renderReference } from "./reference";
 import { StatusRegion, failureReport, isReport, statusRegion } from "./status";
 
@@ -14,14 +19,29 @@ export type PaneActions = Actions;
 
 /**
  * What `Office.onReady` reported: `host` is Office.HostType.Excel, the text "Excel", inside Excel,
- * and null in a plain browser. Undefined when office.js did not load.
+ * and null in a plain browser; `displayLanguage` is `Office.context.displayLanguage` ("zh-CN").
+ * Undefined when office.js did not load.
  */
-export type HostInfo = { readonly host?: unknown } | undefined;
+export type HostInfo = { readonly host?: unknown; readonly displayLanguage?: string } | undefined;
+
+export interface PaneOptions {
+  /** The language until Office reports its display language; English by default. */
+  readonly language?: Lang;
+  /** Keeps the analyst's choice of language between sessions (localStorage in Excel). */
+  readonly storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+}
 
 export interface Pane {
   /** Enables the actions inside Excel; elsewhere explains what CNAI is and how to sideload it. */
   setHost(info: HostInfo): void;
+  /** The manual switch: shows the pane in `lang` and remembers the choice. */
+  setLanguage(lang: Lang): void;
+  /** The language the pane shows now. */
+  language(): Lang;
 }
+
+/** Where the manual choice is stored. */
+export const LANGUAGE_KEY = "cnai.language";
 
 /** One action: what the status line says while it runs and if it fails. */
 interface Work {
@@ -33,70 +53,55 @@ interface Work {
 
 const EXCEL = "Excel";
 
-function whyOutside(info: HostInfo): string {
-  if (info === undefined)
-    return "office.js could not load: this page is open outside Office, or offline.";
-  if (info.host && info.host !== EXCEL)
-    return `This page is open in ${String(info.host)}, not in Excel.`;
-  return "This page is open in a browser, not in Excel.";
+function readChoice(storage: PaneOptions["storage"]): Lang | undefined {
+  try {
+    const stored = storage?.getItem(LANGUAGE_KEY);
+    return stored === "en" || stored === "zh-CN" ? stored : undefined;
+  } catch {
+    return undefined; // storage the browser denies: no remembered choice
+  }
 }
 
-/** The explanation shown outside Excel, in the README's words. */
-function outsideNotice(h: Builder): { element: HTMLElement; why: HTMLElement } {
-  const why = h("span", {});
-  const element = h(
-    "section",
-    {
-      class: "notice",
-      id: "cnai-outside",
-      "aria-labelledby": "cnai-outside-heading",
-      hidden: true,
-    },
-    h("h2", { id: "cnai-outside-heading" }, "Open CNAI in Excel"),
-    h(
-      "p",
-      {},
-      why,
-      " The buttons that write to a workbook are off; the function reference below works here too."
-    ),
-    h(
-      "p",
-      {},
-      `CNAI turns the research note “China's AI Stack Competition” into an Excel model: custom functions in the ${NAMESPACE} namespace, such as =${NAMESPACE}.MARGIN_EXPANSION(30%,15%,2), and this pane, which loads the note's appendix tables and builds a model sheet on them.`
-    ),
-    h("p", {}, "To use it, sideload CNAI (README, “Sideloading”):"),
-    h(
-      "ul",
-      {},
-      h("li", {}, "Excel on Windows or macOS: run ", h("code", {}, "npm start"), "."),
-      h(
-        "li",
-        {},
-        "Excel on the web: run ",
-        h("code", {}, "npm start"),
-        ", then Home › Add-ins › More Add-ins › Upload My Add-in › ",
-        h("code", {}, "manifest.xml"),
-        "."
-      )
-    )
-  );
-  return { element, why };
+function writeChoice(storage: PaneOptions["storage"], choice: Lang | undefined): void {
+  try {
+    if (choice === undefined) storage?.removeItem(LANGUAGE_KEY);
+    else storage?.setItem(LANGUAGE_KEY, choice);
+  } catch {
+    // The choice then lasts for this session only.
+  }
 }
 
 /** Renders the pane into `root`, replacing what was there. Actions stay off until `setHost`. */
-export function renderPane(root: HTMLElement, actions: PaneActions): Pane {
+export function renderPane(
+  root: HTMLElement,
+  actions: PaneActions,
+  options: PaneOptions = {}
+): Pane {
   const h = builder(root.ownerDocument);
-  const buttons: HTMLElement[] = [];
-  const hints: HTMLElement[] = [];
-  let inExcel = false;
+  let host: HostInfo | "starting" = "starting";
+  let automatic: Lang = options.language ?? "en";
+  let choice = readChoice(options.storage);
+  let lang: Lang = choice ?? automatic;
   let busy = false;
+  /** A language to show once the running action has finished. */
+  let pendingLanguage: Lang | undefined;
+  // Rebuilt by each render.
+  let buttons: HTMLElement[] = [];
+  let hints: HTMLElement[] = [];
+  let languageSwitch: HTMLElement;
+  let notice: { element: HTMLElement; why: HTMLElement };
+  let searchBox: HTMLElement & { value?: string };
+  let refreshSearch: () => void;
+
+  const inExcel = () => host !== "starting" && host?.host === EXCEL;
 
   const refresh = () => {
-    for (const button of buttons) setFlag(button, "disabled", busy || !inExcel);
+    for (const button of buttons) setFlag(button, "disabled", busy || !inExcel());
+    setFlag(languageSwitch, "disabled", busy);
   };
 
   async function run(button: HTMLElement, work: Work): Promise<void> {
-    if (busy || !inExcel) return;
+    if (busy || !inExcel()) return;
     const document = root.ownerDocument;
     const hadFocus = document.activeElement === button;
     const spinner = h("fluent-spinner", {
@@ -112,9 +117,9 @@ export function renderPane(root: HTMLElement, actions: PaneActions): Pane {
     let report: ActionReport;
     try {
       const result: unknown = await work.call();
-      report = isReport(result) ? result : failureReport(work.couldNot, result);
+      report = isReport(result) ? result : failureReport(work.couldNot, result, lang);
     } catch (error) {
-      report = failureReport(work.couldNot, error);
+      report = failureReport(work.couldNot, error, lang);
     }
     busy = false;
     button.removeAttribute("aria-busy");
@@ -124,6 +129,7 @@ export function renderPane(root: HTMLElement, actions: PaneActions): Pane {
     // Disabling the focused button dropped the keyboard user's focus to the page: give it back.
     if (hadFocus && (document.activeElement === null || document.activeElement === document.body))
       button.focus();
+    if (pendingLanguage !== undefined) show(pendingLanguage);
   }
 
   function actionButton(
@@ -177,93 +183,193 @@ export function renderPane(root: HTMLElement, actions: PaneActions): Pane {
     );
   }
 
-  const insertStatus = statusRegion(h, "cnai-functions-status");
-  const insertButton = (def: FunctionDef) => {
-    const formula = def.examples[0].formula;
-    return actionButton(
-      "Insert",
-      { size: "small", "aria-label": `Insert ${formula} into the active cell` },
-      "cnai-functions-hint",
-      () => ({
-        doing: `Inserting ${formula}`,
-        couldNot: `Could not insert ${formula}`,
-        status: insertStatus,
-        call: () => actions.insertFormula(formula),
-      })
-    );
-  };
-  const reference = renderReference(h, insertButton);
-  const notice = outsideNotice(h);
-
-  root.replaceChildren(
-    h(
-      "header",
-      { class: "pane-header" },
-      h("img", { src: "assets/icon-32.png", alt: "", width: "32", height: "32" }),
+  /** The explanation shown outside Excel, in the README's words. */
+  function outsideNotice(): { element: HTMLElement; why: HTMLElement } {
+    const t = textsIn(PANE_TEXT, lang);
+    const why = h("span", {});
+    const [desktopBefore, desktopAfter] = t.sideloadDesktop;
+    const [webBefore, webMiddle, webAfter] = t.sideloadWeb;
+    const element = h(
+      "section",
+      {
+        class: "notice",
+        id: "cnai-outside",
+        "aria-labelledby": "cnai-outside-heading",
+        hidden: true,
+      },
+      h("h2", { id: "cnai-outside-heading" }, t.outsideHeading),
+      h("p", {}, why, t.buttonsOff),
+      h("p", {}, t.about(NAMESPACE)),
+      h("p", {}, t.sideload),
       h(
-        "div",
+        "ul",
         {},
-        h("h1", {}, NAMESPACE),
-        h("p", { class: "pane-subtitle" }, `China AI Stack for Excel · version ${VERSION}`)
+        h("li", {}, desktopBefore, h("code", {}, "npm start"), desktopAfter),
+        h(
+          "li",
+          {},
+          webBefore,
+          h("code", {}, "npm start"),
+          webMiddle,
+          h("code", {}, "manifest.xml"),
+          webAfter
+        )
       )
-    ),
-    h(
-      "main",
-      { class: "pane-main" },
-      notice.element,
-      actionSection(
-        "data",
-        "Data",
-        "Writes the note's appendix tables into their own sheets as Excel tables, ChipParity (Table 1) and TokenEconomics (Table 2), with units and a source line. Running it again refreshes them in place.",
-        "Load appendix tables",
-        {
-          doing: "Loading the appendix tables",
-          couldNot: "Could not load the appendix tables",
-          call: () => actions.loadAppendixTables(),
-        }
-      ),
-      actionSection(
-        "model",
-        "Model",
-        "Builds a model sheet on those tables: an assumption block, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
-        "Build model sheet",
-        {
-          doing: "Building the model sheet",
-          couldNot: "Could not build the model sheet",
-          call: () => actions.buildModelSheet(),
-        }
+    );
+    return { element, why };
+  }
+
+  function whyOutside(info: HostInfo): string {
+    const t = textsIn(PANE_TEXT, lang);
+    if (info === undefined) return t.officeMissing;
+    if (info.host && info.host !== EXCEL) return t.otherHost(String(info.host));
+    return t.inBrowser;
+  }
+
+  /** Builds the whole pane in the current language; host, search and reports carry over. */
+  function render(): void {
+    const t = textsIn(PANE_TEXT, lang);
+    const document = root.ownerDocument;
+    const switchHadFocus =
+      languageSwitch !== undefined && document.activeElement === languageSwitch;
+    const query = searchBox?.value ?? "";
+    // Reports already shown stay, in the language they were written in.
+    const reports = new Map(
+      [...root.querySelectorAll<HTMLElement>(".status[id]")].map((e) => [e.id, e] as const)
+    );
+    buttons = [];
+    hints = [];
+
+    const insertStatus = statusRegion(h, "cnai-functions-status");
+    const insertButton = (def: FunctionDef) => {
+      const formula = def.examples[0].formula;
+      return actionButton(
+        t.insert,
+        { size: "small", "aria-label": t.insertLabel(formula) },
+        "cnai-functions-hint",
+        () => ({
+          doing: t.inserting(formula),
+          couldNot: t.couldNotInsert(formula),
+          status: insertStatus,
+          call: () => actions.insertFormula(formula, lang),
+        })
+      );
+    };
+    const reference = renderReference(h, lang, insertButton);
+    searchBox = reference.search;
+    refreshSearch = reference.refresh;
+    notice = outsideNotice();
+    languageSwitch = h(
+      "button",
+      {
+        type: "button",
+        class: "language-switch",
+        id: "cnai-language",
+        lang: lang === "en" ? "zh-CN" : "en",
+        title: t.switchTitle,
+      },
+      t.switchTo
+    );
+    languageSwitch.addEventListener("click", () =>
+      pane.setLanguage(lang === "en" ? "zh-CN" : "en")
+    );
+
+    root.setAttribute("lang", lang);
+    root.replaceChildren(
+      h(
+        "header",
+        { class: "pane-header" },
+        h("img", { src: "assets/icon-32.png", alt: "", width: "32", height: "32" }),
+        h(
+          "div",
+          { class: "pane-title" },
+          h("h1", {}, NAMESPACE),
+          h("p", { class: "pane-subtitle" }, t.subtitle(VERSION))
+        ),
+        languageSwitch
       ),
       h(
-        "section",
-        { class: "section", id: "cnai-functions", "aria-labelledby": "cnai-functions-heading" },
-        h("h2", { id: "cnai-functions-heading" }, "Functions"),
+        "main",
+        { class: "pane-main" },
+        notice.element,
+        actionSection("data", t.dataTitle, t.dataText, t.dataButton, {
+          doing: t.dataDoing,
+          couldNot: t.dataCouldNot,
+          call: () => actions.loadAppendixTables(lang),
+        }),
+        actionSection("model", t.modelTitle, t.modelText, t.modelButton, {
+          doing: t.modelDoing,
+          couldNot: t.modelCouldNot,
+          call: () => actions.buildModelSheet(lang),
+        }),
         h(
-          "p",
-          { class: "section-text" },
-          `Type =${NAMESPACE}. in a cell to see them all, or insert an example into the active cell.`
-        ),
-        reference.search,
-        hint("cnai-functions-hint"),
-        insertStatus.element,
-        reference.result,
-        reference.list
+          "section",
+          { class: "section", id: "cnai-functions", "aria-labelledby": "cnai-functions-heading" },
+          h("h2", { id: "cnai-functions-heading" }, t.functionsTitle),
+          h("p", { class: "section-text" }, t.functionsText(NAMESPACE)),
+          reference.search,
+          hint("cnai-functions-hint"),
+          insertStatus.element,
+          reference.result,
+          reference.list
+        )
       )
-    )
-  );
+    );
 
-  const setHost = (info: HostInfo | "starting") => {
-    inExcel = info !== "starting" && info?.host === EXCEL;
-    const outside = info !== "starting" && !inExcel;
+    for (const [id, old] of reports) {
+      const fresh = root.querySelector<HTMLElement>(`#${id}`);
+      if (!fresh || !old.dataset.state) continue;
+      fresh.dataset.state = old.dataset.state;
+      fresh.replaceChildren(...old.childNodes);
+    }
+    if (query) {
+      searchBox.value = query;
+      refreshSearch();
+    }
+    showHost();
+    if (switchHadFocus) languageSwitch.focus();
+  }
+
+  /** The notice, hints and buttons for where the pane is open. */
+  function showHost(): void {
+    const t = textsIn(PANE_TEXT, lang);
+    const outside = host !== "starting" && !inExcel();
     notice.element.hidden = !outside;
-    if (outside) notice.why.textContent = whyOutside(info as HostInfo);
+    if (outside) notice.why.textContent = whyOutside(host as HostInfo);
     for (const element of hints) {
-      element.hidden = inExcel;
-      element.textContent = outside
-        ? "Works inside Excel only: see “Open CNAI in Excel” above."
-        : "Waiting for Excel to start the add-in…";
+      element.hidden = inExcel();
+      element.textContent = outside ? t.hintOutside : t.hintStarting;
     }
     refresh();
+  }
+
+  /** Shows the pane in `next`, now or, while an action runs, once it has finished. */
+  function show(next: Lang): void {
+    if (busy) {
+      pendingLanguage = next;
+      return;
+    }
+    pendingLanguage = undefined;
+    if (next === lang) return;
+    lang = next;
+    render();
+  }
+
+  const pane: Pane = {
+    setHost(info) {
+      host = info;
+      if (info?.displayLanguage) automatic = langOf(info.displayLanguage);
+      if (choice === undefined && automatic !== lang) show(automatic);
+      showHost();
+    },
+    setLanguage(next) {
+      // Choosing what Office would choose goes back to following Office.
+      choice = next === automatic ? undefined : next;
+      writeChoice(options.storage, choice);
+      show(next);
+    },
+    language: () => lang,
   };
-  setHost("starting");
-  return { setHost };
+  render();
+  return pane;
 }

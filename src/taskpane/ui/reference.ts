@@ -1,9 +1,21 @@
 /* global HTMLElement, KeyboardEvent */
 /**
  * The function reference: every function of the catalogue, from the same descriptions that Excel's
- * metadata, the help pages and the README are generated from.
+ * metadata, the help pages and the README are generated from, in the pane's language. Names,
+ * arguments and formulas are the same in every language.
  */
-import { CATALOG, FunctionDef, NAMESPACE, Param, acceptsText, defaultText } from "../../core";
+import {
+  CATALOG,
+  FunctionDef,
+  Lang,
+  NAMESPACE,
+  Param,
+  acceptsText,
+  defaultText,
+  inLanguage,
+  textsIn,
+} from "../../core";
+import { PANE_TEXT } from "../text";
 import { Builder, icon } from "./dom";
 
 /** The terms of a search, so that "=CNAI.token_margin(", "token margin" and "TOKEN_MARGIN" agree. */
@@ -16,32 +28,34 @@ function searchTerms(text: string): string[] {
     .filter(Boolean);
 }
 
-const searchable = (def: FunctionDef) =>
-  searchTerms([def.name, def.description, ...def.params.map((p) => p.name)].join(" ")).join(" ");
+/** What a search looks in: the name, the description in the pane's language, argument names. */
+const searchable = (def: FunctionDef, lang: Lang) =>
+  searchTerms(
+    [def.name, inLanguage(def, lang).description, ...def.params.map((p) => p.name)].join(" ")
+  ).join(" ");
 
 /** Case-insensitive: every term of the query appears in the name, description or argument names. */
-export function matchesQuery(def: FunctionDef, query: string): boolean {
-  const text = searchable(def);
+export function matchesQuery(def: FunctionDef, query: string, lang: Lang = "en"): boolean {
+  const text = searchable(def, lang);
   return searchTerms(query).every((term) => text.includes(term));
 }
 
-export const helpHref = (def: FunctionDef) => `help/${def.name.toLowerCase()}.html`;
+/** The help page in the pane's language (scripts/reference.ts writes them: help/, help/zh-CN/). */
+export const helpHref = (def: FunctionDef, lang: Lang = "en") =>
+  `help/${lang === "en" ? "" : `${lang}/`}${def.name.toLowerCase()}.html`;
 
-function argumentEntry(h: Builder, param: Param): HTMLElement[] {
+function argumentEntry(h: Builder, param: Param, lang: Lang): HTMLElement[] {
+  const t = textsIn(PANE_TEXT, lang);
   const fallback = defaultText(param);
   const need =
-    fallback !== undefined
-      ? `optional, default ${fallback}`
-      : param.optional
-        ? "optional"
-        : "required";
+    fallback !== undefined ? t.optionalDefault(fallback) : param.optional ? t.optional : t.required;
   return [
     h("dt", {}, h("code", {}, param.name), " ", h("span", { class: "need" }, need)),
     h(
       "dd",
       {},
-      param.description,
-      h("span", { class: "accepts" }, `Accepts ${acceptsText(param)}.`)
+      inLanguage(param, lang).description,
+      h("span", { class: "accepts" }, t.accepts(acceptsText(param, lang)))
     ),
   ];
 }
@@ -49,35 +63,40 @@ function argumentEntry(h: Builder, param: Param): HTMLElement[] {
 function functionEntry(
   h: Builder,
   def: FunctionDef,
+  lang: Lang,
   insertButton: (def: FunctionDef) => HTMLElement
 ): HTMLElement {
+  const t = textsIn(PANE_TEXT, lang);
   const qualified = `${NAMESPACE}.${def.name}`;
   const example = def.examples[0];
   const headingId = `cnai-fn-${def.name.toLowerCase()}`;
   const args =
     def.params.length === 0
-      ? h("p", { class: "fn-args" }, "No arguments.")
+      ? h("p", { class: "fn-args" }, t.noArguments)
       : h(
           "details",
           { class: "fn-args" },
           h(
             "summary",
             {},
-            `${def.params.length} argument${def.params.length === 1 ? "" : "s"}: ${def.params.map((p) => p.name).join(", ")}`
+            t.argumentCount(
+              def.params.length,
+              def.params.map((p) => p.name)
+            )
           ),
-          h("dl", {}, ...def.params.flatMap((param) => argumentEntry(h, param)))
+          h("dl", {}, ...def.params.flatMap((param) => argumentEntry(h, param, lang)))
         );
   return h(
     "li",
     { class: "fn", "data-name": def.name, "aria-labelledby": headingId },
     h("h3", { class: "fn-name", id: headingId }, qualified),
-    h("p", { class: "fn-description" }, def.description),
+    h("p", { class: "fn-description" }, inLanguage(def, lang).description),
     example &&
       h(
         "div",
         { class: "fn-example" },
         h("code", { class: "formula" }, example.formula),
-        h("p", { class: "fn-result" }, `→ ${example.result}`)
+        h("p", { class: "fn-result" }, `→ ${inLanguage(example, lang).result}`)
       ),
     h(
       "div",
@@ -87,12 +106,12 @@ function functionEntry(
         "a",
         {
           class: "link",
-          href: helpHref(def),
+          href: helpHref(def, lang),
           target: "_blank",
           rel: "noopener",
-          "aria-label": `Help for ${qualified} (opens in a new window)`,
+          "aria-label": t.helpLabel(qualified),
         },
-        "Help"
+        t.help
       )
     ),
     args
@@ -107,13 +126,17 @@ export interface Reference {
   readonly search: HTMLElement;
   readonly result: HTMLElement;
   readonly list: HTMLElement;
+  /** Filters the list again after the search box's value was set from code. */
+  readonly refresh: () => void;
 }
 
 /** The search box, its result line and the list; `insertButton` makes each function's Insert. */
 export function renderReference(
   h: Builder,
+  lang: Lang,
   insertButton: (def: FunctionDef) => HTMLElement
 ): Reference {
+  const t = textsIn(PANE_TEXT, lang);
   const listId = "cnai-function-list";
   // Fluent's text input takes its label as content and labels its inner <input> with it.
   const search = h(
@@ -124,17 +147,20 @@ export function renderReference(
       type: "text",
       autocomplete: "off",
       spellcheck: "false",
-      placeholder: "Name, description or argument",
+      placeholder: t.searchPlaceholder,
       "aria-controls": listId,
     },
     icon(h, SEARCH_ICON, { slot: "start", class: "search-icon" }),
-    "Search functions"
+    t.searchLabel
   );
   const result = h("p", { class: "search-result", role: "status", "aria-live": "polite" });
-  const entries = CATALOG.map((def) => ({ def, element: functionEntry(h, def, insertButton) }));
+  const entries = CATALOG.map((def) => ({
+    def,
+    element: functionEntry(h, def, lang, insertButton),
+  }));
   const list = h(
     "ul",
-    { id: listId, class: "functions", "aria-label": `${NAMESPACE} functions` },
+    { id: listId, class: "functions", "aria-label": t.listLabel(NAMESPACE) },
     ...entries.map((entry) => entry.element)
   );
 
@@ -142,7 +168,7 @@ export function renderReference(
     const query = (search as HTMLElement & { value?: string }).value ?? "";
     let shown = 0;
     for (const { def, element } of entries) {
-      const match = matchesQuery(def, query);
+      const match = matchesQuery(def, query, lang);
       element.hidden = !match;
       if (match) shown++;
       // A match on an argument's name is inside the folded argument list: unfold it.
@@ -150,17 +176,17 @@ export function renderReference(
       if (
         match &&
         details &&
-        searchTerms(query).some((t) => def.params.some((p) => p.name.includes(t)))
+        searchTerms(query).some((term) => def.params.some((p) => p.name.includes(term)))
       )
         details.open = true;
     }
     const shownText = query.trim();
     result.textContent =
       shown === 0
-        ? `No function matches “${shownText}”.`
+        ? t.noMatch(shownText)
         : shownText
-          ? `${shown} of ${entries.length} functions match “${shownText}”.`
-          : `${entries.length} functions.`;
+          ? t.someMatch(shown, entries.length, shownText)
+          : t.allFunctions(entries.length);
   };
   search.addEventListener("input", filter);
   search.addEventListener("keydown", (event) => {
@@ -169,5 +195,5 @@ export function renderReference(
     filter();
   });
   filter();
-  return { search, result, list };
+  return { search, result, list, refresh: filter };
 }

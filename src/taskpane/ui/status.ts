@@ -1,6 +1,8 @@
 /* global HTMLElement */
 /** A section's status line: what an action is doing, then its report in words. */
+import { Lang, textsIn } from "../../core";
 import type { ActionReport } from "../actions";
+import { PANE_TEXT } from "../text";
 import { Builder } from "./dom";
 
 export interface StatusRegion {
@@ -34,20 +36,18 @@ export function statusRegion(h: Builder, id: string): StatusRegion {
 }
 
 /** An action that threw (or resolved to something that is not a report), as a report in words. */
-export function failureReport(couldNot: string, error: unknown): ActionReport {
+export function failureReport(couldNot: string, error: unknown, lang: Lang = "en"): ActionReport {
+  const t = textsIn(PANE_TEXT, lang);
   const message =
-    error instanceof Error
-      ? error.message
-      : typeof error === "string"
-        ? error
-        : "it returned no report";
-  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+    error instanceof Error ? error.message : typeof error === "string" ? error : t.noReport;
+  const sentence = (text: string) =>
+    /[.!?。！？]$/.test(text) ? text : `${text}${lang === "en" ? "." : "。"}`;
   const code = (error as { code?: unknown } | null)?.code;
   return {
     ok: false,
-    summary: sentence(`${couldNot}: ${message.trim() || "an error without a message"}`),
+    summary: sentence(t.failed(couldNot, message.trim() || t.noMessage)),
     // Office.js errors carry a code such as "InvalidArgument" or "ItemNotFound".
-    details: typeof code === "string" && code ? [`Excel's error code: ${code}.`] : [],
+    details: typeof code === "string" && code ? [t.errorCode(code)] : [],
   };
 }
 

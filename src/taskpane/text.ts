@@ -1,0 +1,208 @@
+/**
+ * Every word the pane and its actions show, in English and Chinese side by side. The function
+ * reference's texts come from the catalogue, the sheets' from the plans. Formulas, function and
+ * argument names, table and sheet names are never translated: they are the same in every language.
+ */
+import { Texts } from "../core";
+
+export const PANE_TEXT = {
+  // The header and the language switch.
+  subtitle: {
+    en: (version: string) => `China AI Stack for Excel · version ${version}`,
+    zh: (version: string) => `中国AI技术栈Excel模型 · 版本${version}`,
+  },
+  /** The switch shows the other language's name in that language, as language menus do. */
+  switchTo: { en: "中文", zh: "English" },
+  switchTitle: {
+    en: "Show the pane in Chinese (中文). CNAI follows Office's display language until you choose.",
+    zh: "以英文（English）显示窗格。未手动选择时，CNAI跟随Office的显示语言。",
+  },
+
+  // Outside Excel.
+  outsideHeading: { en: "Open CNAI in Excel", zh: "在Excel中打开CNAI" },
+  officeMissing: {
+    en: "office.js could not load: this page is open outside Office, or offline.",
+    zh: "office.js未能加载：此页面是在Office之外打开的，或当前处于离线状态。",
+  },
+  otherHost: {
+    en: (host: string) => `This page is open in ${host}, not in Excel.`,
+    zh: (host: string) => `此页面是在${host}中打开的，而不是在Excel中。`,
+  },
+  inBrowser: {
+    en: "This page is open in a browser, not in Excel.",
+    zh: "此页面是在浏览器中打开的，而不是在Excel中。",
+  },
+  buttonsOff: {
+    en: " The buttons that write to a workbook are off; the function reference below works here too.",
+    zh: "写入工作簿的按钮已停用；下方的函数参考在此处仍可使用。",
+  },
+  about: {
+    en: (namespace: string) =>
+      `CNAI turns the research note “China's AI Stack Competition” into an Excel model: custom functions in the ${namespace} namespace, such as =${namespace}.MARGIN_EXPANSION(30%,15%,2), and this pane, which loads the note's appendix tables and builds a model sheet on them.`,
+    zh: (namespace: string) =>
+      `CNAI把研究报告《China's AI Stack Competition》转化为Excel模型：${namespace}命名空间下的自定义函数（如=${namespace}.MARGIN_EXPANSION(30%,15%,2)），以及本窗格——它载入研报的附录表格，并在其上搭建模型工作表。`,
+  },
+  sideload: {
+    en: "To use it, sideload CNAI (README, “Sideloading”):",
+    zh: "使用前请旁加载CNAI（见README的“Sideloading”一节）：",
+  },
+  /** Text before and after `npm start`. */
+  sideloadDesktop: {
+    en: ["Excel on Windows or macOS: run ", "."],
+    zh: ["Windows或macOS版Excel：运行", "。"],
+  },
+  /** Text before `npm start`, between it and `manifest.xml`, and after. */
+  sideloadWeb: {
+    en: [
+      "Excel on the web: run ",
+      ", then Home › Add-ins › More Add-ins › Upload My Add-in › ",
+      ".",
+    ],
+    zh: [
+      "Excel网页版：运行",
+      "，然后依次选择“开始” › “加载项” › “更多加载项” › “上传我的加载项” › ",
+      "。",
+    ],
+  },
+  hintOutside: {
+    en: "Works inside Excel only: see “Open CNAI in Excel” above.",
+    zh: "仅在Excel中可用：请见上方的“在Excel中打开CNAI”。",
+  },
+  hintStarting: {
+    en: "Waiting for Excel to start the add-in…",
+    zh: "正在等待Excel启动加载项…",
+  },
+
+  // The sections.
+  dataTitle: { en: "Data", zh: "数据" },
+  dataText: {
+    en: "Writes the note's appendix tables into their own sheets as Excel tables, ChipParity (Table 1) and TokenEconomics (Table 2), with units and a source line. Running it again refreshes them in place.",
+    zh: "把研报的附录表格写入各自的工作表，生成Excel表格ChipParity（表1）和TokenEconomics（表2），附单位和资料来源。再次运行会原地刷新。",
+  },
+  dataButton: { en: "Load appendix tables", zh: "载入附录表格" },
+  dataDoing: { en: "Loading the appendix tables", zh: "正在载入附录表格" },
+  dataCouldNot: { en: "Could not load the appendix tables", zh: "未能载入附录表格" },
+  modelTitle: { en: "Model", zh: "模型" },
+  modelText: {
+    en: "Builds a model sheet on those tables: an assumption block, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
+    zh: "基于这些表格搭建模型工作表：假设区、含停滞情景的性能对标时间线、毛利率敏感性矩阵、表2核对和图表，全部为实时计算的CNAI公式。",
+  },
+  modelButton: { en: "Build model sheet", zh: "搭建模型工作表" },
+  modelDoing: { en: "Building the model sheet", zh: "正在搭建模型工作表" },
+  modelCouldNot: { en: "Could not build the model sheet", zh: "未能搭建模型工作表" },
+  functionsTitle: { en: "Functions", zh: "函数" },
+  functionsText: {
+    en: (namespace: string) =>
+      `Type =${namespace}. in a cell to see them all, or insert an example into the active cell.`,
+    zh: (namespace: string) =>
+      `在单元格中输入 =${namespace}. 即可看到全部函数，也可以把示例插入活动单元格。`,
+  },
+
+  // The function reference.
+  searchLabel: { en: "Search functions", zh: "搜索函数" },
+  searchPlaceholder: { en: "Name, description or argument", zh: "名称、说明或参数" },
+  listLabel: {
+    en: (namespace: string) => `${namespace} functions`,
+    zh: (namespace: string) => `${namespace}函数`,
+  },
+  noMatch: {
+    en: (query: string) => `No function matches “${query}”.`,
+    zh: (query: string) => `没有与“${query}”匹配的函数。`,
+  },
+  someMatch: {
+    en: (shown: number, total: number, query: string) =>
+      `${shown} of ${total} functions match “${query}”.`,
+    zh: (shown: number, total: number, query: string) =>
+      `${total}个函数中有${shown}个与“${query}”匹配。`,
+  },
+  allFunctions: {
+    en: (total: number) => `${total} functions.`,
+    zh: (total: number) => `共${total}个函数。`,
+  },
+  argumentCount: {
+    en: (count: number, names: readonly string[]) =>
+      `${count} argument${count === 1 ? "" : "s"}: ${names.join(", ")}`,
+    zh: (count: number, names: readonly string[]) => `${count}个参数：${names.join("、")}`,
+  },
+  noArguments: { en: "No arguments.", zh: "无参数。" },
+  optionalDefault: {
+    en: (fallback: string) => `optional, default ${fallback}`,
+    zh: (fallback: string) => `可选，默认为${fallback}`,
+  },
+  optional: { en: "optional", zh: "可选" },
+  required: { en: "required", zh: "必填" },
+  accepts: {
+    en: (text: string) => `Accepts ${text}.`,
+    zh: (text: string) => `可接受：${text}。`,
+  },
+  help: { en: "Help", zh: "帮助" },
+  helpLabel: {
+    en: (name: string) => `Help for ${name} (opens in a new window)`,
+    zh: (name: string) => `${name}的帮助（在新窗口中打开）`,
+  },
+  insert: { en: "Insert", zh: "插入" },
+  insertLabel: {
+    en: (formula: string) => `Insert ${formula} into the active cell`,
+    zh: (formula: string) => `将${formula}插入活动单元格`,
+  },
+  inserting: {
+    en: (formula: string) => `Inserting ${formula}`,
+    zh: (formula: string) => `正在插入${formula}`,
+  },
+  couldNotInsert: {
+    en: (formula: string) => `Could not insert ${formula}`,
+    zh: (formula: string) => `未能插入${formula}`,
+  },
+
+  // Reports of the actions (actions.ts) and of failures (ui/status.ts).
+  loaded: {
+    en: (chips: string, chipTable: string, tokens: string, tokenTable: string) =>
+      `Loaded Table 1 into "${chips}" (table ${chipTable}) and Table 2 into "${tokens}" (table ${tokenTable}).`,
+    zh: (chips: string, chipTable: string, tokens: string, tokenTable: string) =>
+      `已将表1载入“${chips}”（表格${chipTable}），表2载入“${tokens}”（表格${tokenTable}）。`,
+  },
+  built: {
+    en: (sheet: string, names: number, charts: number) =>
+      `Built "${sheet}" on the appendix tables: ${names} named assumptions, outputs, a parity timeline, a sensitivity grid, the Table 2 reconciliation and ${charts} charts.`,
+    zh: (sheet: string, names: number, charts: number) =>
+      `已基于附录表格搭建“${sheet}”：${names}项命名假设、输出、性能对标时间线、敏感性矩阵、表2核对和${charts}张图表。`,
+  },
+  refreshed: {
+    en: (sheets: readonly string[]) =>
+      `Refreshed in place: ${sheets.map((s) => `"${s}"`).join(", ")}.`,
+    zh: (sheets: readonly string[]) => `已原地刷新：${sheets.map((s) => `“${s}”`).join("、")}。`,
+  },
+  inserted: {
+    en: (formula: string, address: string) => `Inserted ${formula} in ${address}.`,
+    zh: (formula: string, address: string) => `已在${address}插入${formula}。`,
+  },
+  /** `what` is one of the *What texts below. */
+  cnaiCouldNot: {
+    en: (what: string, error: string) => `CNAI could not ${what}: ${error}`,
+    zh: (what: string, error: string) => `CNAI未能${what}：${error}`,
+  },
+  loadWhat: { en: "load the appendix tables", zh: "载入附录表格" },
+  buildWhat: { en: "build the model sheet", zh: "搭建模型工作表" },
+  insertWhat: {
+    en: (formula: string) => `insert ${formula}`,
+    zh: (formula: string) => `插入${formula}`,
+  },
+  cleanedUp: {
+    en: "Nothing was left half-built: the workbook is as it was before, apart from sheets CNAI had made earlier, which may be partly refreshed. Run the action again.",
+    zh: "没有留下半成品：工作簿已恢复原状，只有CNAI此前创建的工作表可能已部分刷新。请再次运行该操作。",
+  },
+  notCleanedUp: {
+    en: 'CNAI could not remove what it had started: delete any sheet named "CNAI building …" by hand, then run the action again.',
+    zh: "CNAI未能清除已开始写入的内容：请手动删除名为“CNAI building …”的工作表，然后再次运行该操作。",
+  },
+  failed: {
+    en: (couldNot: string, message: string) => `${couldNot}: ${message}`,
+    zh: (couldNot: string, message: string) => `${couldNot}：${message}`,
+  },
+  noReport: { en: "it returned no report", zh: "未返回结果报告" },
+  noMessage: { en: "an error without a message", zh: "错误未附说明" },
+  errorCode: {
+    en: (code: string) => `Excel's error code: ${code}.`,
+    zh: (code: string) => `Excel错误代码：${code}。`,
+  },
+} satisfies Texts;
