@@ -5,6 +5,7 @@
  */
 import { langOf } from "../core";
 import { buildModelSheet, insertFormula, loadAppendixTables } from "./actions";
+import { makeSnapshotActions } from "./snapshot";
 import { registerFluent } from "./ui/fluent";
 import { renderPane } from "./ui/pane";
 
@@ -22,7 +23,11 @@ const pane = renderPane(
   document.getElementById("cnai-pane") as HTMLElement,
   { loadAppendixTables, buildModelSheet, insertFormula },
   // Until Office reports its display language, the browser's is the best guess.
-  { language: langOf(navigator.language), storage: localStorageOrNone() }
+  {
+    language: langOf(navigator.language),
+    storage: localStorageOrNone(),
+    snapshot: makeSnapshotActions(),
+  }
 );
 
 /** Office's display language ("zh-CN"); outside Office there is none. */

@@ -13,6 +13,7 @@ import { builder } from "../taskpane/ui/dom";
 import { CustomFunctionsShim, addinFunctions } from "./addin";
 import { createWorkbench } from "./engine";
 import { workbenchActions } from "./ui/actions";
+import { renderDownload } from "./ui/download";
 import { renderWorkbook } from "./ui/workbook";
 
 /** Found in the workbench's bundle and nowhere in the add-in's: the production-bundle test looks for it. */
@@ -50,7 +51,8 @@ async function start(root: HTMLElement): Promise<void> {
         "span",
         { class: "wb-appfunctions", id: "wb-functions" },
         `${functions.length} ${NAMESPACE} functions from /addin/functions.js`
-      )
+      ),
+      renderDownload(h, workbench)
     ),
     book.element,
     h("aside", { class: "wb-pane", "aria-label": "CNAI task pane" }, paneRoot)

@@ -20,6 +20,7 @@ import { ASSUMPTIONS, MODEL_TEXT } from "../../src/plans/model";
 import { NAME_NOTES } from "../../src/plans/names";
 import { TABLE_TEXT } from "../../src/plans/tables";
 import { PANE_TEXT } from "../../src/taskpane/text";
+import { SNAPSHOT_TEXT } from "../../src/taskpane/snapshot";
 import { HELP_TEXT, paramDescription } from "../../scripts/reference";
 import { translationProblems } from "../helpers/chinese";
 
@@ -127,6 +128,7 @@ describe("the help texts of arguments", () => {
 describe("the tables of texts", () => {
   const TABLES: [string, Texts][] = [
     ["the pane (src/taskpane/text.ts)", PANE_TEXT],
+    ["the pane's Snapshot section (src/taskpane/snapshot.ts)", SNAPSHOT_TEXT],
     ["the table sheets (src/plans/tables.ts)", TABLE_TEXT],
     ["the model sheet (src/plans/model.ts)", MODEL_TEXT],
     ["name clashes (src/plans/names.ts)", NAME_NOTES],

@@ -10,6 +10,7 @@ import { ChildProcess, spawn } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import * as ExcelJS from "exceljs";
 import { Browser, Page, chromium } from "playwright-core";
 import { evaluate, findFunction } from "../../src/core";
 import { offset } from "../../src/plans/a1";
@@ -228,6 +229,44 @@ describe("the workbench in Chromium", () => {
     await screenshot("unit-cost-decline");
     await typeInto(decline, "15%");
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
+  });
+
+  it("downloads the workbook as .xlsx: CNAI's formulas with the values shown, or values only", async () => {
+    const download = async () => {
+      const [file] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("#wb-download").click(),
+      ]);
+      const path = join(ARTIFACTS, file.suggestedFilename());
+      await file.saveAs(path);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path);
+      return { workbook, name: file.suggestedFilename() };
+    };
+    const { workbook, name } = await download();
+    expect(name).toBe("CNAI workbook.xlsx");
+    await expect(page.locator("#wb-download-status").textContent()).resolves.toMatch(
+      /^Downloaded CNAI workbook\.xlsx: 4 sheets, 30 formulas with their values \(\d+\.\d kB\)\.$/
+    );
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
+      "Sheet1",
+      "Chip Parity",
+      "Token Economics",
+      MODEL_SHEET,
+    ]);
+    const model = workbook.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
+    expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toMatch(/^CNAI\.MARGIN_EXPANSION\(/);
+    expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.0999, 12);
+    expect(model.getCell(MODEL_CELLS.parityAtDate).result).toBe(0.625);
+    expect(workbook.getWorksheet("Token Economics")?.getTable("TokenEconomics")).toBeDefined();
+
+    await page.locator("#wb-download-values").check();
+    const values = await download();
+    expect(values.name).toBe("CNAI workbook (values).xlsx");
+    const valuesModel = values.workbook.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
+    expect(valuesModel.getCell(MODEL_CELLS.marginExpansion).formula).toBeUndefined();
+    expect(valuesModel.getCell(MODEL_CELLS.marginExpansion).value).toBeCloseTo(0.0999, 12);
+    await page.locator("#wb-download-values").uncheck();
   });
 
   it("redraws the parity chart when the stall date moves", async () => {

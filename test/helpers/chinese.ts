@@ -17,6 +17,7 @@ const KEPT = new Set([
   "Excel",
   "Office",
   "office.js",
+  "ExcelApi", // the name of an Office requirement set
   "English", // the language switch's name for English
   "TRUE",
   "FALSE",

@@ -2,23 +2,16 @@
  * A real spreadsheet engine for the tests: the workbench's engine (src/workbench/engine.ts) with the
  * CNAI functions taken straight from the core's catalogue, so a test can check that a plan's
  * formulas give the note's numbers without building the bundle. Test-only: nothing in src/ imports
- * this. (test/workbench/ runs the same engine on the built bundle instead.)
+ * this. (test/workbench/ runs the same engine on the built bundle instead.) The functions themselves
+ * are src/workbench/core-functions.ts, which the .xlsx export uses too.
  */
 import { DetailedCellError, FunctionPluginDefinition, HyperFormula } from "hyperformula";
-import {
-  CATALOG,
-  CellError,
-  CellValue,
-  ErrorCode,
-  Matrix,
-  NAMESPACE,
-  evaluate,
-  isMatrix,
-} from "../../src/core";
+import { CATALOG, NAMESPACE } from "../../src/core";
 import { cellAddress } from "../../src/plans/a1";
 import { Plan } from "../../src/plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
-import type { AddinFunction, WorkbenchValue } from "../../src/workbench/contract";
+import type { WorkbenchValue } from "../../src/workbench/contract";
+import { CORE_FUNCTIONS } from "../../src/workbench/core-functions";
 import {
   EXCEL_CONFIG,
   LICENSE_KEY,
@@ -28,49 +21,7 @@ import {
   functionPlugin,
 } from "../../src/workbench/engine";
 
-export { EXCEL_CONFIG, LICENSE_KEY };
-
-// ---------------------------------------------------------------------------------------------
-// The core's catalogue as add-in functions
-
-const CORE_CODES: readonly string[] = ["#VALUE!", "#NUM!", "#DIV/0!", "#N/A"];
-
-/**
- * An Excel error in an argument (a referenced #N/A, #REF!, …) becomes a core error the runner
- * propagates; codes the core does not know become #VALUE!, as in the Excel layer (src/functions/excel.ts).
- */
-function fromExcelCell(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const { code, message } = value as { code: string; message?: string };
-  return CORE_CODES.includes(code)
-    ? new CellError(code as ErrorCode, message || `A referenced cell holds ${code}.`)
-    : new CellError("#VALUE!", `A referenced cell holds an error (${code}).`);
-}
-
-const fromExcel = (arg: unknown) =>
-  isMatrix(arg) ? arg.map((row) => row.map(fromExcelCell)) : fromExcelCell(arg);
-
-/** Core errors out as Excel's error objects — with their messages on every code, for the tests. */
-const toExcelCell = (cell: CellValue) =>
-  cell instanceof CellError ? { code: cell.code, message: cell.message } : cell;
-
-const toExcel = (result: CellValue | Matrix) =>
-  isMatrix(result) ? result.map((row) => row.map(toExcelCell)) : toExcelCell(result);
-
-/** Every function of the catalogue, declared as functions.json declares it and run on the core. */
-export const CORE_FUNCTIONS: readonly AddinFunction[] = CATALOG.map((def) => {
-  const dimensionality = def.broadcast ? ("matrix" as const) : ("scalar" as const);
-  return {
-    id: def.name,
-    parameters: def.params.map((p) => ({
-      name: p.name,
-      dimensionality,
-      optional: p.optional === true || ("default" in p && p.default !== undefined),
-    })),
-    result: { dimensionality: def.broadcast || def.table ? "matrix" : "scalar" },
-    invoke: (...args: unknown[]) => toExcel(evaluate(def, args.map(fromExcel))),
-  };
-});
+export { CORE_FUNCTIONS, EXCEL_CONFIG, LICENSE_KEY };
 
 let globalPlugin: FunctionPluginDefinition | undefined;
 

@@ -12,6 +12,8 @@ import type { ActionReport, Actions } from "../actions";
 import { PANE_TEXT } from "../text";
 import { builder, setFlag } from "./dom";
 import { renderReference } from "./reference";
+import type { SnapshotActions } from "../snapshot";
+import { renderSnapshotSection } from "./snapshot";
 import { StatusRegion, failureReport, isReport, statusRegion } from "./status";
 
 /** What the pane's buttons do: Office.js in Excel, fakes in tests, the workbench's own engine. */
@@ -29,6 +31,8 @@ export interface PaneOptions {
   readonly language?: Lang;
   /** Keeps the analyst's choice of language between sessions (localStorage in Excel). */
   readonly storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  /** Snapshot to values and Restore formulas; the section shows only where they are given. */
+  readonly snapshot?: SnapshotActions;
 }
 
 export interface Pane {
@@ -302,6 +306,14 @@ export function renderPane(
           couldNot: t.modelCouldNot,
           call: () => actions.buildModelSheet(lang),
         }),
+        ...(options.snapshot
+          ? [
+              renderSnapshotSection(h, options.snapshot, {
+                lang,
+                hooks: { button: actionButton, hint },
+              }),
+            ]
+          : []),
         h(
           "section",
           { class: "section", id: "cnai-functions", "aria-labelledby": "cnai-functions-heading" },

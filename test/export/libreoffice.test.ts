@@ -1,0 +1,158 @@
+/**
+ * An outside reader: Debian's LibreOffice (`libreoffice-calc`, which .ci/run installs) opens both
+ * exported files headless and writes every sheet as CSV. LibreOffice has no CNAI functions; what it
+ * shows of a CNAI formula is the value the file caches.
+ *
+ * LibreOffice recalculates array formulas when it loads a file, whatever it does with the others:
+ * in the formula file the spilled CNAI results (timeline, grid) show #NAME? there. The --values
+ * file is the one for readers without CNAI, and shows them all.
+ */
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { pathToFileURL } from "url";
+import { parseCell } from "../../src/plans/a1";
+import { MODEL_CELLS, MODEL_SHEET, planBuildModel } from "../../src/plans/model";
+import { EMPTY_WORKBOOK } from "../../src/plans/plan";
+import { modelWorkbook } from "../../src/export/model";
+import { writeWorkbook } from "../../src/export/xlsx";
+import { evaluatePlan } from "../helpers/hyperformula";
+
+const SOFFICE = process.env.SOFFICE ?? "soffice";
+/**
+ * Comma, double quote, UTF-8, from line 1; cells as shown under their number formats (token 9), so
+ * the CSV holds what a reader sees; every sheet to its own file (token 12: -1, LibreOffice 7.2+).
+ */
+const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+
+/** One CSV line into fields: quoted fields may hold commas and doubled quotes. */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') field += line[++i];
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      out.push(field);
+      field = "";
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+function readCsv(file: string): string[][] {
+  return readFileSync(file, "utf8").replace(/\r/g, "").split("\n").map(fields);
+}
+
+const at = (csv: string[][], a1: string) => {
+  const { row, column } = parseCell(a1);
+  return csv[row]?.[column];
+};
+
+const core = evaluatePlan(planBuildModel(EMPTY_WORKBOOK));
+const coreNumber = (a1: string) => core.value(MODEL_SHEET, a1) as number;
+
+/** A number as shown: "9.99%" → 0.0999, "$1,800,000" → 1800000, "12.0x" → 12. */
+const shownNumber = (text: string | undefined) => {
+  const digits = Number(String(text).replace(/[$,x]/g, "").replace(/%$/, ""));
+  return String(text).endsWith("%") ? digits / 100 : digits;
+};
+
+describe("LibreOffice opens the exported files", () => {
+  const folder = mkdtempSync(join(tmpdir(), "cnai-soffice-"));
+  let sheets: Record<"formulas" | "values", Record<string, string[][]>>;
+  let seconds = 0;
+
+  beforeAll(async () => {
+    const version = spawnSync(SOFFICE, ["--version"], { encoding: "utf8" });
+    if (version.error || version.status !== 0)
+      throw new Error(
+        `LibreOffice's soffice is not on this machine (${version.error?.message ?? version.stderr}). ` +
+          "Install it with: apt-get install libreoffice-calc (.ci/run does on CI)."
+      );
+    const { plans, book } = modelWorkbook();
+    for (const valuesOnly of [false, true]) {
+      const { bytes } = await writeWorkbook(plans, book, { valuesOnly });
+      writeFileSync(join(folder, valuesOnly ? "values.xlsx" : "formulas.xlsx"), bytes);
+    }
+    const started = Date.now();
+    // A fresh profile: no first-start dialogs, no lock on the user's own, nothing left behind.
+    const run = spawnSync(
+      SOFFICE,
+      [
+        `-env:UserInstallation=${pathToFileURL(join(folder, "profile")).href}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        CSV_FILTER,
+        "--outdir",
+        folder,
+        join(folder, "formulas.xlsx"),
+        join(folder, "values.xlsx"),
+      ],
+      { encoding: "utf8", timeout: 170_000 }
+    );
+    seconds = (Date.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
+    const read = (name: string) =>
+      Object.fromEntries(
+        ["Chip Parity", "Token Economics", MODEL_SHEET].map((sheet) => [
+          sheet,
+          readCsv(join(folder, `${name}-${sheet}.csv`)),
+        ])
+      );
+    sheets = { formulas: read("formulas"), values: read("values") };
+  }, 180_000);
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  test.each(["formulas", "values"] as const)(
+    "the %s file shows the core's numbers: margin expansion 0.0999, parity 0.625",
+    (file) => {
+      const model = sheets[file][MODEL_SHEET];
+      expect(at(model, "A1")).toBe("CNAI model: China's AI stack");
+      // What the reader sees, under the model's number formats.
+      expect(at(model, MODEL_CELLS.marginExpansion)).toBe("9.99%");
+      expect(at(model, MODEL_CELLS.parityAtDate)).toBe("62.5%");
+      expect(at(model, MODEL_CELLS.marginAfter)).toBe("74.0%");
+      expect(at(model, MODEL_CELLS.integratedMultiple)).toBe("12.0x");
+      // The numbers behind: the values the file caches, the core's.
+      expect(shownNumber(at(model, MODEL_CELLS.marginExpansion))).toBeCloseTo(0.0999, 12);
+      expect(shownNumber(at(model, MODEL_CELLS.parityAtDate))).toBe(0.625);
+      for (const cell of [MODEL_CELLS.marginExpansion, MODEL_CELLS.parityAtDate])
+        expect(shownNumber(at(model, cell))).toBeCloseTo(coreNumber(cell), 4);
+      // The reconciliation's INDEX/MATCH on TokenEconomics[...] columns: cached too.
+      expect(at(model, MODEL_CELLS.impliedRevenue)).toBe("$1,800,000");
+      expect(shownNumber(at(model, MODEL_CELLS.impliedRevenue))).toBeCloseTo(
+        coreNumber(MODEL_CELLS.impliedRevenue),
+        6
+      );
+      // The tables, as the note prints them.
+      const tokens = sheets[file]["Token Economics"];
+      expect(tokens[3]).toEqual(["Metric", "Unit", "Q1 2025", "Q1 2026", "2027E"]);
+      expect(tokens[4]).toEqual(["AI Cloud Revenue", "$bn", "$0.8bn", "$1.6bn", "$4.5bn"]);
+      expect(sheets[file]["Chip Parity"][4].slice(0, 3)).toEqual(["2025 Leading", "60%", "65%"]);
+    }
+  );
+
+  test("the values file shows the spilled results too: the timeline and the sensitivity grid", () => {
+    const model = sheets.values[MODEL_SHEET];
+    expect(at(model, MODEL_CELLS.timelineFirstMid)).toBe("62.5%");
+    expect(at(model, MODEL_CELLS.gridFirstCell)).toBe("4.3%");
+    for (const cell of [MODEL_CELLS.timelineFirstMid, MODEL_CELLS.gridFirstCell])
+      expect(shownNumber(at(model, cell))).toBeCloseTo(coreNumber(cell), 3);
+    expect(model.flat().filter((v) => v.startsWith("#"))).toEqual([]);
+  });
+
+  test("LibreOffice took a reasonable time", () => {
+    // Start-up dominates: about 5 s here, more on a cold CI machine.
+    expect(seconds).toBeLessThan(170);
+  });
+});
