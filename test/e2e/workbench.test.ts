@@ -334,6 +334,29 @@ describe("the workbench in Chromium", () => {
     await pane.close();
   });
 
+  it("shows the pane in Chinese when the display language is zh-CN, and switches back to English", async () => {
+    const context = await browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 400, height: 800 },
+    });
+    const pane = await context.newPage();
+    watch(pane);
+    await pane.goto(`${origin}/addin/taskpane.html`);
+    const notice = pane.locator("#cnai-outside");
+    await notice.waitFor({ state: "visible" });
+    await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("zh-CN");
+    await expect(notice.locator("h2").textContent()).resolves.toBe("在Excel中打开CNAI");
+    await expect(notice.textContent()).resolves.toContain(
+      "此页面是在浏览器中打开的，而不是在Excel中。"
+    );
+    await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("数据");
+    await screenshot("taskpane-zh-CN", pane);
+    await pane.getByRole("button", { name: "English" }).click();
+    await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("en");
+    await expect(notice.locator("h2").textContent()).resolves.toBe("Open CNAI in Excel");
+    await context.close();
+  });
+
   it("had no console error, failed request or request off this machine", () => {
     expect(problems).toEqual([]);
   });
