@@ -1,5 +1,6 @@
 /* eslint-disable no-undef */
 const path = require("path");
+const typescriptRule = require("./scripts/webpack-typescript");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -100,18 +101,7 @@ module.exports = async (env, options) => {
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            // ES modules out of TypeScript, so that webpack can drop what a bundle does not use:
-            // compiled to CommonJS, one require() of Fluent pulls in every component and theme.
-            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
-          },
-        },
-      ],
+      rules: [typescriptRule],
     },
     performance: { hints: false },
     plugins: [

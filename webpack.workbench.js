@@ -6,6 +6,7 @@
 // The page loads, in this order: shim.js (installs window.CustomFunctions), /addin/functions.js (the
 // add-in's own bundle from dist/, served by scripts/workbench.js) and main.js (the workbench).
 const path = require("path");
+const typescriptRule = require("./scripts/webpack-typescript");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
@@ -26,16 +27,7 @@ module.exports = (env, options) => {
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
-          },
-        },
-      ],
+      rules: [typescriptRule],
     },
     performance: { hints: false },
     plugins: [

@@ -60,6 +60,7 @@ const BUILDS = [
       "manifest.xml",
       "assets",
       "webpack.config.js",
+      "scripts/webpack-typescript.js",
       "package.json",
     ],
     command: ["npm", ["run", "build", "--silent"]],
@@ -67,7 +68,7 @@ const BUILDS = [
   {
     folder: "dist-workbench/",
     output: path.join(DIST_WORKBENCH, "main.js"),
-    inputs: ["src", "webpack.workbench.js", "package.json"],
+    inputs: ["src", "webpack.workbench.js", "scripts/webpack-typescript.js", "package.json"],
     command: [
       process.execPath,
       [

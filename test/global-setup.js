@@ -15,6 +15,7 @@ const inputs = [
   "manifest.xml",
   "assets",
   "webpack.config.js",
+  "scripts/webpack-typescript.js",
   "package.json",
 ];
 

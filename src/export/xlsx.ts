@@ -22,7 +22,7 @@
  */
 import * as ExcelJS from "exceljs";
 import { area, offset, parseCell, quoteSheet } from "../plans/a1";
-import type { CellStyle, Plan, SheetPlan } from "../plans/plan";
+import { CellStyle, Plan, STYLE_LOOKS, SheetPlan } from "../plans/plan";
 import type { WorkbenchCell, WorkbenchValue } from "../workbench/contract";
 
 /** What the export reads of a workbook: the workbench's engine (WorkbenchEngine) has all of it. */
@@ -84,17 +84,24 @@ const solid = (hex: string): ExcelJS.Fill => ({
   fgColor: argb(hex),
 });
 
-/** The plans' styles as the Office.js applier draws them (src/taskpane/apply.ts, applyStyle). */
-const STYLES: Readonly<Record<CellStyle, { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill }>> = {
-  title: { font: { bold: true, size: 14, color: argb("#8A1C2B") } },
-  note: { font: { italic: true, color: argb("#616161") } },
-  header: { font: { bold: true }, fill: solid("#F3F3F3") },
-  // Analysts' convention: blue type on a pale fill marks what they may change.
-  input: { font: { color: argb("#0000FF") }, fill: solid("#EAF2FB") },
-  output: {},
-  label: {},
-  body: {},
-};
+/** The plans' styles (STYLE_LOOKS, shared with the Office.js applier) in exceljs's terms. */
+const STYLES = Object.fromEntries(
+  Object.entries(STYLE_LOOKS).map(([style, look]) => {
+    const font: Partial<ExcelJS.Font> = {
+      ...(look.bold ? { bold: true } : {}),
+      ...(look.italic ? { italic: true } : {}),
+      ...(look.size ? { size: look.size } : {}),
+      ...(look.color ? { color: argb(look.color) } : {}),
+    };
+    return [
+      style,
+      {
+        ...(Object.keys(font).length ? { font } : {}),
+        ...(look.fill ? { fill: solid(look.fill) } : {}),
+      },
+    ];
+  })
+) as Readonly<Record<CellStyle, { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill }>>;
 
 /** Where the plans put tables and names, by sheet, for the sheets the workbook has. */
 function plannedSheets(plans: readonly Plan[], sheets: readonly string[]): Map<string, SheetPlan> {

@@ -10,6 +10,26 @@ export type CellInput = number | string | boolean | null;
 /** How a block looks; each host maps a style to its own formatting. */
 export type CellStyle = "title" | "note" | "header" | "label" | "input" | "output" | "body";
 
+/** What each style looks like, for every host that draws plans (Office.js, the .xlsx export). */
+export interface StyleLook {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly size?: number;
+  readonly color?: string;
+  readonly fill?: string;
+}
+
+export const STYLE_LOOKS: Readonly<Record<CellStyle, StyleLook>> = {
+  title: { bold: true, size: 14, color: "#8A1C2B" },
+  note: { italic: true, color: "#616161" },
+  header: { bold: true, fill: "#F3F3F3" },
+  // Analysts' convention: blue type on a pale fill marks what they may change.
+  input: { color: "#0000FF", fill: "#EAF2FB" },
+  output: { color: "#000000" },
+  label: {},
+  body: {},
+};
+
 /** A rectangular block written as one 2-D array. */
 export interface Block {
   /** Top-left cell, A1 style, on the plan's sheet: "B4". The block's size is that of `cells`. */

@@ -20,7 +20,8 @@ export interface ActionReport {
 
 const defaultRun: ExcelRun = (batch) => Excel.run(batch);
 
-function describeError(error: unknown): string {
+/** An Office.js error in words: its message, and its code where the message leaves it out. */
+export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   return code && !message.includes(code) ? `${message} (${code})` : message;

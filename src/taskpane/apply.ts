@@ -17,6 +17,7 @@ import {
   ChartPlan,
   Plan,
   SheetPlan,
+  STYLE_LOOKS,
   TablePlan,
   WorkbookState,
 } from "../plans/plan";
@@ -106,32 +107,13 @@ function formatMatrix(format: Block["numberFormat"], rows: number, columns: numb
 }
 
 function applyStyle(range: Excel.Range, style: CellStyle): void {
+  const look = STYLE_LOOKS[style];
   const { font, fill } = range.format;
-  switch (style) {
-    case "title":
-      font.bold = true;
-      font.size = 14;
-      font.color = "#8A1C2B";
-      break;
-    case "note":
-      font.italic = true;
-      font.color = "#616161";
-      break;
-    case "header":
-      font.bold = true;
-      fill.color = "#F3F3F3";
-      break;
-    case "input":
-      // Analysts' convention: blue type on a pale fill marks what they may change.
-      font.color = "#0000FF";
-      fill.color = "#EAF2FB";
-      break;
-    case "output":
-      font.color = "#000000";
-      break;
-    default:
-      break;
-  }
+  if (look.bold) font.bold = true;
+  if (look.italic) font.italic = true;
+  if (look.size) font.size = look.size;
+  if (look.color) font.color = look.color;
+  if (look.fill) fill.color = look.fill;
 }
 
 function writeBlock(sheet: Excel.Worksheet, block: Block): void {

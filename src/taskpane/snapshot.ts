@@ -31,7 +31,7 @@
  */
 import { Lang, Texts, textsIn } from "../core";
 import { CellRef, area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
-import type { ActionReport } from "./actions";
+import { ActionReport, describeError } from "./actions";
 import { ExcelRun, OWNER_PREFIX, sheetOfReference } from "./apply";
 
 export type SnapshotScope = "selection" | "sheet" | "workbook";
@@ -429,12 +429,6 @@ function hostKnowsSpills(): boolean {
   } catch {
     return false;
   }
-}
-
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
