@@ -1,9 +1,7 @@
 /**
- * The workbench's engine as the page sees it: a workbook on HyperFormula whose CNAI functions are
- * the ones the built add-in bundle registers, and which applies the pane's plans.
- * (Development only: nothing here reaches the add-in's bundles.)
+ * The Excel host's types as its readers see them: the add-in's functions as the workbook calls
+ * them, and cells and charts as the workbench's grid and the .xlsx export read them.
  */
-import type { ChartPlan, CellStyle, Plan, WorkbookState } from "../plans/plan";
 
 /** One function as functions.json declares it and functions.js registers it (CustomFunctions.associate). */
 export interface AddinFunction {
@@ -34,46 +32,35 @@ export interface WorkbenchCell {
   /** The value as Excel would show it under the cell's number format. */
   readonly display: string;
   readonly numberFormat: string;
-  readonly style?: CellStyle;
+  /** Font and fill as `range.format` set them. */
+  readonly look?: {
+    readonly bold?: boolean;
+    readonly italic?: boolean;
+    readonly size?: number;
+    readonly color?: string;
+    readonly fill?: string;
+  };
   /** The cell belongs to a spill from the formula in this cell (A1), not its own input. */
   readonly spilledFrom?: string;
 }
 
+/** A chart as the workbook holds it, with the data it draws now. */
 export interface WorkbenchChart {
-  readonly plan: ChartPlan;
+  readonly name: string;
+  /** Excel's chart type: "Line", "LineMarkers", "ColumnClustered". */
+  readonly type: string;
+  readonly title: string;
+  readonly valueAxisFormat?: string;
+  /** Placement: top-left and bottom-right cells, as `setPosition` was given them. */
+  readonly from: string;
+  readonly to: string;
   readonly categories: readonly string[];
   readonly series: readonly {
     readonly name: string;
     readonly values: readonly (number | null)[];
+    /** On the secondary value axis. */
     readonly secondary: boolean;
+    /** Drawn as a line in a column chart. */
+    readonly line: boolean;
   }[];
-}
-
-export interface ApplyOutcome {
-  readonly refreshed: readonly string[];
-  readonly created: readonly string[];
-}
-
-export interface Workbench {
-  /** Sheet names in tab order. */
-  sheets(): readonly string[];
-  addSheet(name: string): void;
-  /** What the plans need to know: sheets (and which CNAI made), tables, names. */
-  state(): WorkbookState;
-  /** Writes a plan as the Office.js applier does: new sheets created, CNAI's own refreshed in place. */
-  applyPlan(plan: Plan): ApplyOutcome;
-  /** Rows and columns in use on a sheet (at least 1 × 1). */
-  size(sheet: string): { readonly rows: number; readonly columns: number };
-  cell(sheet: string, a1: string): WorkbenchCell;
-  /** As if typed into the cell: "=…" is a formula, "30%" a number 0.3, "2026-03-11" a date, else text. */
-  setInput(sheet: string, a1: string, input: string): void;
-  columnWidths(sheet: string): readonly number[];
-  charts(sheet: string): readonly WorkbenchChart[];
-  /** Highlights from the plans' conditional formats that apply to this cell now. */
-  highlight(
-    sheet: string,
-    a1: string
-  ): { readonly fill: string; readonly fontColor: string } | undefined;
-  /** Called after every change (typed input, applied plan) once recalculation is done. */
-  onChange(listener: () => void): void;
 }

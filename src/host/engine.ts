@@ -1,0 +1,469 @@
+/**
+ * The Excel host's calculation engine: HyperFormula configured as Excel computes, with the add-in's
+ * custom functions as a plugin — whatever function set it is given: the built add-in's
+ * (src/host/addin.ts) in the workbench, the core's (src/host/core-functions.ts) in scripts and tests —
+ * and cells read from text as Excel reads what is typed or written. Browser-safe: no Node APIs.
+ *
+ * Each workbook gets its own plugin class for its functions, passed in its configuration
+ * (`functionPlugins`), so two function sets never meet in HyperFormula's global registry.
+ */
+import {
+  ArraySize,
+  CellError as EngineError,
+  DetailedCellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  FunctionPluginDefinition,
+  HyperFormula,
+  ImplementedFunctions,
+  RawCellContent,
+  SimpleCellAddress,
+  SimpleRangeValue,
+} from "hyperformula";
+import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
+import type {
+  InternalScalarValue,
+  InterpreterValue,
+} from "hyperformula/typings/interpreter/InterpreterValue";
+import type { Ast, ProcedureAst } from "hyperformula/typings/parser";
+import { isoFromSerial, parseIsoDate } from "../core/dates";
+import { CellRef, area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
+import type {
+  Block,
+  CellInput,
+  CellStyle,
+  ChartPlan,
+  ConditionalFormatPlan,
+  Plan,
+  SheetPlan,
+  WorkbookState,
+} from "../plans/plan";
+import { TableLocation, resolveStructuredReferences } from "../plans/structured";
+import type { AddinFunction } from "./contract";
+import { formatTraits, formatValue } from "./format";
+
+export const LICENSE_KEY = "gpl-v3";
+
+/** The add-in's namespace (manifest.xml): the workbook calls MARGIN_EXPANSION as CNAI.MARGIN_EXPANSION. */
+export const NAMESPACE = "CNAI";
+
+/** Excel's behaviour where HyperFormula's defaults differ. */
+export const EXCEL_CONFIG = {
+  licenseKey: LICENSE_KEY,
+  // Dynamic arrays: a formula whose value is an array spills, as in Excel 365.
+  useArrayArithmetic: true,
+  // Excel's 1900 date system: serial 1 = 1900-01-01, with the fictitious 1900-02-29.
+  leapYear1900: true,
+  nullDate: { year: 1899, month: 12, day: 31 },
+  // Dates in text, as formulas such as =DATEVALUE("2026-03-11") read them (US order, and ISO).
+  dateFormats: ["MM/DD/YYYY", "MM/DD/YY", "YYYY-MM-DD"],
+  // =A1 of an empty cell is 0 in Excel.
+  evaluateNullToZero: true,
+  // Values as computed, not rounded to 10 digits on the way out: tests compare them with the core's.
+  smartRounding: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Values between the engine and the add-in's functions
+
+/** An Excel error as custom functions see and return it: `CustomFunctions.Error`'s shape. */
+interface ExcelError {
+  readonly code: string;
+  readonly message?: string;
+}
+
+export const isExcelError = (value: unknown): value is ExcelError =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as ExcelError).code === "string" &&
+  (value as ExcelError).code.startsWith("#");
+
+export const EXCEL_CODES: Record<ErrorType, string> = {
+  [ErrorType.DIV_BY_ZERO]: "#DIV/0!",
+  [ErrorType.NAME]: "#NAME?",
+  [ErrorType.VALUE]: "#VALUE!",
+  [ErrorType.NUM]: "#NUM!",
+  [ErrorType.NA]: "#N/A",
+  [ErrorType.CYCLE]: "#CYCLE!",
+  [ErrorType.REF]: "#REF!",
+  [ErrorType.SPILL]: "#SPILL!",
+  [ErrorType.LIC]: "#LIC!",
+  [ErrorType.ERROR]: "#ERROR!",
+};
+const ENGINE_TYPES = new Map(
+  Object.entries(EXCEL_CODES).map(([type, code]) => [code, type as ErrorType])
+);
+
+/** An Excel error from a function as the engine's; codes it lacks (#NULL!) become #ERROR!. */
+function toEngineError(error: ExcelError): EngineError {
+  const type = ENGINE_TYPES.get(error.code.toUpperCase()) ?? ErrorType.ERROR;
+  const message = error.message ?? (type === ErrorType.ERROR ? error.code : undefined);
+  return new EngineError(type, message);
+}
+
+/** One engine value as Excel hands it to a custom function: empty cells are null. */
+function toAddinScalar(value: unknown): unknown {
+  if (value === EmptyValue || value === undefined) return null;
+  if (value instanceof EngineError)
+    return { code: EXCEL_CODES[value.type], message: value.message };
+  // Dates, percentages and currencies arrive as RichNumber { val }.
+  if (typeof value === "object" && value !== null && "val" in value)
+    return (value as { val: number }).val;
+  return value;
+}
+
+/** An argument as Excel passes it: a 2-D array to a matrix parameter, one value to the others. */
+function toAddinArgument(value: unknown, matrix: boolean): unknown {
+  if (value instanceof SimpleRangeValue) {
+    const data = value.data.map((row) => row.map(toAddinScalar));
+    return !matrix && data.length === 1 && data[0].length === 1 ? data[0][0] : data;
+  }
+  const scalar = toAddinScalar(value);
+  return matrix ? [[scalar]] : scalar;
+}
+
+function toEngineScalar(value: unknown, label: string): InternalScalarValue {
+  if (value === null || value === undefined) return EmptyValue;
+  if (typeof value === "number")
+    return Number.isFinite(value) ? value : new EngineError(ErrorType.NUM);
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (isExcelError(value)) return toEngineError(value);
+  return new EngineError(ErrorType.VALUE, `${label} returned a value a cell cannot hold.`);
+}
+
+interface Shaped {
+  readonly value: InterpreterValue;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** A function's result for the engine, with the size it spills over. */
+function fromAddinResult(result: unknown, label: string): Shaped {
+  const single = (value: InterpreterValue): Shaped => ({ value, rows: 1, columns: 1 });
+  if (typeof (result as { then?: unknown } | null)?.then === "function")
+    return single(
+      new EngineError(
+        ErrorType.VALUE,
+        `${label} is asynchronous; the workbench runs synchronous functions only.`
+      )
+    );
+  if (!Array.isArray(result)) return single(toEngineScalar(result, label));
+  const rows = result.length;
+  const columns = Array.isArray(result[0]) ? result[0].length : 0;
+  if (
+    rows === 0 ||
+    columns === 0 ||
+    result.some((row) => !Array.isArray(row) || row.length !== columns)
+  )
+    return single(
+      new EngineError(ErrorType.VALUE, `${label} returned an array that is not a rectangle.`)
+    );
+  const matrix = (result as unknown[][]).map((row) =>
+    row.map((cell) => toEngineScalar(cell, label))
+  );
+  if (rows === 1 && columns === 1) return single(matrix[0][0]);
+  return { value: SimpleRangeValue.onlyValues(matrix), rows, columns };
+}
+
+/** A literal argument's value, known when the formula is parsed; undefined for anything computed. */
+function literal(ast: Ast): { value: unknown } | undefined {
+  if (ast.type === "NUMBER" || ast.type === "STRING") return { value: ast.value };
+  if (ast.type === "EMPTY") return { value: null };
+  if (ast.type === "PARENTHESES") return literal(ast.expression);
+  if (ast.type === "FUNCTION_CALL" && ast.args.length === 0) {
+    if (/^(TRUE|FALSE)$/i.test(ast.procedureName))
+      return { value: ast.procedureName.toUpperCase() === "TRUE" };
+  }
+  if (ast.type === "NAMED_EXPRESSION" && /^(TRUE|FALSE)$/i.test(ast.expressionName))
+    return { value: ast.expressionName.toUpperCase() === "TRUE" };
+  if (ast.type === "MINUS_UNARY_OP" || ast.type === "PERCENT_OP") {
+    const inner = literal(ast.value);
+    if (typeof inner?.value !== "number") return undefined;
+    return { value: ast.type === "PERCENT_OP" ? inner.value / 100 : -inner.value };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The functions as a HyperFormula plugin
+
+const addressKey = (address: SimpleCellAddress) => `${address.sheet}:${address.row}:${address.col}`;
+
+/**
+ * HyperFormula sizes a spill when it parses a formula, before any value is known. A result that
+ * turns out another size is learnt here, and the workbook enters that formula again
+ * (`Workbook.settle`) so the engine sizes it from what it learnt, as Excel's spills follow values.
+ */
+export class Sizing {
+  private readonly learnt = new Map<string, Map<string, ArraySize>>();
+  private readonly calls = new WeakMap<ProcedureAst, string>();
+  /** Formula cells whose result did not fit the size they were given. */
+  readonly misfits = new Map<string, SimpleCellAddress>();
+
+  constructor(private readonly learning: boolean) {}
+
+  private callKey(ast: ProcedureAst): string {
+    let key = this.calls.get(ast);
+    if (key === undefined) {
+      key = `${ast.procedureName}(${JSON.stringify(ast.args)})`;
+      this.calls.set(ast, key);
+    }
+    return key;
+  }
+
+  known(state: InterpreterState, ast: ProcedureAst): ArraySize | undefined {
+    return this.learnt.get(addressKey(state.formulaAddress))?.get(this.callKey(ast));
+  }
+
+  learn(state: InterpreterState, ast: ProcedureAst, rows: number, columns: number): void {
+    if (!this.learning || !state.formulaAddress) return;
+    const cell = addressKey(state.formulaAddress);
+    const calls = this.learnt.get(cell) ?? new Map<string, ArraySize>();
+    calls.set(this.callKey(ast), new ArraySize(columns, rows));
+    this.learnt.set(cell, calls);
+    this.misfits.set(cell, state.formulaAddress);
+  }
+
+  /** A cell entered anew starts from the parse-time guess. */
+  forget(address: SimpleCellAddress): void {
+    this.learnt.delete(addressKey(address));
+  }
+}
+
+/** What the plugin methods need of the plugin: its protected evaluation and sizing of arguments. */
+interface ArgumentAccess {
+  evaluateArgument(ast: Ast, state: InterpreterState): InterpreterValue;
+  sizeOfArgument(ast: Ast, state: InterpreterState): ArraySize;
+}
+
+/**
+ * The size a call spills over. A learnt size first; else, for a matrix result: the broadcast shape
+ * of the arguments when the function takes ranges (the core's rule: the largest rows and columns, 1
+ * stretches), or the shape of the result of calling it on the literal arguments (APPENDIX).
+ */
+function resultSize(
+  plugin: ArgumentAccess,
+  fn: AddinFunction,
+  ast: ProcedureAst,
+  state: InterpreterState,
+  sizing: Sizing
+): ArraySize {
+  const known = sizing.known(state, ast);
+  if (known) return known;
+  if (fn.result.dimensionality !== "matrix") return ArraySize.scalar();
+  let rows = 1;
+  let columns = 1;
+  if (fn.parameters.some((p) => p.dimensionality === "matrix")) {
+    for (const arg of ast.args) {
+      if (arg.type === "EMPTY") continue;
+      const size = plugin.sizeOfArgument(arg, { ...state, arraysFlag: true });
+      rows = Math.max(rows, size.height);
+      columns = Math.max(columns, size.width);
+    }
+  } else {
+    const args = fn.parameters.map((p, k) => {
+      const value = k < ast.args.length ? (literal(ast.args[k])?.value ?? null) : null;
+      return p.dimensionality === "matrix" && value !== null ? [[value]] : value;
+    });
+    try {
+      ({ rows, columns } = fromAddinResult(fn.invoke(...args), ast.procedureName));
+    } catch {
+      // A function that throws on these arguments is one error cell.
+    }
+  }
+  return new ArraySize(columns, rows);
+}
+
+function evaluateCall(
+  plugin: ArgumentAccess,
+  fn: AddinFunction,
+  label: string,
+  ast: ProcedureAst,
+  state: InterpreterState,
+  sizing: Sizing
+): InterpreterValue {
+  try {
+    const declared = fn.parameters.length;
+    if (ast.args.length > declared) {
+      return new EngineError(
+        ErrorType.VALUE,
+        `${fn.id} takes at most ${declared} arguments; got ${ast.args.length}.`
+      );
+    }
+    // Excel passes every declared parameter; omitted ones arrive as null.
+    const args = fn.parameters.map((p, k) => {
+      const arg = ast.args[k];
+      if (arg === undefined || arg.type === "EMPTY") return null;
+      return toAddinArgument(plugin.evaluateArgument(arg, state), p.dimensionality === "matrix");
+    });
+    let result: unknown;
+    try {
+      result = fn.invoke(...args);
+    } catch (error) {
+      // Excel shows a thrown CustomFunctions.Error in the cell; anything else thrown is #VALUE!.
+      if (!isExcelError(error)) throw error;
+      result = error;
+    }
+    const shaped = fromAddinResult(result, label);
+    const expected = resultSize(plugin, fn, ast, state, sizing);
+    if (shaped.rows !== expected.height || shaped.columns !== expected.width)
+      sizing.learn(state, ast, shaped.rows, shaped.columns);
+    if (shaped.rows > expected.height || shaped.columns > expected.width) {
+      return new EngineError(
+        ErrorType.VALUE,
+        `HyperFormula sized ${label}'s spill as ${expected.height}×${expected.width} when parsing; the result is ${shaped.rows}×${shaped.columns} (a named range as an argument?).`
+      );
+    }
+    return shaped.value;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new EngineError(ErrorType.VALUE, `${label} failed: ${message}`);
+  }
+}
+
+/** Marks the plugin classes made here, so that a workbook leaves other function sets out. */
+export const ADDIN_PLUGIN = Symbol("CNAI add-in functions");
+
+/**
+ * A HyperFormula plugin class for one function set, each function as `<namespace>.<id>`. The
+ * arguments are evaluated here rather than through HyperFormula's runFunction, which would stop at
+ * an error argument and vectorize ranges itself: the functions do their own coercion, defaults,
+ * error propagation and broadcasting, as they do in Excel.
+ */
+export function functionPlugin(
+  functions: readonly AddinFunction[],
+  namespace = NAMESPACE,
+  sizing = new Sizing(false)
+): FunctionPluginDefinition {
+  class AddinFunctions extends FunctionPlugin implements ArgumentAccess {
+    static override implementedFunctions: ImplementedFunctions = {};
+    static readonly [ADDIN_PLUGIN] = true;
+
+    evaluateArgument(ast: Ast, state: InterpreterState) {
+      return this.evaluateAst(ast, state);
+    }
+
+    sizeOfArgument(ast: Ast, state: InterpreterState) {
+      return this.arraySizeForAst(ast, state);
+    }
+  }
+  functions.forEach((fn, k) => {
+    const label = `${namespace}.${fn.id}`;
+    const method = `addin${k}`;
+    AddinFunctions.implementedFunctions[label.toUpperCase()] = {
+      method,
+      sizeOfResultArrayMethod: `${method}Size`,
+      // Arguments are read in array mode, as Excel 365 reads them: A2:A4*2 is a column.
+      enableArrayArithmeticForArguments: true,
+      vectorizationForbidden: true,
+      parameters: fn.parameters.map(() => ({
+        argumentType: FunctionArgumentType.ANY,
+        optionalArg: true,
+      })),
+    };
+    Object.assign(AddinFunctions.prototype, {
+      [method](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
+        return evaluateCall(this, fn, label, ast, state, sizing);
+      },
+      [`${method}Size`](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
+        return resultSize(this, fn, ast, state, sizing);
+      },
+    });
+  });
+  return AddinFunctions as unknown as FunctionPluginDefinition;
+}
+
+/** The names a language needs for the functions to parse: `CNAI.PARITY_AT` as itself. */
+export function functionNames(
+  functions: readonly AddinFunction[],
+  namespace = NAMESPACE
+): Record<string, string> {
+  const ids = functions.map((fn) => `${namespace}.${fn.id}`.toUpperCase());
+  return Object.fromEntries(ids.map((id) => [id, id]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells as Excel stores what is typed or written
+
+/** What goes into one cell: the engine's content, the text for the formula bar. */
+export interface Entry {
+  readonly content: RawCellContent;
+  readonly input: string;
+  /** Formulas: the engine's text, structured references resolved. */
+  readonly formula?: string;
+  /** The number format Excel gives a General cell for what was typed ("30%" → 0%). */
+  readonly impliedFormat?: string;
+}
+
+export const TEXT = (text: string): Entry => ({ content: `'${text}`, input: text });
+
+const NUMBER_TYPED = /^([+-]?)(\$?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?(%?)$/;
+
+/**
+ * Text as Excel reads it when typed (or written by Range.values): a formula, TRUE/FALSE, a number
+ * with its sign, $, thousands separators, exponent or %, an ISO date; anything else is text.
+ */
+export function typed(text: string, tables: readonly TableLocation[]): Entry {
+  if (text === "") return { content: null, input: "" };
+  if (text.startsWith("=")) {
+    const formula = resolveStructuredReferences(text, tables);
+    return { content: formula, input: text, formula };
+  }
+  if (text.startsWith("'")) return { content: text, input: text };
+  const trimmed = text.trim();
+  if (/^(true|false)$/i.test(trimmed))
+    return { content: trimmed.toLowerCase() === "true", input: text };
+  const number = trimmed.match(NUMBER_TYPED);
+  if (number && /\d/.test(`${number[3]}${number[4] ?? ""}`)) {
+    const [, sign, dollar, int, fraction = "", exponent = "0", percent] = number;
+    const scale = Number(exponent) - (percent ? 2 : 0);
+    const value = Number(`${sign}${int.replace(/,/g, "") || "0"}.${fraction}e${scale}`);
+    const decimals = fraction.length > 0 ? ".00" : "";
+    const impliedFormat = percent
+      ? `0${decimals}%`
+      : dollar
+        ? `"$"#,##0${decimals}`
+        : number[5] !== undefined
+          ? "0.00E+00"
+          : int.includes(",")
+            ? `#,##0${decimals}`
+            : undefined;
+    return { content: value, input: text, impliedFormat };
+  }
+  const date = parseIsoDate(trimmed);
+  if (date !== undefined) return { content: date, input: text, impliedFormat: "yyyy-mm-dd" };
+  return TEXT(text);
+}
+
+/** Up to 15 significant digits, as Excel's formula bar shows a number. */
+const decimalText = (value: number) => String(Number(value.toPrecision(15)));
+
+/**
+ * A constant as a plan writes it (Range.values): text parsed as Excel parses it, except in cells
+ * formatted as text ("@") and table headers. The formula bar shows numbers as Excel does: 30% under
+ * a percentage format, an ISO date under a date format.
+ */
+export function written(
+  cell: CellInput,
+  numberFormat: string,
+  tables: readonly TableLocation[],
+  asText = false
+): Entry {
+  if (cell === null) return { content: null, input: "" };
+  if (typeof cell === "boolean") return { content: cell, input: cell ? "TRUE" : "FALSE" };
+  if (typeof cell === "number") {
+    const traits = formatTraits(numberFormat);
+    const input = traits.date
+      ? isoFromSerial(cell)
+      : traits.percent
+        ? `${decimalText(cell * 100)}%`
+        : decimalText(cell);
+    return { content: cell, input };
+  }
+  if (asText || numberFormat === "@") return TEXT(cell);
+  const entry = typed(cell, tables);
+  return { ...entry, impliedFormat: undefined };
+}
+

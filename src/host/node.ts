@@ -1,0 +1,56 @@
+/**
+ * Microsoft's Excel JavaScript client under Node, on Excel hosts: for the tests, `npm run workbook`
+ * and the benchmark. The client script runs once per Node realm (each jest test file is one) with
+ * the few browser globals it reads; CNAI's code then runs on it unchanged, through `run`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CORE_FUNCTIONS } from "./core-functions";
+import type { AddinFunction } from "./contract";
+import { ExcelClient, HostRouter } from "./client";
+import { ExcelHost } from "./protocol";
+import { HostWorkbook, HostWorkbookOptions } from "./workbook";
+
+/** The script Excel on the web loads: `@microsoft/office-js`'s dist/excel-web-16.00.js. */
+export const EXCEL_CLIENT_SCRIPT = path.join(
+  path.dirname(require.resolve("@microsoft/office-js/package.json")),
+  "dist",
+  "excel-web-16.00.js"
+);
+
+let router: HostRouter | undefined;
+
+/** Loads the client into this realm once: it defines `Excel` and `OfficeExtension` as globals. */
+export function excelClient(): ExcelClient {
+  const global = globalThis as Record<string, unknown>;
+  if (!global.Excel) {
+    // The client reads these browser globals as it starts; under Node they are stand-ins.
+    global.window = global.window ?? global;
+    global.self = global.self ?? global;
+    global.navigator = global.navigator ?? { userAgent: "node", language: "en-US" };
+    global.document = global.document ?? {};
+    global.location = global.location ?? { href: "https://excel-host.cnai.invalid/", protocol: "https:" };
+    (0, eval)(fs.readFileSync(EXCEL_CLIENT_SCRIPT, "utf8"));
+  }
+  return { Excel: global.Excel, OfficeExtension: global.OfficeExtension } as unknown as ExcelClient;
+}
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** A workbook, its host and an `Excel.run` on it through Microsoft's client. */
+export interface HostedWorkbook {
+  readonly workbook: HostWorkbook;
+  readonly host: ExcelHost;
+  readonly run: ExcelRun;
+}
+
+/** A new workbook (Excel's one "Sheet1" by default) with these functions, hosted for the client. */
+export function hostWorkbook(
+  functions: readonly AddinFunction[] = CORE_FUNCTIONS,
+  options: HostWorkbookOptions = {}
+): HostedWorkbook {
+  router = router ?? new HostRouter(excelClient());
+  const workbook = new HostWorkbook(functions, options);
+  const host = new ExcelHost(workbook);
+  return { workbook, host, run: router.connect(host) };
+}

@@ -1,0 +1,271 @@
+/**
+ * The Excel host: answers the requests of Microsoft's own Excel JavaScript client
+ * (`@microsoft/office-js`, dist/excel-web-16.00.js) with the host's workbook, as Excel does.
+ *
+ * One `context.sync()` is one request, `{Actions, ObjectPaths}`. Object paths form a tree from the
+ * workbook — 1 the workbook, 3 a method's result, 4 a property, 5 an indexer (`getItem`), 6 an
+ * object named by the reference id an earlier answer gave it. Actions run in order — 1 instantiate
+ * a path, 2 query (`load`), 3 call a method, 4 set a property — and each gets a result. The first
+ * failing action stops the request: the actions before it stay applied (a batch is not a
+ * transaction), and the answer carries Excel's error code, its message and the action's index,
+ * from which the client names the failing statement. All of it was read off the client's code and
+ * its requests; see the README's "Excel host" section.
+ *
+ * Fault injection for tests: `failStep` makes the Nth step (a query, a set, a call, or the first
+ * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failSync`
+ * makes the Nth request fail before it does anything.
+ */
+import { ApiObject, ExcelApi, camel } from "./excel";
+import { HostError, HostWorkbook } from "./workbook";
+
+interface ObjectPath {
+  readonly Id: number;
+  readonly ObjectPathType: number;
+  readonly Name: string;
+  readonly ParentObjectPathId?: number;
+  readonly ArgumentInfo?: {
+    readonly Arguments?: readonly unknown[];
+    readonly ReferencedObjectPathIds?: readonly number[];
+  };
+}
+
+interface Action {
+  readonly Id: number;
+  readonly ActionType: number;
+  readonly Name: string;
+  readonly ObjectPathId: number;
+  readonly ArgumentInfo?: ObjectPath["ArgumentInfo"];
+  readonly QueryInfo?: { readonly Select?: readonly string[]; readonly Expand?: readonly string[] };
+}
+
+export interface RequestBody {
+  readonly Actions: readonly Action[];
+  readonly ObjectPaths: Readonly<Record<string, ObjectPath>>;
+}
+
+export interface ResponseBody {
+  readonly Results: { ActionId: number; Value: unknown }[];
+  readonly Error?: {
+    readonly Code: string;
+    readonly Message: string;
+    readonly Location?: string;
+    readonly ActionIndex: number;
+    readonly HttpStatusCode: number;
+  };
+}
+
+const PATH = { global: 1, method: 3, property: 4, indexer: 5, reference: 6 } as const;
+const ACTION = { instantiate: 1, query: 2, method: 3, setProperty: 4 } as const;
+/** The client's bookkeeping of objects it keeps across syncs: not steps of the analyst's code. */
+const BOOKKEEPING = new Set(["_KeepReference", "_RemoveReference"]);
+
+/** What a test asks to fail: the Nth step or the Nth request (0-based), with Excel's error code. */
+export interface Faults {
+  failStep?: number;
+  failSync?: number;
+  failCode?: string;
+}
+
+export class ExcelHost {
+  readonly api: ExcelApi;
+  /** Requests answered, and of them the syncs of the analyst's code (not reference releases). */
+  requests = 0;
+  syncs = 0;
+  /** Steps run (see the file's comment); fault injection counts them. */
+  steps = 0;
+  faults: Faults = {};
+  private readonly references = new Map<string, ApiObject>();
+  private nextReference = 1;
+
+  constructor(readonly workbook: HostWorkbook) {
+    this.api = new ExcelApi(workbook);
+  }
+
+  /** Sets the counters back to zero, for measuring one action. */
+  resetCounts(): void {
+    this.requests = 0;
+    this.syncs = 0;
+    this.steps = 0;
+  }
+
+  /** The transport Microsoft's client calls (`HttpUtility.setCustomSendRequestFunc`). */
+  send = async (request: {
+    readonly body?: unknown;
+  }): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
+    const body = (typeof request.body === "string" ? JSON.parse(request.body) : request.body) as RequestBody;
+    const response = this.processQuery(body);
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(response),
+    };
+  };
+
+  /** Answers one request: each action in order, stopping at the first error as Excel does. */
+  processQuery(body: RequestBody): ResponseBody {
+    const actions = body.Actions ?? [];
+    const request = this.requests++;
+    const releasesOnly = actions.every(
+      (a) => a.ActionType === ACTION.instantiate || BOOKKEEPING.has(a.Name)
+    );
+    if (!releasesOnly) this.syncs++;
+    const results: ResponseBody["Results"] = [];
+    const resolved = new Map<number, ApiObject | null>();
+    const book = this.workbook;
+    let index = 0;
+    try {
+      if (this.faults.failSync === request)
+        throw new HostError(this.faults.failCode ?? "GeneralException", `Request ${request} failed (fault injected).`);
+      book.batch(() => {
+        for (; index < actions.length; index++) {
+          const action = actions[index];
+          const value = this.run(action, body, resolved);
+          results.push({ ActionId: action.Id, Value: value === undefined ? null : value });
+        }
+      });
+      return { Results: results };
+    } catch (error) {
+      const failure =
+        error instanceof HostError
+          ? error
+          : new HostError("GeneralException", error instanceof Error ? error.message : String(error));
+      return {
+        Results: results,
+        Error: {
+          Code: failure.code,
+          Message: failure.message, ...(process.env.HOST_DEBUG ? {Stack: String((error as Error).stack)} : {}),
+          Location: failure.location,
+          ActionIndex: Math.min(index, actions.length - 1),
+          HttpStatusCode: failure.code === "GeneralException" ? 500 : 400,
+        },
+      };
+    } finally {
+      book.screenUpdatingSuspended = false;
+    }
+  }
+
+  private step(what: string): void {
+    const step = this.steps++;
+    if (this.faults.failStep === step)
+      throw new HostError(this.faults.failCode ?? "GeneralException", `Step ${step} (${what}) failed (fault injected).`);
+  }
+
+  private run(action: Action, body: RequestBody, resolved: Map<number, ApiObject | null>): unknown {
+    const target = () => this.resolve(action.ObjectPathId, body, resolved);
+    switch (action.ActionType) {
+      case ACTION.instantiate: {
+        const object = target();
+        return object === null ? null : { _ReferenceId: this.reference(object) };
+      }
+      case ACTION.query: {
+        const object = target();
+        this.step(`load ${object?.className ?? "null object"}`);
+        return object === null ? null : this.query(object, action.QueryInfo?.Select);
+      }
+      case ACTION.method: {
+        if (action.Name === "_RemoveReference") {
+          for (const id of action.ArgumentInfo?.Arguments ?? []) this.references.delete(String(id));
+          return null;
+        }
+        const object = target();
+        if (action.Name === "_KeepReference") return null;
+        if (object === null) throw nullObject(action.Name);
+        this.step(`${object.className}.${camel(action.Name)}()`);
+        return object.call(action.Name, this.arguments(action.ArgumentInfo, body, resolved));
+      }
+      case ACTION.setProperty: {
+        const object = target();
+        if (object === null) throw nullObject(action.Name);
+        this.step(`${object.className}.${camel(action.Name)} =`);
+        object.set(camel(action.Name), (action.ArgumentInfo?.Arguments ?? [])[0]);
+        return null;
+      }
+      default:
+        throw new HostError("ApiNotFound", `Action type ${action.ActionType} (${action.Name}) is not implemented by CNAI's Excel host.`);
+    }
+  }
+
+  private reference(object: ApiObject): string {
+    const id = `cnai${this.nextReference++}`;
+    this.references.set(id, object);
+    return id;
+  }
+
+  private arguments(
+    info: ObjectPath["ArgumentInfo"],
+    body: RequestBody,
+    resolved: Map<number, ApiObject | null>
+  ): unknown[] {
+    const args = [...(info?.Arguments ?? [])];
+    (info?.ReferencedObjectPathIds ?? []).forEach((pathId, k) => {
+      if (pathId) args[k] = this.resolve(pathId, body, resolved);
+    });
+    return args;
+  }
+
+  /** An object path's object, once per request: a method such as `worksheets.add` runs once. */
+  private resolve(id: number, body: RequestBody, resolved: Map<number, ApiObject | null>): ApiObject | null {
+    if (resolved.has(id)) return resolved.get(id) as ApiObject | null;
+    const path = body.ObjectPaths[String(id)];
+    if (!path) throw new HostError("InvalidObjectPath", `The request names object path ${id} without defining it.`);
+    let object: ApiObject | null;
+    if (path.ObjectPathType === PATH.global) object = this.api.workbook();
+    else if (path.ObjectPathType === PATH.reference) {
+      const found = this.references.get(path.Name);
+      if (!found) throw new HostError("InvalidObjectPath", `No object has the reference id "${path.Name}".`);
+      object = found;
+    } else {
+      const parent = this.resolve(path.ParentObjectPathId as number, body, resolved);
+      if (parent === null) throw nullObject(path.Name);
+      if (path.ObjectPathType === PATH.property) object = parent.object(path.Name, []);
+      else if (path.ObjectPathType === PATH.method || path.ObjectPathType === PATH.indexer) {
+        const name = path.ObjectPathType === PATH.indexer ? "_Indexer" : path.Name;
+        if (!/^Get/.test(name) && name !== "_Indexer") this.step(`${parent.className}.${camel(name)}()`);
+        object = parent.object(name, this.arguments(path.ArgumentInfo, body, resolved));
+      } else
+        throw new HostError("ApiNotFound", `Object path type ${path.ObjectPathType} is not implemented by CNAI's Excel host.`);
+    }
+    resolved.set(id, object);
+    return object;
+  }
+
+  /**
+   * `load`: the selected properties (all scalar ones for "*" or none) in PascalCase; a collection
+   * answers its items, each with the selected properties and a reference id for later syncs.
+   */
+  private query(object: ApiObject, select: readonly string[] | undefined): Record<string, unknown> {
+    const items = object.items();
+    if (items) {
+      return {
+        _Items: items.map((item) => ({
+          ...this.properties(item, select),
+          _ReferenceId: this.reference(item),
+        })),
+      };
+    }
+    return this.properties(object, select);
+  }
+
+  private properties(object: ApiObject, select: readonly string[] | undefined): Record<string, unknown> {
+    const names =
+      !select || select.length === 0 || select.includes("*")
+        ? object.propertyNames()
+        : select.map((name) => name.replace(/^items\//, ""));
+    const result: Record<string, unknown> = {};
+    for (const name of names) {
+      if (name.includes("/"))
+        throw new HostError("ApiNotFound", `Loading "${name}" through a navigation property is not implemented by CNAI's Excel host.`);
+      result[name.charAt(0).toUpperCase() + name.slice(1)] = object.get(name);
+    }
+    return result;
+  }
+}
+
+function nullObject(member: string): HostError {
+  return new HostError("InvalidObjectPath", `${member} was called on a null object (an …OrNullObject that found nothing).`);
+}
+
+/** A workbook and its host together. */
+export function createExcelHost(workbook: HostWorkbook): ExcelHost {
+  return new ExcelHost(workbook);
+}
