@@ -13,7 +13,9 @@ export interface ExcelClient {
 
 interface Transport {
   readonly HttpUtility: {
-    setCustomSendRequestFunc(send: (request: { url: string; body?: unknown }) => Promise<unknown>): void;
+    setCustomSendRequestFunc(
+      send: (request: { url: string; body?: unknown }) => Promise<unknown>
+    ): void;
   };
 }
 
@@ -25,21 +27,33 @@ export class HostRouter {
   private readonly hosts = new Map<string, ExcelHost>();
 
   constructor(private readonly client: ExcelClient) {
-    (client.OfficeExtension as unknown as Transport).HttpUtility.setCustomSendRequestFunc(async (request) => {
-      const host = [...this.hosts].find(([url]) => request.url.startsWith(url))?.[1];
-      if (!host)
-        return { statusCode: 404, headers: {}, body: JSON.stringify({ error: { code: "InvalidRequest", message: `No Excel host at ${request.url}.` } }) };
-      return host.send(request);
-    });
+    (client.OfficeExtension as unknown as Transport).HttpUtility.setCustomSendRequestFunc(
+      async (request) => {
+        const host = [...this.hosts].find(([url]) => request.url.startsWith(url))?.[1];
+        if (!host)
+          return {
+            statusCode: 404,
+            headers: {},
+            body: JSON.stringify({
+              error: { code: "InvalidRequest", message: `No Excel host at ${request.url}.` },
+            }),
+          };
+        return host.send(request);
+      }
+    );
   }
 
   /** Connects a host; returns an `Excel.run` that sends its batches there. */
-  connect(host: ExcelHost): <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T> {
+  connect(
+    host: ExcelHost
+  ): <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T> {
     const url = `https://excel-host.cnai.invalid/${this.hosts.size + 1}/`;
     this.hosts.set(url, host);
     const { Excel: client, OfficeExtension: extension } = this.client;
     if (this.hosts.size === 1)
-      (extension.ClientRequestContext as unknown as { defaultRequestUrlAndHeaders: unknown }).defaultRequestUrlAndHeaders = {
+      (
+        extension.ClientRequestContext as unknown as { defaultRequestUrlAndHeaders: unknown }
+      ).defaultRequestUrlAndHeaders = {
         url,
         headers: {},
       };

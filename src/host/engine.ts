@@ -466,4 +466,3 @@ export function written(
   const entry = typed(cell, tables);
   return { ...entry, impliedFormat: undefined };
 }
-

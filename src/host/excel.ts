@@ -50,8 +50,18 @@ export class ApiObject {
     readonly className: string,
     readonly members: Members,
     /** The cells, for a Range passed as an argument. */
-    readonly range?: { readonly sheet: HostSheet; readonly rect: Rect }
+    readonly range?: { readonly sheet: HostSheet; readonly rect: Rect },
+    /** Which one it is, for the host's log: a sheet's or a table's name. */
+    private readonly identity?: () => string
   ) {}
+
+  /** "Range 'CNAI Model'!B4:C9", "Worksheet Chip Parity": for the host's log. */
+  get label(): string {
+    const which =
+      this.identity?.() ??
+      (this.range ? `${quoteSheet(this.range.sheet.name)}!${rectAddress(this.range.rect)}` : "");
+    return which ? `${this.className} ${which}` : this.className;
+  }
 
   private notFound(member: string): HostError {
     return new HostError(
@@ -114,7 +124,10 @@ function whole(value: unknown, what: string, min = 0): number {
 
 function enumOf<T extends string>(value: unknown, choices: readonly T[], what: string): T {
   if (!choices.includes(value as T))
-    throw new HostError("InvalidArgument", `${what} is one of ${choices.join(", ")}; got "${value}".`);
+    throw new HostError(
+      "InvalidArgument",
+      `${what} is one of ${choices.join(", ")}; got "${value}".`
+    );
   return value as T;
 }
 
@@ -212,10 +225,16 @@ export class ExcelApi {
           return sheet ? this.worksheet(sheet) : null;
         },
         Add: (name) =>
-          this.worksheet(book.addSheet(name === undefined || name === null ? undefined : text(name, "A sheet name"))),
+          this.worksheet(
+            book.addSheet(
+              name === undefined || name === null ? undefined : text(name, "A sheet name")
+            )
+          ),
         GetActiveWorksheet: () => this.worksheet(book.activeSheet()),
       },
-      methods: { GetCount: (visibleOnly) => (visibleOnly ? book.sheets().length : book.worksheets().length) },
+      methods: {
+        GetCount: (visibleOnly) => (visibleOnly ? book.sheets().length : book.worksheets().length),
+      },
       items: () => book.worksheets().map((sheet) => this.worksheet(sheet)),
     });
   }
@@ -223,55 +242,70 @@ export class ExcelApi {
   worksheet(sheet: HostSheet): ApiObject {
     const { book } = this;
     const alive = () => {
-      if (sheet.deleted) throw new HostError("ItemNotFound", `The sheet "${sheet.name}" was deleted.`);
+      if (sheet.deleted)
+        throw new HostError("ItemNotFound", `The sheet "${sheet.name}" was deleted.`);
       return sheet;
     };
     const getRange = (address: unknown) => {
       if (address === undefined || address === null || address === "")
-        return this.range(alive(), { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLUMNS - 1 });
+        return this.range(alive(), {
+          top: 0,
+          left: 0,
+          bottom: MAX_ROWS - 1,
+          right: MAX_COLUMNS - 1,
+        });
       const rect = parseRect(text(address, "The address"));
-      if (!rect) throw new HostError("InvalidArgument", `"${address}" is not an address on a sheet.`);
+      if (!rect)
+        throw new HostError("InvalidArgument", `"${address}" is not an address on a sheet.`);
       return this.range(alive(), rect);
     };
-    return new ApiObject("Worksheet", {
-      props: {
-        name: { get: () => sheet.name, set: (name) => book.renameSheet(alive(), name) },
-        id: readOnly(() => sheet.id),
-        position: readOnly(() => book.worksheets().indexOf(sheet)),
-        visibility: { get: () => sheet.visibility, set: (v) => book.setVisibility(alive(), v) },
-        tabColor: { get: () => sheet.tabColor, set: (c) => book.setTabColor(alive(), c) },
-      },
-      objects: {
-        GetRange: getRange,
-        GetRangeByIndexes: (row, column, rows, columns) =>
-          this.range(alive(), {
-            top: whole(row, "The start row"),
-            left: whole(column, "The start column"),
-            bottom: whole(row, "The start row") + whole(rows, "The row count", 1) - 1,
-            right: whole(column, "The start column") + whole(columns, "The column count", 1) - 1,
-          }),
-        GetCell: (row, column) =>
-          this.range(alive(), {
-            top: whole(row, "The row"),
-            left: whole(column, "The column"),
-            bottom: whole(row, "The row"),
-            right: whole(column, "The column"),
-          }),
-        GetUsedRange: (valuesOnly) =>
-          this.range(alive(), book.usedRange(sheet, valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 }),
-        GetUsedRangeOrNullObject: (valuesOnly) => {
-          const used = book.usedRange(alive(), valuesOnly === true);
-          return used ? this.range(sheet, used) : null;
+    return new ApiObject(
+      "Worksheet",
+      {
+        props: {
+          name: { get: () => sheet.name, set: (name) => book.renameSheet(alive(), name) },
+          id: readOnly(() => sheet.id),
+          position: readOnly(() => book.worksheets().indexOf(sheet)),
+          visibility: { get: () => sheet.visibility, set: (v) => book.setVisibility(alive(), v) },
+          tabColor: { get: () => sheet.tabColor, set: (c) => book.setTabColor(alive(), c) },
         },
-        Tables: () => this.tables(sheet),
-        Charts: () => this.charts(sheet),
-        FreezePanes: () => this.freezePanes(sheet),
+        objects: {
+          GetRange: getRange,
+          GetRangeByIndexes: (row, column, rows, columns) =>
+            this.range(alive(), {
+              top: whole(row, "The start row"),
+              left: whole(column, "The start column"),
+              bottom: whole(row, "The start row") + whole(rows, "The row count", 1) - 1,
+              right: whole(column, "The start column") + whole(columns, "The column count", 1) - 1,
+            }),
+          GetCell: (row, column) =>
+            this.range(alive(), {
+              top: whole(row, "The row"),
+              left: whole(column, "The column"),
+              bottom: whole(row, "The row"),
+              right: whole(column, "The column"),
+            }),
+          GetUsedRange: (valuesOnly) =>
+            this.range(
+              alive(),
+              book.usedRange(sheet, valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 }
+            ),
+          GetUsedRangeOrNullObject: (valuesOnly) => {
+            const used = book.usedRange(alive(), valuesOnly === true);
+            return used ? this.range(sheet, used) : null;
+          },
+          Tables: () => this.tables(sheet),
+          Charts: () => this.charts(sheet),
+          FreezePanes: () => this.freezePanes(sheet),
+        },
+        methods: {
+          Activate: () => book.activate(alive()),
+          Delete: () => book.deleteSheet(alive()),
+        },
       },
-      methods: {
-        Activate: () => book.activate(alive()),
-        Delete: () => book.deleteSheet(alive()),
-      },
-    });
+      undefined,
+      () => sheet.name
+    );
   }
 
   range(sheet: HostSheet, rect: Rect): ApiObject {
@@ -288,7 +322,12 @@ export class ExcelApi {
       const { rows, columns } = book.spillSize(sheet, rect.top, rect.left);
       if (rows * columns <= 1 && book.inputAt(sheet, rect.top, rect.left) === "") return null;
       return rows * columns > 1
-        ? this.range(sheet, { top: rect.top, left: rect.left, bottom: rect.top + rows - 1, right: rect.left + columns - 1 })
+        ? this.range(sheet, {
+            top: rect.top,
+            left: rect.left,
+            bottom: rect.top + rows - 1,
+            right: rect.left + columns - 1,
+          })
         : null;
     };
     const sub = (top: number, left: number, rows: number, columns: number) =>
@@ -333,9 +372,11 @@ export class ExcelApi {
           ConditionalFormats: () => this.conditionalFormats(sheet, rect),
           DataValidation: () => this.dataValidation(sheet, rect),
           Worksheet: () => this.worksheet(sheet),
-          GetCell: (row, column) => sub(rect.top + whole(row, "The row"), rect.left + whole(column, "The column"), 1, 1),
+          GetCell: (row, column) =>
+            sub(rect.top + whole(row, "The row"), rect.left + whole(column, "The column"), 1, 1),
           GetRow: (row) => sub(rect.top + whole(row, "The row"), rect.left, 1, rectColumns(rect)),
-          GetColumn: (column) => sub(rect.top, rect.left + whole(column, "The column"), rectRows(rect), 1),
+          GetColumn: (column) =>
+            sub(rect.top, rect.left + whole(column, "The column"), rectRows(rect), 1),
           GetOffsetRange: (rows, columns) => {
             if (typeof rows !== "number" || typeof columns !== "number")
               throw new HostError("InvalidArgument", "An offset is a number of rows and columns.");
@@ -353,7 +394,8 @@ export class ExcelApi {
           GetSpillingToRangeOrNullObject: spilling,
           GetSpillingToRange: () => {
             const found = spilling();
-            if (!found) throw new HostError("ItemNotFound", `${this.address(sheet, rect)} does not spill.`);
+            if (!found)
+              throw new HostError("ItemNotFound", `${this.address(sheet, rect)} does not spill.`);
             return found;
           },
           GetUsedRangeOrNullObject: (valuesOnly) => {
@@ -363,7 +405,9 @@ export class ExcelApi {
             const left = Math.max(used.left, rect.left);
             const bottom = Math.min(used.bottom, rect.bottom);
             const right = Math.min(used.right, rect.right);
-            return top <= bottom && left <= right ? this.range(sheet, { top, left, bottom, right }) : null;
+            return top <= bottom && left <= right
+              ? this.range(sheet, { top, left, bottom, right })
+              : null;
           },
         },
         methods: {
@@ -377,41 +421,59 @@ export class ExcelApi {
 
   rangeFormat(sheet: HostSheet, rect: Rect): ApiObject {
     const { book } = this;
+    const where = () => this.address(sheet, rect);
     const look = (property: keyof Look) => ({
       get: () => book.lookOf(sheet, rect, property),
       set: (value: unknown) => book.setLook(sheet, rect, property, value),
     });
-    return new ApiObject("RangeFormat", {
-      props: {
-        columnWidth: {
-          get: () => book.columnWidthAt(sheet, rect.left),
-          set: (points) => book.setColumnWidth(sheet, rect, points),
+    return new ApiObject(
+      "RangeFormat",
+      {
+        props: {
+          columnWidth: {
+            get: () => book.columnWidthAt(sheet, rect.left),
+            set: (points) => book.setColumnWidth(sheet, rect, points),
+          },
+        },
+        objects: {
+          Font: () =>
+            new ApiObject(
+              "RangeFont",
+              {
+                props: {
+                  bold: look("bold"),
+                  italic: look("italic"),
+                  size: look("size"),
+                  color: look("color"),
+                },
+              },
+              undefined,
+              where
+            ),
+          Fill: () =>
+            new ApiObject(
+              "RangeFill",
+              {
+                props: { color: look("fill") },
+                methods: { Clear: () => book.setLook(sheet, rect, "fill", null) },
+              },
+              undefined,
+              where
+            ),
         },
       },
-      objects: {
-        Font: () =>
-          new ApiObject("RangeFont", {
-            props: {
-              bold: look("bold"),
-              italic: look("italic"),
-              size: look("size"),
-              color: look("color"),
-            },
-          }),
-        Fill: () =>
-          new ApiObject("RangeFill", {
-            props: { color: look("fill") },
-            methods: { Clear: () => book.setLook(sheet, rect, "fill", null) },
-          }),
-      },
-    });
+      undefined,
+      where
+    );
   }
 
   tables(sheet?: HostSheet): ApiObject {
     const { book } = this;
     const visible = () => book.tables().filter((t) => !sheet || t.sheet === sheet);
     const getItem = (name: unknown) => {
-      const table = visible().find((t) => t.name.toLowerCase() === text(name, "A table name").toLowerCase());
+      const table = visible().find(
+        (t) => t.name.toLowerCase() === text(name, "A table name").toLowerCase()
+      );
       if (!table) throw new HostError("ItemNotFound", `There is no table named "${name}".`);
       return this.table(table);
     };
@@ -426,7 +488,10 @@ export class ExcelApi {
         Add: (address, hasHeaders) => {
           const { sheet: on, rect } = this.rangeArgument(address, sheet);
           if (sheet && on !== sheet)
-            throw new HostError("InvalidArgument", "A sheet's tables.add takes a range on that sheet.");
+            throw new HostError(
+              "InvalidArgument",
+              "A sheet's tables.add takes a range on that sheet."
+            );
           return this.table(book.addTable(on, rect, hasHeaders === true));
         },
       },
@@ -438,33 +503,44 @@ export class ExcelApi {
   table(table: HostTable): ApiObject {
     const { book } = this;
     const alive = () => {
-      if (table.deleted) throw new HostError("ItemNotFound", `The table "${table.name}" was deleted.`);
+      if (table.deleted)
+        throw new HostError("ItemNotFound", `The table "${table.name}" was deleted.`);
       return table;
     };
-    return new ApiObject("Table", {
-      props: {
-        name: { get: () => table.name, set: (name) => book.renameTable(alive(), name) },
-        id: readOnly(() => table.id),
-        style: { get: () => table.style, set: (style) => book.setTableStyle(alive(), style) },
-        showHeaders: readOnly(() => true),
-        showTotals: readOnly(() => false),
+    return new ApiObject(
+      "Table",
+      {
+        props: {
+          name: { get: () => table.name, set: (name) => book.renameTable(alive(), name) },
+          id: readOnly(() => table.id),
+          style: { get: () => table.style, set: (style) => book.setTableStyle(alive(), style) },
+          showHeaders: readOnly(() => true),
+          showTotals: readOnly(() => false),
+        },
+        objects: {
+          GetRange: () => this.range(table.sheet, alive().rect),
+          GetHeaderRowRange: () =>
+            this.range(table.sheet, { ...alive().rect, bottom: table.rect.top }),
+          GetDataBodyRange: () =>
+            this.range(table.sheet, {
+              ...alive().rect,
+              top: Math.min(table.rect.top + 1, table.rect.bottom),
+            }),
+          Worksheet: () => this.worksheet(table.sheet),
+        },
+        methods: { Delete: () => book.deleteTable(alive()) },
       },
-      objects: {
-        GetRange: () => this.range(table.sheet, alive().rect),
-        GetHeaderRowRange: () => this.range(table.sheet, { ...alive().rect, bottom: table.rect.top }),
-        GetDataBodyRange: () =>
-          this.range(table.sheet, { ...alive().rect, top: Math.min(table.rect.top + 1, table.rect.bottom) }),
-        Worksheet: () => this.worksheet(table.sheet),
-      },
-      methods: { Delete: () => book.deleteTable(alive()) },
-    });
+      undefined,
+      () => table.name
+    );
   }
 
   names(): ApiObject {
     const { book } = this;
     const getItem = (name: unknown) => {
       const found = book.findName(text(name, "A name"));
-      if (!found) throw new HostError("ItemNotFound", `There is no name "${name}" in the workbook.`);
+      if (!found)
+        throw new HostError("ItemNotFound", `There is no name "${name}" in the workbook.`);
       return this.namedItem(found);
     };
     return new ApiObject("NamedItemCollection", {
@@ -494,24 +570,42 @@ export class ExcelApi {
       if (name.deleted) throw new HostError("ItemNotFound", `The name "${name.name}" was deleted.`);
       return name;
     };
-    return new ApiObject("NamedItem", {
-      props: {
-        name: readOnly(() => name.name),
-        formula: { get: () => book.nameFormula(name), set: (f) => book.setNameFormula(alive(), f) },
-        comment: { get: () => name.comment, set: (c) => (alive().comment = text(c, "A comment")) },
-        visible: { get: () => name.visible, set: (v) => (alive().visible = v === true) },
-        type: readOnly(() => (name.target ? "Range" : name.formula?.startsWith("=#REF!") ? "Error" : "String")),
-        value: readOnly(() => book.nameFormula(name).replace(/^=/, "")),
-      },
-      objects: {
-        GetRange: () => {
-          if (!alive().target) throw new HostError("InvalidOperation", `The name "${name.name}" does not refer to cells.`);
-          return this.range(name.target!.sheet, name.target!.rect);
+    return new ApiObject(
+      "NamedItem",
+      {
+        props: {
+          name: readOnly(() => name.name),
+          formula: {
+            get: () => book.nameFormula(name),
+            set: (f) => book.setNameFormula(alive(), f),
+          },
+          comment: {
+            get: () => name.comment,
+            set: (c) => (alive().comment = text(c, "A comment")),
+          },
+          visible: { get: () => name.visible, set: (v) => (alive().visible = v === true) },
+          type: readOnly(() =>
+            name.target ? "Range" : name.formula?.startsWith("=#REF!") ? "Error" : "String"
+          ),
+          value: readOnly(() => book.nameFormula(name).replace(/^=/, "")),
         },
-        GetRangeOrNullObject: () => (name.target ? this.range(name.target.sheet, name.target.rect) : null),
+        objects: {
+          GetRange: () => {
+            if (!alive().target)
+              throw new HostError(
+                "InvalidOperation",
+                `The name "${name.name}" does not refer to cells.`
+              );
+            return this.range(name.target!.sheet, name.target!.rect);
+          },
+          GetRangeOrNullObject: () =>
+            name.target ? this.range(name.target.sheet, name.target.rect) : null,
+        },
+        methods: { Delete: () => book.deleteName(alive()) },
       },
-      methods: { Delete: () => book.deleteName(alive()) },
-    });
+      undefined,
+      () => name.name
+    );
   }
 
   charts(sheet: HostSheet): ApiObject {
@@ -522,7 +616,10 @@ export class ExcelApi {
         Add: (type, source, seriesBy) => {
           const { sheet: on, rect } = this.rangeArgument(source, sheet);
           if (on !== sheet)
-            throw new HostError("InvalidArgument", "The chart's data must be on the chart's sheet here.");
+            throw new HostError(
+              "InvalidArgument",
+              "The chart's data must be on the chart's sheet here."
+            );
           return this.chart(sheet, book.addChart(sheet, type, rect, seriesBy));
         },
         GetItem: (name) => {
@@ -549,7 +646,8 @@ export class ExcelApi {
     const { book } = this;
     const changed = () => book.touch();
     const cell = (value: unknown) => {
-      if (value instanceof ApiObject && value.range) return rectAddress(value.range.rect).split(":")[0];
+      if (value instanceof ApiObject && value.range)
+        return rectAddress(value.range.rect).split(":")[0];
       const rect = parseRect(text(value, "A chart position"));
       if (!rect) throw new HostError("InvalidArgument", `"${value}" is not a cell.`);
       return rectAddress(rect).split(":")[0];
@@ -584,7 +682,11 @@ export class ExcelApi {
           chartType: {
             get: () => chart.series.get(index)?.chartType ?? chart.type,
             set: (t) => {
-              own().chartType = enumOf(t, ["Line", "LineMarkers", "ColumnClustered"], "The series chart type");
+              own().chartType = enumOf(
+                t,
+                ["Line", "LineMarkers", "ColumnClustered"],
+                "The series chart type"
+              );
               changed();
             },
           },
@@ -593,56 +695,64 @@ export class ExcelApi {
     };
     const seriesCount = () =>
       chart.seriesBy === "Rows" ? rectRows(chart.source) - 1 : rectColumns(chart.source) - 1;
-    return new ApiObject("Chart", {
-      props: {
-        name: {
-          get: () => chart.name,
-          set: (name) => {
-            chart.name = text(name, "A chart name");
-            changed();
+    return new ApiObject(
+      "Chart",
+      {
+        props: {
+          name: {
+            get: () => chart.name,
+            set: (name) => {
+              chart.name = text(name, "A chart name");
+              changed();
+            },
           },
+          chartType: readOnly(() => chart.type),
         },
-        chartType: readOnly(() => chart.type),
-      },
-      objects: {
-        Title: () =>
-          new ApiObject("ChartTitle", {
-            props: {
-              text: {
-                get: () => chart.title,
-                set: (t) => {
-                  chart.title = text(t, "A chart title");
-                  changed();
+        objects: {
+          Title: () =>
+            new ApiObject("ChartTitle", {
+              props: {
+                text: {
+                  get: () => chart.title,
+                  set: (t) => {
+                    chart.title = text(t, "A chart title");
+                    changed();
+                  },
                 },
               },
-            },
-          }),
-        Axes: () =>
-          new ApiObject("ChartAxes", { objects: { ValueAxis: axis, CategoryAxis: axis } }),
-        Series: () =>
-          new ApiObject("ChartSeriesCollection", {
-            objects: {
-              GetItemAt: (index) => {
-                const i = whole(index, "The series index");
-                if (i >= seriesCount())
-                  throw new HostError("ItemNotFound", `The chart has ${seriesCount()} series; there is none at ${i}.`);
-                return series(i);
+            }),
+          Axes: () =>
+            new ApiObject("ChartAxes", { objects: { ValueAxis: axis, CategoryAxis: axis } }),
+          Series: () =>
+            new ApiObject("ChartSeriesCollection", {
+              objects: {
+                GetItemAt: (index) => {
+                  const i = whole(index, "The series index");
+                  if (i >= seriesCount())
+                    throw new HostError(
+                      "ItemNotFound",
+                      `The chart has ${seriesCount()} series; there is none at ${i}.`
+                    );
+                  return series(i);
+                },
               },
-            },
-            methods: { GetCount: seriesCount },
-            items: () => Array.from({ length: seriesCount() }, (_, i) => series(i)),
-          }),
-        Worksheet: () => this.worksheet(sheet),
-      },
-      methods: {
-        SetPosition: (start, end) => {
-          chart.from = cell(start);
-          chart.to = end === undefined || end === null ? chart.from : cell(end);
-          changed();
+              methods: { GetCount: seriesCount },
+              items: () => Array.from({ length: seriesCount() }, (_, i) => series(i)),
+            }),
+          Worksheet: () => this.worksheet(sheet),
         },
-        Delete: () => book.deleteChart(sheet, chart),
+        methods: {
+          SetPosition: (start, end) => {
+            chart.from = cell(start);
+            chart.to = end === undefined || end === null ? chart.from : cell(end);
+            changed();
+          },
+          Delete: () => book.deleteChart(sheet, chart),
+        },
       },
-    });
+      undefined,
+      () => chart.name
+    );
   }
 
   conditionalFormats(sheet: HostSheet, rect: Rect): ApiObject {
@@ -653,7 +763,8 @@ export class ExcelApi {
         Add: (type) => this.conditionalFormat(sheet, book.addConditionalFormat(sheet, rect, type)),
         GetItemAt: (index) => {
           const format = here()[whole(index, "The index")];
-          if (!format) throw new HostError("ItemNotFound", `There is no conditional format at ${index}.`);
+          if (!format)
+            throw new HostError("ItemNotFound", `There is no conditional format at ${index}.`);
           return this.conditionalFormat(sheet, format);
         },
       },
@@ -691,10 +802,22 @@ export class ExcelApi {
                 set: (rule) => {
                   const r = rule as HostConditionalFormat["rule"];
                   if (typeof r !== "object" || r === null || typeof r.formula1 !== "string")
-                    throw new HostError("InvalidArgument", "A cell-value rule has formula1 (text) and an operator.");
+                    throw new HostError(
+                      "InvalidArgument",
+                      "A cell-value rule has formula1 (text) and an operator."
+                    );
                   enumOf(
                     r.operator,
-                    ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqual", "LessThanOrEqual"],
+                    [
+                      "Between",
+                      "NotBetween",
+                      "EqualTo",
+                      "NotEqualTo",
+                      "GreaterThan",
+                      "LessThan",
+                      "GreaterThanOrEqual",
+                      "LessThanOrEqual",
+                    ],
                     "The operator"
                   );
                   format.rule = { ...r };
@@ -744,28 +867,35 @@ export class ExcelApi {
 
   freezePanes(sheet: HostSheet): ApiObject {
     const { book } = this;
-    return new ApiObject("WorksheetFreezePanes", {
-      objects: {
-        GetLocationOrNullObject: () =>
-          sheet.frozenRows || sheet.frozenColumns
-            ? this.range(sheet, {
-                top: 0,
-                left: 0,
-                bottom: (sheet.frozenRows || MAX_ROWS) - 1,
-                right: (sheet.frozenColumns || MAX_COLUMNS) - 1,
-              })
-            : null,
-      },
-      methods: {
-        FreezeRows: (count) => book.freeze(sheet, count === undefined ? 1 : whole(count, "The rows"), 0),
-        FreezeColumns: (count) => book.freeze(sheet, 0, count === undefined ? 1 : whole(count, "The columns")),
-        FreezeAt: (at) => {
-          const { rect } = this.rangeArgument(at, sheet);
-          book.freeze(sheet, rect.bottom + 1, rect.right + 1);
+    return new ApiObject(
+      "WorksheetFreezePanes",
+      {
+        objects: {
+          GetLocationOrNullObject: () =>
+            sheet.frozenRows || sheet.frozenColumns
+              ? this.range(sheet, {
+                  top: 0,
+                  left: 0,
+                  bottom: (sheet.frozenRows || MAX_ROWS) - 1,
+                  right: (sheet.frozenColumns || MAX_COLUMNS) - 1,
+                })
+              : null,
         },
-        Unfreeze: () => book.freeze(sheet, 0, 0),
+        methods: {
+          FreezeRows: (count) =>
+            book.freeze(sheet, count === undefined ? 1 : whole(count, "The rows"), 0),
+          FreezeColumns: (count) =>
+            book.freeze(sheet, 0, count === undefined ? 1 : whole(count, "The columns")),
+          FreezeAt: (at) => {
+            const { rect } = this.rangeArgument(at, sheet);
+            book.freeze(sheet, rect.bottom + 1, rect.right + 1);
+          },
+          Unfreeze: () => book.freeze(sheet, 0, 0),
+        },
       },
-    });
+      undefined,
+      () => sheet.name
+    );
   }
 }
 

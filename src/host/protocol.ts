@@ -74,6 +74,11 @@ export class ExcelHost {
   /** Steps run (see the file's comment); fault injection counts them. */
   steps = 0;
   faults: Faults = {};
+  /**
+   * What the requests did, step by step, with "sync" closing each request: "Worksheet Chip
+   * Parity.name = \"My chips\"", "Range 'Chip Parity'!A4:H7.values = …", "load WorksheetCollection".
+   */
+  readonly log: string[] = [];
   private readonly references = new Map<string, ApiObject>();
   private nextReference = 1;
 
@@ -86,13 +91,16 @@ export class ExcelHost {
     this.requests = 0;
     this.syncs = 0;
     this.steps = 0;
+    this.log.length = 0;
   }
 
   /** The transport Microsoft's client calls (`HttpUtility.setCustomSendRequestFunc`). */
   send = async (request: {
     readonly body?: unknown;
   }): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
-    const body = (typeof request.body === "string" ? JSON.parse(request.body) : request.body) as RequestBody;
+    const body = (
+      typeof request.body === "string" ? JSON.parse(request.body) : request.body
+    ) as RequestBody;
     const response = this.processQuery(body);
     return {
       statusCode: 200,
@@ -115,7 +123,10 @@ export class ExcelHost {
     let index = 0;
     try {
       if (this.faults.failSync === request)
-        throw new HostError(this.faults.failCode ?? "GeneralException", `Request ${request} failed (fault injected).`);
+        throw new HostError(
+          this.faults.failCode ?? "GeneralException",
+          `Request ${request} failed (fault injected).`
+        );
       book.batch(() => {
         for (; index < actions.length; index++) {
           const action = actions[index];
@@ -123,17 +134,23 @@ export class ExcelHost {
           results.push({ ActionId: action.Id, Value: value === undefined ? null : value });
         }
       });
+      this.log.push("sync");
       return { Results: results };
     } catch (error) {
+      this.log.push("sync");
       const failure =
         error instanceof HostError
           ? error
-          : new HostError("GeneralException", error instanceof Error ? error.message : String(error));
+          : new HostError(
+              "GeneralException",
+              error instanceof Error ? error.message : String(error)
+            );
       return {
         Results: results,
         Error: {
           Code: failure.code,
-          Message: failure.message, ...(process.env.HOST_DEBUG ? {Stack: String((error as Error).stack)} : {}),
+          Message: failure.message,
+          ...(process.env.HOST_DEBUG ? { Stack: String((error as Error).stack) } : {}),
           Location: failure.location,
           ActionIndex: Math.min(index, actions.length - 1),
           HttpStatusCode: failure.code === "GeneralException" ? 500 : 400,
@@ -146,8 +163,12 @@ export class ExcelHost {
 
   private step(what: string): void {
     const step = this.steps++;
+    this.log.push(what);
     if (this.faults.failStep === step)
-      throw new HostError(this.faults.failCode ?? "GeneralException", `Step ${step} (${what}) failed (fault injected).`);
+      throw new HostError(
+        this.faults.failCode ?? "GeneralException",
+        `Step ${step} (${what}) failed (fault injected).`
+      );
   }
 
   private run(action: Action, body: RequestBody, resolved: Map<number, ApiObject | null>): unknown {
@@ -159,7 +180,9 @@ export class ExcelHost {
       }
       case ACTION.query: {
         const object = target();
-        this.step(`load ${object?.className ?? "null object"}`);
+        this.step(
+          `load ${object?.label ?? "null object"} ${(action.QueryInfo?.Select ?? ["*"]).join(",")}`
+        );
         return object === null ? null : this.query(object, action.QueryInfo?.Select);
       }
       case ACTION.method: {
@@ -170,18 +193,23 @@ export class ExcelHost {
         const object = target();
         if (action.Name === "_KeepReference") return null;
         if (object === null) throw nullObject(action.Name);
-        this.step(`${object.className}.${camel(action.Name)}()`);
-        return object.call(action.Name, this.arguments(action.ArgumentInfo, body, resolved));
+        const args = this.arguments(action.ArgumentInfo, body, resolved);
+        this.step(`${object.label}.${camel(action.Name)}(${shown(args)})`);
+        return object.call(action.Name, args);
       }
       case ACTION.setProperty: {
         const object = target();
         if (object === null) throw nullObject(action.Name);
-        this.step(`${object.className}.${camel(action.Name)} =`);
-        object.set(camel(action.Name), (action.ArgumentInfo?.Arguments ?? [])[0]);
+        const value = (action.ArgumentInfo?.Arguments ?? [])[0];
+        this.step(`${object.label}.${camel(action.Name)} = ${shown([value])}`);
+        object.set(camel(action.Name), value);
         return null;
       }
       default:
-        throw new HostError("ApiNotFound", `Action type ${action.ActionType} (${action.Name}) is not implemented by CNAI's Excel host.`);
+        throw new HostError(
+          "ApiNotFound",
+          `Action type ${action.ActionType} (${action.Name}) is not implemented by CNAI's Excel host.`
+        );
     }
   }
 
@@ -204,15 +232,24 @@ export class ExcelHost {
   }
 
   /** An object path's object, once per request: a method such as `worksheets.add` runs once. */
-  private resolve(id: number, body: RequestBody, resolved: Map<number, ApiObject | null>): ApiObject | null {
+  private resolve(
+    id: number,
+    body: RequestBody,
+    resolved: Map<number, ApiObject | null>
+  ): ApiObject | null {
     if (resolved.has(id)) return resolved.get(id) as ApiObject | null;
     const path = body.ObjectPaths[String(id)];
-    if (!path) throw new HostError("InvalidObjectPath", `The request names object path ${id} without defining it.`);
+    if (!path)
+      throw new HostError(
+        "InvalidObjectPath",
+        `The request names object path ${id} without defining it.`
+      );
     let object: ApiObject | null;
     if (path.ObjectPathType === PATH.global) object = this.api.workbook();
     else if (path.ObjectPathType === PATH.reference) {
       const found = this.references.get(path.Name);
-      if (!found) throw new HostError("InvalidObjectPath", `No object has the reference id "${path.Name}".`);
+      if (!found)
+        throw new HostError("InvalidObjectPath", `No object has the reference id "${path.Name}".`);
       object = found;
     } else {
       const parent = this.resolve(path.ParentObjectPathId as number, body, resolved);
@@ -220,10 +257,15 @@ export class ExcelHost {
       if (path.ObjectPathType === PATH.property) object = parent.object(path.Name, []);
       else if (path.ObjectPathType === PATH.method || path.ObjectPathType === PATH.indexer) {
         const name = path.ObjectPathType === PATH.indexer ? "_Indexer" : path.Name;
-        if (!/^Get/.test(name) && name !== "_Indexer") this.step(`${parent.className}.${camel(name)}()`);
-        object = parent.object(name, this.arguments(path.ArgumentInfo, body, resolved));
+        const args = this.arguments(path.ArgumentInfo, body, resolved);
+        if (!/^Get/.test(name) && name !== "_Indexer")
+          this.step(`${parent.label}.${camel(name)}(${shown(args)})`);
+        object = parent.object(name, args);
       } else
-        throw new HostError("ApiNotFound", `Object path type ${path.ObjectPathType} is not implemented by CNAI's Excel host.`);
+        throw new HostError(
+          "ApiNotFound",
+          `Object path type ${path.ObjectPathType} is not implemented by CNAI's Excel host.`
+        );
     }
     resolved.set(id, object);
     return object;
@@ -246,7 +288,10 @@ export class ExcelHost {
     return this.properties(object, select);
   }
 
-  private properties(object: ApiObject, select: readonly string[] | undefined): Record<string, unknown> {
+  private properties(
+    object: ApiObject,
+    select: readonly string[] | undefined
+  ): Record<string, unknown> {
     const names =
       !select || select.length === 0 || select.includes("*")
         ? object.propertyNames()
@@ -254,15 +299,33 @@ export class ExcelHost {
     const result: Record<string, unknown> = {};
     for (const name of names) {
       if (name.includes("/"))
-        throw new HostError("ApiNotFound", `Loading "${name}" through a navigation property is not implemented by CNAI's Excel host.`);
+        throw new HostError(
+          "ApiNotFound",
+          `Loading "${name}" through a navigation property is not implemented by CNAI's Excel host.`
+        );
       result[name.charAt(0).toUpperCase() + name.slice(1)] = object.get(name);
     }
     return result;
   }
 }
 
+/** Arguments for the log: objects by their label, long arrays by their size. */
+function shown(args: readonly unknown[]): string {
+  return args
+    .map((arg) => {
+      if (arg instanceof ApiObject) return arg.label;
+      if (Array.isArray(arg) && Array.isArray(arg[0])) return `[${arg.length}×${arg[0].length}]`;
+      const text = JSON.stringify(arg) ?? "undefined";
+      return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    })
+    .join(", ");
+}
+
 function nullObject(member: string): HostError {
-  return new HostError("InvalidObjectPath", `${member} was called on a null object (an …OrNullObject that found nothing).`);
+  return new HostError(
+    "InvalidObjectPath",
+    `${member} was called on a null object (an …OrNullObject that found nothing).`
+  );
 }
 
 /** A workbook and its host together. */

@@ -10,8 +10,15 @@
  * with the code Excel answers (`InvalidArgument`, `ItemAlreadyExists`, `ItemNotFound`, …).
  * Browser-safe: no Node APIs.
  */
-import { DetailedCellError, HyperFormula, SimpleCellAddress } from "hyperformula";
-import { CellRef, cellAddress, columnIndex, columnLetters, parseCell, quoteSheet } from "../plans/a1";
+import { DetailedCellError, ErrorType, HyperFormula, SimpleCellAddress } from "hyperformula";
+import {
+  CellRef,
+  cellAddress,
+  columnIndex,
+  columnLetters,
+  parseCell,
+  quoteSheet,
+} from "../plans/a1";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction, WorkbenchCell, WorkbenchChart, WorkbenchValue } from "./contract";
 import {
@@ -95,6 +102,11 @@ export function parseRect(a1: string): Rect | undefined {
 
 /** A rectangle in A1 form: "B4:C9", "B4" for one cell; `absolute` gives "$B$4:$C$9". */
 export function rectAddress(rect: Rect, absolute = false): string {
+  const $ = absolute ? "$" : "";
+  if (rect.top === 0 && rect.bottom === MAX_ROWS - 1)
+    return `${$}${columnLetters(rect.left)}:${$}${columnLetters(rect.right)}`;
+  if (rect.left === 0 && rect.right === MAX_COLUMNS - 1)
+    return `${$}${rect.top + 1}:${$}${rect.bottom + 1}`;
   const first = cellAddress({ row: rect.top, column: rect.left }, absolute);
   if (rect.top === rect.bottom && rect.left === rect.right) return first;
   return `${first}:${cellAddress({ row: rect.bottom, column: rect.right }, absolute)}`;
@@ -260,12 +272,18 @@ export class HostWorkbook {
   private spillAnchors?: Map<number, Map<number, string>>;
   private active?: HostSheet;
   private tableLocations?: TableLocation[];
-  /** Excel's calculation mode; "Manual" holds recalculation until `calculate`. */
+  /**
+   * Excel's calculation mode, as set and read through the API. The host recalculates after every
+   * change whatever the mode (the README says so): CNAI never sets Manual, and a workbook an
+   * analyst keeps in Manual shows values that are more current here than in Excel, never staler.
+   */
   calculationMode: "Automatic" | "AutomaticExceptTables" | "Manual" = "Automatic";
   /** Set by `suspendScreenUpdatingUntilNextSync` until the request ends; the grid waits for it. */
   screenUpdatingSuspended = false;
   private batchDepth = 0;
   private pendingChange = false;
+  /** A cell was emptied: a formula it blocked may spill now (`respill`). */
+  private emptied = false;
 
   constructor(functions: readonly AddinFunction[], options: HostWorkbookOptions = {}) {
     const namespace = options.namespace ?? NAMESPACE;
@@ -290,7 +308,8 @@ export class HostWorkbook {
    */
   batch<T>(change: () => T): T {
     this.batchDepth += 1;
-    if (this.batchDepth === 1 && !this.engine.isEvaluationSuspended()) this.engine.suspendEvaluation();
+    if (this.batchDepth === 1 && !this.engine.isEvaluationSuspended())
+      this.engine.suspendEvaluation();
     try {
       return change();
     } finally {
@@ -300,9 +319,9 @@ export class HostWorkbook {
   }
 
   private flush(): void {
-    if (this.calculationMode !== "Manual" && this.engine.isEvaluationSuspended())
-      this.engine.resumeEvaluation();
+    if (this.engine.isEvaluationSuspended()) this.engine.resumeEvaluation();
     if (this.engine.isEvaluationSuspended()) return;
+    this.respill();
     this.settle();
     this.spillAnchors = undefined;
     if (!this.pendingChange) return;
@@ -322,18 +341,17 @@ export class HostWorkbook {
 
   /**
    * Values can be read: a pending batch's recalculation is done first. The batch holds
-   * recalculation again at its next cell write (`hold`). In Manual mode a read sees the values as
-   * last calculated, as in Excel; HyperFormula then answers from a brief resume.
+   * recalculation again at its next cell write (`hold`).
    */
   private ready(): void {
     if (!this.engine.isEvaluationSuspended()) return;
     this.engine.resumeEvaluation();
-    if (this.calculationMode !== "Manual") this.settle();
+    this.settle();
   }
 
   /** Inside a batch, cell writes wait for one recalculation at its end. */
   private hold(): void {
-    if ((this.batchDepth > 0 || this.calculationMode === "Manual") && !this.engine.isEvaluationSuspended())
+    if (this.batchDepth > 0 && !this.engine.isEvaluationSuspended())
       this.engine.suspendEvaluation();
   }
 
@@ -360,11 +378,9 @@ export class HostWorkbook {
     this.sizing.misfits.clear();
   }
 
-  /** Manual calculation: recalculates now (`application.calculate`). */
+  /** `application.calculate`: values are always current here (see `calculationMode`). */
   calculate(): void {
-    if (this.engine.isEvaluationSuspended()) this.engine.resumeEvaluation();
-    this.settle();
-    if (this.calculationMode === "Manual") this.engine.suspendEvaluation();
+    this.ready();
     this.changed();
   }
 
@@ -372,8 +388,6 @@ export class HostWorkbook {
     if (mode !== "Automatic" && mode !== "AutomaticExceptTables" && mode !== "Manual")
       throw new HostError("InvalidArgument", `"${mode}" is not a calculation mode.`);
     this.calculationMode = mode;
-    if (mode === "Manual" && !this.engine.isEvaluationSuspended()) this.engine.suspendEvaluation();
-    if (mode !== "Manual" && this.batchDepth === 0) this.flush();
   }
 
   // --- sheets
@@ -402,10 +416,7 @@ export class HostWorkbook {
   /** Excel's sheet-name rules; `except` is the sheet being renamed. */
   private checkSheetName(name: unknown, except?: HostSheet): string {
     if (typeof name !== "string" || name.length === 0 || name.length > 31)
-      throw new HostError(
-        "InvalidArgument",
-        "A sheet name has 1 to 31 characters."
-      );
+      throw new HostError("InvalidArgument", "A sheet name has 1 to 31 characters.");
     if (SHEET_NAME_FORBIDDEN.test(name) || name.startsWith("'") || name.endsWith("'"))
       throw new HostError(
         "InvalidArgument",
@@ -618,12 +629,16 @@ export class HostWorkbook {
         return written(cell as string | number | boolean, format, tables);
       })
     );
+    // Formulas last: one that spills over cells this same write empties finds them empty, as in
+    // Excel, where the whole array lands at once.
     this.batch(() => {
-      entries.forEach((row, i) =>
-        row.forEach((entry, j) => {
-          if (entry) this.enter(sheet, rect.top + i, rect.left + j, entry);
-        })
-      );
+      for (const formulas of [false, true])
+        entries.forEach((row, i) =>
+          row.forEach((entry, j) => {
+            if (entry && (entry.formula !== undefined) === formulas)
+              this.enter(sheet, rect.top + i, rect.left + j, entry);
+          })
+        );
       this.changed();
     });
   }
@@ -653,8 +668,36 @@ export class HostWorkbook {
       );
     }
     const key = keyOf(row, column);
-    if (entry.content === null) sheet.inputs.delete(key);
-    else sheet.inputs.set(key, { input: entry.input, formula: entry.formula });
+    if (entry.content === null) {
+      if (sheet.inputs.delete(key)) this.emptied = true;
+    } else sheet.inputs.set(key, { input: entry.input, formula: entry.formula });
+  }
+
+  /**
+   * Excel spills a formula again once the cells in its way are emptied; HyperFormula keeps its
+   * #SPILL! until the formula is entered again, which this does for each blocked formula.
+   */
+  private respill(): void {
+    if (!this.emptied) return;
+    this.emptied = false;
+    const blocked: SimpleCellAddress[] = [];
+    for (const sheet of this.sheetList)
+      for (const [key, stored] of sheet.inputs) {
+        if (stored.formula === undefined) continue;
+        const { row, column } = refOf(key);
+        const value = this.engine.getCellValue(this.address(sheet, row, column));
+        if (value instanceof DetailedCellError && value.type === ErrorType.SPILL)
+          blocked.push(this.address(sheet, row, column));
+      }
+    if (blocked.length === 0) return;
+    this.engine.batch(() => {
+      for (const address of blocked) {
+        const sheet = this.sheetList.find((s) => s.engineId === address.sheet) as HostSheet;
+        const formula = sheet.inputs.get(keyOf(address.row, address.col))?.formula as string;
+        this.engine.setCellContents(address, null);
+        this.engine.setCellContents(address, formula);
+      }
+    });
   }
 
   setNumberFormat(sheet: HostSheet, rect: Rect, input: unknown): void {
@@ -717,7 +760,10 @@ export class HostWorkbook {
     };
     const found = named[text.toLowerCase()];
     if (found) return found;
-    throw new HostError("InvalidArgument", `"${text}" is not a colour Excel knows (#RRGGBB or a name).`);
+    throw new HostError(
+      "InvalidArgument",
+      `"${text}" is not a colour Excel knows (#RRGGBB or a name).`
+    );
   }
 
   /** `range.format.font.*` and `range.format.fill.color` over a rectangle. */
@@ -748,7 +794,16 @@ export class HostWorkbook {
     for (let row = rect.top; row <= rect.bottom; row++)
       for (let column = rect.left; column <= rect.right; column++)
         if (this.lookAt(sheet, row, column)[property] !== first) return null;
-    return first ?? (property === "bold" || property === "italic" ? false : property === "size" ? 11 : property === "color" ? "#000000" : "#FFFFFF");
+    return (
+      first ??
+      (property === "bold" || property === "italic"
+        ? false
+        : property === "size"
+          ? 11
+          : property === "color"
+            ? "#000000"
+            : "#FFFFFF")
+    );
   }
 
   setColumnWidth(sheet: HostSheet, rect: Rect, points: unknown): void {
@@ -858,7 +913,10 @@ export class HostWorkbook {
     const table = this.findTable(name);
     const defined = this.findName(name);
     if ((table && table !== except) || (defined && defined !== except))
-      throw new HostError("ItemAlreadyExists", `The name "${name}" is already used in this workbook.`);
+      throw new HostError(
+        "ItemAlreadyExists",
+        `The name "${name}" is already used in this workbook.`
+      );
     return name;
   }
 
@@ -995,7 +1053,9 @@ export class HostWorkbook {
 
   /** "=Sheet1!$A$1", "='My sheet'!B2:C3" → the cells it refers to; undefined for anything else. */
   referenceOf(formula: string): { sheet: HostSheet; rect: Rect } | undefined {
-    const match = String(formula).match(/^=?\s*(?:'((?:[^']|'')+)'|([^!'"=()]+))!([$A-Za-z0-9:]+)\s*$/);
+    const match = String(formula).match(
+      /^=?\s*(?:'((?:[^']|'')+)'|([^!'"=()]+))!([$A-Za-z0-9:]+)\s*$/
+    );
     if (!match) return undefined;
     const sheetName = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
     if (match[2] !== undefined && /\s/.test(match[2]))
@@ -1006,7 +1066,10 @@ export class HostWorkbook {
     const sheet = this.findSheet(sheetName);
     const rect = parseRect(match[3]);
     if (!sheet || !rect)
-      throw new HostError("InvalidArgument", `The reference "${formula}" does not name cells of this workbook.`);
+      throw new HostError(
+        "InvalidArgument",
+        `The reference "${formula}" does not name cells of this workbook.`
+      );
     return { sheet, rect };
   }
 
@@ -1068,9 +1131,20 @@ export class HostWorkbook {
   // --- charts, conditional formats, data validation
 
   addChart(sheet: HostSheet, type: unknown, source: Rect, seriesBy: unknown): HostChart {
-    const types = ["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"];
+    const types = [
+      "Line",
+      "LineMarkers",
+      "ColumnClustered",
+      "BarClustered",
+      "Pie",
+      "XYScatter",
+      "Area",
+    ];
     if (typeof type !== "string" || !types.includes(type))
-      throw new HostError("InvalidArgument", `"${type}" is not a chart type this host draws (${types.join(", ")}).`);
+      throw new HostError(
+        "InvalidArgument",
+        `"${type}" is not a chart type this host draws (${types.join(", ")}).`
+      );
     const by = seriesBy ?? "Auto";
     if (!["Auto", "Columns", "Rows"].includes(String(by)))
       throw new HostError("InvalidArgument", `"${by}" is not a way to read series.`);
@@ -1134,7 +1208,10 @@ export class HostWorkbook {
 
   addConditionalFormat(sheet: HostSheet, rect: Rect, type: unknown): HostConditionalFormat {
     if (type !== "CellValue")
-      throw new HostError("ApiNotFound", `Conditional formats of type "${type}" are not implemented by this host.`);
+      throw new HostError(
+        "ApiNotFound",
+        `Conditional formats of type "${type}" are not implemented by this host.`
+      );
     const format: HostConditionalFormat = { id: newGuid(), type, range: rect };
     sheet.conditionalFormats.push(format);
     this.changed();
@@ -1180,13 +1257,26 @@ export class HostWorkbook {
 
   setValidation(sheet: HostSheet, rect: Rect, rule: unknown): void {
     if (typeof rule !== "object" || rule === null)
-      throw new HostError("InvalidArgument", "A data validation rule is an object such as {list: {source}}.");
+      throw new HostError(
+        "InvalidArgument",
+        "A data validation rule is an object such as {list: {source}}."
+      );
     const kinds = Object.keys(rule).filter((k) => (rule as Record<string, unknown>)[k] != null);
     const known = ["list", "wholeNumber", "decimal", "textLength", "date", "time", "custom"];
     if (kinds.length !== 1 || !known.includes(kinds[0]))
-      throw new HostError("InvalidArgument", "A data validation rule has exactly one kind (list, decimal, …).");
-    if (sheet.validations.some((v) => overlaps(v.range, rect) && JSON.stringify(v.range) !== JSON.stringify(rect)))
-      throw new HostError("InvalidOperation", "Clear the data validation of these cells before setting a new rule.");
+      throw new HostError(
+        "InvalidArgument",
+        "A data validation rule has exactly one kind (list, decimal, …)."
+      );
+    if (
+      sheet.validations.some(
+        (v) => overlaps(v.range, rect) && JSON.stringify(v.range) !== JSON.stringify(rect)
+      )
+    )
+      throw new HostError(
+        "InvalidOperation",
+        "Clear the data validation of these cells before setting a new rule."
+      );
     sheet.validations = [
       ...sheet.validations.filter((v) => !overlaps(v.range, rect)),
       { range: rect, rule: rule as Record<string, unknown> },
@@ -1219,9 +1309,12 @@ export class HostWorkbook {
       : parseRect(bare)
         ? { sheet, rect: parseRect(bare) as Rect }
         : undefined;
-    const named = reference ?? (this.findName(bare)?.target as { sheet: HostSheet; rect: Rect } | undefined);
+    const named =
+      reference ?? (this.findName(bare)?.target as { sheet: HostSheet; rect: Rect } | undefined);
     if (!named) return undefined;
-    return this.grid(named.rect, (r, c) => String(excelValue(this.valueAt(named.sheet, r, c)))).flat().filter((s) => s !== "");
+    return this.grid(named.rect, (r, c) => String(excelValue(this.valueAt(named.sheet, r, c))))
+      .flat()
+      .filter((s) => s !== "");
   }
 
   freeze(sheet: HostSheet, rows: number, columns: number): void {
@@ -1273,7 +1366,10 @@ export class HostWorkbook {
   /** Column widths in characters, from column A to the last column with a width or content. */
   columnWidths(sheetName: string): readonly number[] {
     const sheet = this.sheet(sheetName);
-    const last = Math.max(this.size(sheetName).columns, ...[...sheet.columnWidths.keys()].map((c) => c + 1));
+    const last = Math.max(
+      this.size(sheetName).columns,
+      ...[...sheet.columnWidths.keys()].map((c) => c + 1)
+    );
     return Array.from({ length: last }, (_, c) => this.columnWidthAt(sheet, c) / 7);
   }
 

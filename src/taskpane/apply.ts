@@ -129,15 +129,16 @@ function writeBlock(sheet: Excel.Worksheet, block: Block): void {
     if (spillRows > 1)
       sheet.getRange(area(offset(block.at, 1, 0), spillRows - 1, spillColumns)).clear("Contents");
   }
-  const range = sheet.getRange(area(block.at, rows, columns));
-  range.formulas = block.cells.map((row) =>
-    row.map((cell) => (cell === null ? "" : cell))
-  ) as unknown as string[][];
+  // Formats first: Excel reads what `formulas` writes by the cell's format, so "2027" stays text
+  // under "@" only if the cell is text-formatted when it is written.
   sheet.getRange(area(block.at, formatted.rows, formatted.columns)).numberFormat = formatMatrix(
     block.numberFormat,
     formatted.rows,
     formatted.columns
   );
+  sheet.getRange(area(block.at, rows, columns)).formulas = block.cells.map((row) =>
+    row.map((cell) => (cell === null ? "" : cell))
+  ) as unknown as string[][];
   if (block.style === undefined) return;
   const styles = typeof block.style === "string" ? [block.style] : block.style;
   if (styles.length === 1)
@@ -158,9 +159,6 @@ function writeTable(
   existing: boolean
 ): void {
   const full = area(table.at, table.rows.length + 1, table.columns.length);
-  // Writing over the same cells keeps the table, its name and its columns: formulas such as
-  // =ChipParity[Parity low] elsewhere in the workbook go on working.
-  sheet.getRange(full).values = [table.columns, ...table.rows] as unknown as string[][];
   const bodyStart = `${columnLetters(parseCell(table.at).column)}${parseCell(table.at).row + 2}`;
   const formats = table.numberFormats;
   sheet.getRange(area(bodyStart, table.rows.length, table.columns.length)).numberFormat =
@@ -171,6 +169,9 @@ function writeTable(
         return cell || "General";
       })
     );
+  // Writing over the same cells keeps the table, its name and its columns: formulas such as
+  // =ChipParity[Parity low] elsewhere in the workbook go on working. Formats first, as for blocks.
+  sheet.getRange(full).values = [table.columns, ...table.rows] as unknown as string[][];
   if (!existing) {
     const created = sheet.tables.add(full, true);
     created.name = table.name;
@@ -220,15 +221,16 @@ function writePlan(
   const { workbook } = context;
   const renames: [Excel.Worksheet, string][] = [];
   let last: Excel.Worksheet | undefined;
+  const taken = new Set(snapshot.state.sheets.map((s) => s.name.toLowerCase()));
   for (const sheetPlan of plan.sheets) {
     const ownName = snapshot.state.sheets.find((s) => s.role === sheetPlan.role)?.name;
     let sheet: Excel.Worksheet;
     if (ownName) sheet = workbook.worksheets.getItem(ownName);
     else {
-      const taken = new Set(snapshot.state.sheets.map((s) => s.name.toLowerCase()));
       let staging = `${STAGING_PREFIX}${sheetPlan.role}`;
       for (let n = 2; taken.has(staging.toLowerCase()); n++)
         staging = `${STAGING_PREFIX}${sheetPlan.role} ${n}`;
+      taken.add(staging.toLowerCase());
       sheet = workbook.worksheets.add(staging);
       written.newSheets.push({ staging, final: sheetPlan.name });
       renames.push([sheet, sheetPlan.name]);

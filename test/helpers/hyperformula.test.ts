@@ -7,7 +7,7 @@ import { CATALOG, CHIP_COLUMNS, CellError, TOKEN_COLUMNS, TOKEN_METRICS } from "
 import { Block, Plan, SheetPlan, TablePlan } from "../../src/plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
 import { call } from "./call";
-import { Value, evaluatePlan, registerCnai } from "./hyperformula";
+import { Value, evaluatePlan, registerCnai, sheetWith } from "./hyperformula";
 
 function sheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
   return {
@@ -28,7 +28,7 @@ function sheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
 const plan = (...sheets: SheetPlan[]): Plan => ({ action: "build-model", sheets, notes: [] });
 
 /** One sheet "Model" holding the blocks. */
-const model = (...blocks: Block[]) => evaluatePlan(plan(sheet("Model", { blocks })));
+const model = (...blocks: Block[]) => sheetWith(...blocks);
 
 /** The value of one formula written in A1 of an otherwise empty sheet. */
 const valueOf = (formula: string) => model({ at: "A1", cells: [[formula]] }).value("Model", "A1");
@@ -199,7 +199,7 @@ describe("CNAI functions on HyperFormula", () => {
     expect(wb.value("Model", "B2")).toBe("AI Cloud Revenue");
     expect(wb.value("Model", "G2")).toBeNull();
     // Table 1 with headers is 4 × 8: the spill grows when the argument changes, as in Excel.
-    wb.workbench.setInput("Model", "A1", "chips");
+    wb.workbook.setInput("Model", "A1", "chips");
     expect(wb.spill("Model", "B1")).toEqual({ rows: 4, columns: 8 });
     expect(wb.range("Model", "B1:I1")).toEqual([[...CHIP_COLUMNS]]);
   });
@@ -232,8 +232,10 @@ describe("CNAI functions on HyperFormula", () => {
   );
 });
 
-describe("evaluatePlan", () => {
+describe("evaluatePlan: plans through the applier and Microsoft's client", () => {
+  // Each sheet of a plan has its own role: the applier marks one sheet per role.
   const inputs = sheet("Model Inputs", {
+    role: "chips",
     blocks: [
       {
         at: "B5",
@@ -264,11 +266,11 @@ describe("evaluatePlan", () => {
     tables: [tokenTable],
   });
 
-  test("names are workbook-level and absolute: formulas use them by name", () => {
+  test("names are workbook-level and absolute: formulas use them by name", async () => {
     const modelSheet = sheet("Model", {
       blocks: [{ at: "A1", cells: [["=CNAI.TOKEN_MARGIN(VolumeGrowth, UnitCostDecline, Years)"]] }],
     });
-    const wb = evaluatePlan(plan(inputs, modelSheet));
+    const wb = await evaluatePlan(plan(inputs, modelSheet));
     expect(wb.value("Model", "A1")).toBe(core("TOKEN_MARGIN", 0.3, 0.15, 2));
     expect(wb.value("Model", "A1")).toBeCloseTo(0.7399, 12);
     expect(wb.engine.getNamedExpressionFormula("Years")).toBe("='Model Inputs'!$C$7");
@@ -280,7 +282,7 @@ describe("evaluatePlan", () => {
     expect(wb.value("Model", "A1")).toBe(core("TOKEN_MARGIN", 0.3, 0.15, 1));
   });
 
-  test("a table and structured references to it, from plans applied in order", () => {
+  test("a table and structured references to it, from plans applied in order", async () => {
     const modelSheet = sheet("Model", {
       blocks: [
         {
@@ -295,7 +297,7 @@ describe("evaluatePlan", () => {
         },
       ],
     });
-    const wb = evaluatePlan([
+    const wb = await evaluatePlan([
       { action: "load-tables", sheets: [tokens], notes: [] },
       plan(modelSheet),
     ]);
@@ -336,7 +338,7 @@ describe("evaluatePlan", () => {
     const wb = model();
     expect(wb.value("Model", "A1")).toBeNull();
     expect(wb.spill("Model", "A1")).toEqual({ rows: 1, columns: 1 });
-    expect(() => wb.value("Nowhere", "A1")).toThrow(/no sheet "Nowhere"/);
+    expect(() => wb.value("Nowhere", "A1")).toThrow(/no sheet named "Nowhere"/);
     expect(() => wb.value("Model", "not a cell")).toThrow(/not a cell address/);
   });
 });

@@ -1,25 +1,23 @@
 /**
- * A real spreadsheet engine for the tests: the workbench's engine (src/workbench/engine.ts) with the
- * CNAI functions taken straight from the core's catalogue, so a test can check that a plan's
- * formulas give the note's numbers without building the bundle. Test-only: nothing in src/ imports
- * this. (test/workbench/ runs the same engine on the built bundle instead.) The functions themselves
- * are src/workbench/core-functions.ts, which the .xlsx export uses too.
+ * A real spreadsheet engine for the tests: the Excel host's workbook (src/host/) with the CNAI
+ * functions taken straight from the core's catalogue (src/host/core-functions.ts), so a test can
+ * check that a plan's formulas give the note's numbers without building the bundle.
+ * `evaluatePlan` applies plans as the pane does in Excel: through CNAI's Office.js applier
+ * (src/taskpane/apply.ts) and Microsoft's Excel client, on the host. Test-only: nothing in src/
+ * imports this. (test/workbench/ runs the host on the built bundle instead.)
  */
 import { DetailedCellError, FunctionPluginDefinition, HyperFormula } from "hyperformula";
 import { CATALOG, NAMESPACE } from "../../src/core";
-import { cellAddress } from "../../src/plans/a1";
-import { Plan } from "../../src/plans/plan";
+import { cellAddress, parseCell } from "../../src/plans/a1";
+import { Block, Plan } from "../../src/plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
-import type { WorkbenchValue } from "../../src/workbench/contract";
-import { CORE_FUNCTIONS } from "../../src/workbench/core-functions";
-import {
-  EXCEL_CONFIG,
-  LICENSE_KEY,
-  WorkbenchEngine,
-  createWorkbench,
-  functionNames,
-  functionPlugin,
-} from "../../src/workbench/engine";
+import { applyPlan } from "../../src/taskpane/apply";
+import type { WorkbenchValue } from "../../src/host/contract";
+import { CORE_FUNCTIONS } from "../../src/host/core-functions";
+import { EXCEL_CONFIG, LICENSE_KEY, functionNames, functionPlugin } from "../../src/host/engine";
+import { ExcelRun, hostWorkbook } from "../../src/host/node";
+import type { ExcelHost } from "../../src/host/protocol";
+import type { HostWorkbook } from "../../src/host/workbook";
 
 export { CORE_FUNCTIONS, EXCEL_CONFIG, LICENSE_KEY };
 
@@ -27,7 +25,7 @@ let globalPlugin: FunctionPluginDefinition | undefined;
 
 /**
  * Registers the core's CNAI functions with HyperFormula's global registry, once, for engines built
- * without the workbench. Workbooks from `evaluatePlan` do not need it: each carries its own plugin.
+ * without the host. Host workbooks do not need it: each carries its own plugin.
  */
 export function registerCnai(engine: typeof HyperFormula = HyperFormula): void {
   globalPlugin = globalPlugin ?? functionPlugin(CORE_FUNCTIONS);
@@ -35,18 +33,18 @@ export function registerCnai(engine: typeof HyperFormula = HyperFormula): void {
   engine.registerFunctionPlugin(globalPlugin, { enGB: functionNames(CORE_FUNCTIONS) });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Plans written into an engine
-
 /** A cell's value as a test sees it: errors with their code and message. */
 export type Value = WorkbenchValue;
 
 export interface Workbook {
   /** The engine itself, for what the helpers do not cover. */
   readonly engine: HyperFormula;
-  /** The workbench around it: plans, typed input, formats. */
-  readonly workbench: WorkbenchEngine;
-  /** The tables the plans made, as structured references resolve them. */
+  /** The host's workbook: sheets, tables, names, typed input, formats. */
+  readonly workbook: HostWorkbook;
+  /** The host and an Excel.run on it through Microsoft's client. */
+  readonly host: ExcelHost;
+  readonly run: ExcelRun;
+  /** The tables, as structured references resolve them. */
   readonly tables: readonly TableLocation[];
   /** The computed value of one cell: `value("CNAI Model", "C12")`. */
   value(sheet: string, a1: string): Value;
@@ -66,44 +64,103 @@ function toValue(value: unknown): Value {
   return value as Value;
 }
 
-/** One workbook from one plan or several (tables first, then the model built on them). */
-export function evaluatePlan(plan: Plan | readonly Plan[]): Workbook {
-  const plans: readonly Plan[] = Array.isArray(plan) ? plan : [plan as Plan];
-  const workbench = createWorkbench(CORE_FUNCTIONS, { sheets: [] });
-  for (const each of plans) workbench.applyPlan(each);
-  const { engine } = workbench;
-  const value = (sheet: string, a1: string) => workbench.value(sheet, a1);
+function reader(hosted: ReturnType<typeof hostWorkbook>): Workbook {
+  const { workbook, host, run } = hosted;
+  const { engine } = workbook;
+  const value = (sheet: string, a1: string) => workbook.value(sheet, a1);
+  const address = (sheet: string, a1: string) => {
+    const { row, column } = parseCell(a1);
+    return { sheet: workbook.sheet(sheet).engineId, row, col: column };
+  };
   return {
     engine,
-    workbench,
+    workbook,
+    host,
+    run,
     get tables() {
-      return workbench.tables();
+      return workbook.locations();
     },
     value,
     range(sheet, a1Range) {
       const [first, last = first] = a1Range.split(":");
-      const start = workbench.address(sheet, first);
-      const end = workbench.address(sheet, last);
+      const start = parseCell(first);
+      const end = parseCell(last);
       const rows: Value[][] = [];
       for (let row = start.row; row <= end.row; row++) {
         const cells: Value[] = [];
-        for (let column = start.col; column <= end.col; column++)
+        for (let column = start.column; column <= end.column; column++)
           cells.push(value(sheet, cellAddress({ row, column })));
         rows.push(cells);
       }
       return rows;
     },
     formula(sheet, a1) {
-      return engine.getCellFormula(workbench.address(sheet, a1));
+      return engine.getCellFormula(address(sheet, a1));
     },
     spill(sheet, a1) {
-      return { ...workbench.spill(sheet, a1) };
+      return { ...workbook.spill(sheet, a1) };
     },
     calculate(formula, sheet) {
-      const id = sheet === undefined ? 0 : workbench.address(sheet, "A1").sheet;
-      const resolved = resolveStructuredReferences(formula, workbench.tables());
+      const id = sheet === undefined ? 0 : workbook.sheet(sheet).engineId;
+      const resolved = resolveStructuredReferences(formula, workbook.locations());
       const result = engine.calculateFormula(resolved, id);
       return Array.isArray(result) ? result.map((row) => row.map(toValue)) : toValue(result);
     },
   };
+}
+
+/**
+ * A workbook with one sheet, "Model", holding these blocks, written straight into the host's
+ * workbook (number formats first, then the cells, as the applier writes them). For engine tests
+ * that need no pane action.
+ */
+export function sheetWith(...blocks: Block[]): Workbook {
+  const hosted = hostWorkbook(CORE_FUNCTIONS, { sheets: ["Model"] });
+  const { workbook } = hosted;
+  const sheet = workbook.sheet("Model");
+  for (const block of blocks) {
+    const at = parseCell(block.at);
+    const rows = block.cells.length;
+    const columns = Math.max(...block.cells.map((r) => r.length));
+    const rect = {
+      top: at.row,
+      left: at.column,
+      bottom: at.row + rows - 1,
+      right: at.column + columns - 1,
+    };
+    const format = block.numberFormat;
+    if (format !== undefined)
+      workbook.setNumberFormat(
+        sheet,
+        rect,
+        typeof format === "string"
+          ? format
+          : block.cells.map((_, i) =>
+              Array.from({ length: columns }, (__, j) => {
+                const row = format[Math.min(i, format.length - 1)];
+                return (
+                  (Array.isArray(row) ? row[j] : (format as readonly string[])[j]) || "General"
+                );
+              })
+            )
+      );
+    workbook.write(
+      sheet,
+      rect,
+      block.cells.map((row) => Array.from({ length: columns }, (_, j) => row[j] ?? "")),
+      "formulas"
+    );
+  }
+  return reader(hosted);
+}
+
+/**
+ * One workbook from one plan or several (tables first, then the model built on them), each applied
+ * by the pane's Office.js applier through Microsoft's client on a new Excel host.
+ */
+export async function evaluatePlan(plan: Plan | readonly Plan[]): Promise<Workbook> {
+  const plans: readonly Plan[] = Array.isArray(plan) ? plan : [plan as Plan];
+  const hosted = hostWorkbook(CORE_FUNCTIONS);
+  for (const each of plans) await applyPlan(hosted.run, () => each);
+  return reader(hosted);
 }

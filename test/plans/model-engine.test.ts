@@ -1,6 +1,7 @@
 /**
- * The model sheet's formulas evaluated by a real spreadsheet engine (HyperFormula), with the CNAI
- * functions registered from the same core: the numbers an analyst sees, against the note.
+ * The model sheet as the pane builds it (the applier, through Microsoft's client, on the Excel host
+ * over HyperFormula), with the CNAI functions from the core: the numbers an analyst sees, against
+ * the note.
  */
 import { EMPTY_WORKBOOK } from "../../src/plans/plan";
 import {
@@ -11,10 +12,13 @@ import {
   TIMELINE_PERIODS,
   planBuildModel,
 } from "../../src/plans/model";
-import { evaluatePlan } from "../helpers/hyperformula";
+import { Workbook, evaluatePlan } from "../helpers/hyperformula";
 import { parseCell } from "../../src/plans/a1";
 
-const book = evaluatePlan(planBuildModel(EMPTY_WORKBOOK));
+let book: Workbook;
+beforeAll(async () => {
+  book = await evaluatePlan(planBuildModel(EMPTY_WORKBOOK));
+});
 const at = (cell: string) => book.value(MODEL_SHEET, cell);
 const num = (cell: string) => {
   const value = at(cell);

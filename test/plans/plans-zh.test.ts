@@ -87,8 +87,8 @@ describe("the Chinese model sheet, calculated", () => {
     ]);
   });
 
-  it("gives the note's numbers, as the English one does", () => {
-    const book = evaluatePlan(plan);
+  it("gives the note's numbers, as the English one does", async () => {
+    const book = await evaluatePlan(plan);
     const at = (cell: string) => book.value(model.name, cell) as number;
     expect(at(MODEL_CELLS.marginExpansion)).toBeCloseTo(0.0999, 12);
     expect(at(MODEL_CELLS.priceCompression)).toBe(0.3);

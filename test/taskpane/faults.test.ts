@@ -1,44 +1,26 @@
 /**
- * Fault injection: every operation of every action, and each sync, made to fail in turn. Each time
- * the pane's report says so in words, the workbook is as before or complete, and the action then
+ * Fault injection at the Excel host: every step of every action, and each sync, made to fail in
+ * turn with an Excel error code, the pane's code running through Microsoft's client. Each time the
+ * pane's report says so in words, the workbook is as before or complete, and the action then
  * succeeds when run again.
  */
-import { makeActions, Actions } from "../../src/taskpane/actions";
-import { FakeExcel } from "../helpers/fake-excel";
+import { hostWorkbook } from "../../src/host/node";
+import { Actions, makeActions } from "../../src/taskpane/actions";
+import { picture } from "../helpers/host";
 
 type ActionName = "loadAppendixTables" | "buildModelSheet";
 
-/** What an analyst would see: live sheets with their cells and formats, and the workbook's names. */
-function snapshot(excel: FakeExcel): string {
-  const sheets = excel
-    .liveSheets()
-    .map((s) => [s.name, [...s.cells.entries()].sort(), s.charts.length]);
-  const names = excel.names
-    .filter((n) => !(n as { deleted?: boolean }).deleted)
-    .map((n) => [n.name, n.formula, n.visible])
-    .sort();
-  const tables = excel.tables
-    .filter((t) => !t.deleted && !t.sheet.deleted)
-    .map((t) => [t.name, t.sheet.name, t.address]);
-  return JSON.stringify({ sheets, names, tables });
-}
-
-/** How many operations a successful run of the action records, from a workbook in this state. */
-async function stepsOf(
-  action: ActionName,
-  prepare: (excel: FakeExcel, actions: Actions) => Promise<void>
-): Promise<number> {
-  const excel = new FakeExcel();
-  const actions = makeActions(excel.run);
-  await prepare(excel, actions);
-  excel.log.length = 0;
-  await actions[action]();
-  return excel.log.length;
+async function prepared(prepare: (actions: Actions) => Promise<void>) {
+  const hosted = hostWorkbook();
+  const actions = makeActions(hosted.run);
+  await prepare(actions);
+  hosted.host.resetCounts();
+  return { ...hosted, actions };
 }
 
 const fresh = async () => undefined;
-const built = async (_: FakeExcel, actions: Actions) => {
-  await actions.buildModelSheet();
+const built = async (actions: Actions) => {
+  expect((await actions.buildModelSheet()).ok).toBe(true);
 };
 
 describe.each([
@@ -46,60 +28,54 @@ describe.each([
   ["buildModelSheet", "a new workbook", fresh],
   ["loadAppendixTables", "a workbook CNAI already built", built],
   ["buildModelSheet", "a workbook CNAI already built", built],
-] as const)("%s on %s", (action, _, prepare) => {
+] as const)("%s on %s", (action: ActionName, _, prepare) => {
   it("fails at every step in words, leaves the workbook as before or complete, and succeeds again", async () => {
-    const steps = await stepsOf(action, prepare);
-    expect(steps).toBeGreaterThan(20);
-    const complete = new FakeExcel();
-    const completeActions = makeActions(complete.run);
-    await prepare(complete, completeActions);
-    await completeActions[action]();
-    const completeState = snapshot(complete);
+    const complete = await prepared(prepare);
+    expect((await complete.actions[action]()).ok).toBe(true);
+    const steps = complete.host.steps;
+    expect(steps).toBeGreaterThan(40);
+    const completeState = picture(complete.workbook);
 
     for (let step = 0; step < steps; step++) {
-      const excel = new FakeExcel();
-      const actions = makeActions(excel.run);
-      await prepare(excel, actions);
-      const before = snapshot(excel);
-      excel.options.failAtStep = step;
+      const { workbook, host, actions } = await prepared(prepare);
+      const before = picture(workbook);
+      host.faults = { failStep: step, failCode: step % 2 ? "InvalidArgument" : "GeneralException" };
       const report = await actions[action]();
-      excel.options.failAtStep = undefined;
-      const after = snapshot(excel);
-      const where = `failing at step ${step} (${excel.log[excel.log.length - 1] ?? "start"})`;
+      host.faults = {};
+      const after = picture(workbook);
+      const where = `failing at step ${step} (${host.log.filter((e) => e !== "sync")[step]})`;
 
       expect({ where, ok: report.ok }).toEqual({ where, ok: false });
-      expect(report.summary).toMatch(
-        /^CNAI could not (load the appendix tables|build the model sheet): The operation failed/
-      );
+      expect({ where, summary: report.summary }).toEqual({
+        where,
+        summary: expect.stringMatching(
+          /^CNAI could not (load the appendix tables|build the model sheet): Step \d+ \(.+\) failed \(fault injected\)\. \((InvalidArgument|GeneralException)\)$/
+        ),
+      });
       expect(report.details.length).toBe(1);
       if (after !== before && after !== completeState)
         throw new Error(`${where}: the workbook is neither as before nor complete`);
 
       const again = await actions[action]();
-      expect({ where, ok: again.ok, summary: again.summary }).toEqual({
-        where,
-        ok: true,
-        summary: again.summary,
-      });
-      expect(snapshot(excel)).toBe(completeState);
+      expect({ where, ok: again.ok }).toEqual({ where, ok: true });
+      expect({ where, state: picture(workbook) }).toEqual({ where, state: completeState });
     }
-  }, 120_000);
+  }, 180_000);
 });
 
-it("a failing sync is reported the same way", async () => {
+it("a failing sync is reported the same way, and nothing is left", async () => {
   for (const failing of [0, 1]) {
-    const excel = new FakeExcel();
-    let syncs = 0;
-    excel.options.failOn = {
-      test: (entry: string) => entry === "sync" && syncs++ === failing,
-    } as RegExp;
-    const report = await makeActions(excel.run).buildModelSheet();
-    excel.options.failOn = undefined;
+    const { workbook, host, actions } = await prepared(fresh);
+    const before = picture(workbook);
+    host.faults = { failSync: failing, failCode: "ItemNotFound" };
+    const report = await actions.buildModelSheet();
+    host.faults = {};
     expect(report.ok).toBe(false);
-    expect(report.summary).toMatch(
-      /^CNAI could not build the model sheet: The operation failed: sync/
+    expect(report.summary).toBe(
+      `CNAI could not build the model sheet: Request ${failing} failed (fault injected). (ItemNotFound)`
     );
-    expect(excel.liveSheets().map((s) => s.name)).toEqual([]);
-    expect((await makeActions(excel.run).buildModelSheet()).ok).toBe(true);
+    expect(picture(workbook)).toBe(before);
+    expect((await actions.buildModelSheet()).ok).toBe(true);
+    expect(workbook.sheets()).toEqual(["Sheet1", "Chip Parity", "Token Economics", "CNAI Model"]);
   }
 });

@@ -1,11 +1,10 @@
 /**
- * Snapshot and Restore on the in-memory Excel behind office-addin-mock: the model built by the
- * pane's own action, its formulas given the values the core computes (through the workbench engine),
- * then turned into values and back.
+ * Snapshot and Restore, the pane's own code through Microsoft's Excel client on the Excel host: the
+ * model built by the pane's own action and calculated by the host (the core's functions), then
+ * turned into values and back.
  */
 import { cellAddress, offset, parseCell } from "../../src/plans/a1";
-import { LAYOUT, MODEL_CELLS, MODEL_SHEET, planBuildModel } from "../../src/plans/model";
-import { EMPTY_WORKBOOK } from "../../src/plans/plan";
+import { LAYOUT, MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
 import { makeActions } from "../../src/taskpane/actions";
 import {
   SNAPSHOT_MARKER,
@@ -14,93 +13,77 @@ import {
   fingerprint,
   makeSnapshotActions,
 } from "../../src/taskpane/snapshot";
-import { FakeCell, FakeExcel } from "../helpers/fake-excel";
-import { evaluatePlan } from "../helpers/hyperformula";
+import { HostedWorkbook, hostWorkbook } from "../../src/host/node";
+import { HostSheet, HostWorkbook, excelValue, parseRect } from "../../src/host/workbook";
 
 const MODEL = MODEL_SHEET;
 
-/** Every formula's value as Excel would show it, from the core: spills laid as Excel lays them. */
-function calculate(excel: FakeExcel): void {
-  const book = evaluatePlan(planBuildModel(EMPTY_WORKBOOK));
-  const shown = (value: unknown) =>
-    value !== null && typeof value === "object" ? (value as { error: string }).error : value;
-  for (const sheet of excel.liveSheets()) {
-    if (sheet.visibility === "VeryHidden") continue;
-    for (const [a1, cell] of [...sheet.cells]) {
-      if (typeof cell.formula !== "string" || !cell.formula.startsWith("=") || cell.text) continue;
-      const { rows, columns } = book.spill(sheet.name, a1);
-      const end = offset(a1, rows - 1, columns - 1);
-      const values = book.range(sheet.name, `${a1}:${end}`).map((row) => row.map(shown));
-      excel.setValue(sheet.name, a1, rows * columns > 1 ? values : values[0][0]);
-    }
-  }
-}
-
-async function builtModel(): Promise<FakeExcel> {
-  const excel = new FakeExcel();
-  const report = await makeActions(excel.run).buildModelSheet();
+async function builtModel(): Promise<HostedWorkbook> {
+  const hosted = hostWorkbook();
+  const report = await makeActions(hosted.run).buildModelSheet();
   expect(report.ok).toBe(true);
-  calculate(excel);
-  excel.activeSheet = MODEL;
-  return excel;
+  expect(hosted.workbook.activeSheet().name).toBe(MODEL);
+  hosted.host.resetCounts();
+  return hosted;
 }
 
-/** What the analyst sees and what each cell holds, sheet by sheet (the hidden sheet apart). */
-function picture(excel: FakeExcel, which: "visible" | "all" = "visible") {
-  return excel
-    .liveSheets()
-    .filter((s) => which === "all" || s.visibility !== "VeryHidden")
-    .map((s) => ({
-      name: s.name,
-      cells: [...s.cells.entries()]
-        .map(([a1, c]) => [a1, { ...c }] as [string, FakeCell])
-        .sort(([a], [b]) => (a < b ? -1 : 1)),
+const visible = (book: HostWorkbook) => book.worksheets().filter((s) => s.visibility === "Visible");
+
+/** Every used cell of a sheet: "A1" → what it holds and shows. */
+function cellsOf(book: HostWorkbook, sheet: HostSheet) {
+  const used = book.usedRange(sheet);
+  if (!used) return [];
+  return book
+    .grid(used, (row, column) => ({ a1: cellAddress({ row, column }), row, column }))
+    .flat()
+    .map(({ a1, row, column }) => ({
+      a1,
+      input: book.inputAt(sheet, row, column),
+      value: excelValue(book.valueAt(sheet, row, column)),
+      numberFormat: book.numberFormatAt(sheet, row, column),
+      look: book.lookAt(sheet, row, column),
     }));
 }
 
-/** Every cell's value as shown, by "sheet!A1". */
-function shownValues(excel: FakeExcel): Map<string, unknown> {
+/** Every visible cell's value as shown, by "sheet!A1". */
+function shownValues(book: HostWorkbook): Map<string, unknown> {
   return new Map(
-    excel
-      .liveSheets()
-      .flatMap((s) =>
-        [...s.cells.keys()].map((a1) => [`${s.name}!${a1}`, excel.shown(s.name, a1).value])
-      )
+    visible(book).flatMap((s) => cellsOf(book, s).map((c) => [`${s.name}!${c.a1}`, c.value]))
   );
 }
 
-/** Every cell's content as written, by "sheet!A1"; the hidden sheet apart. */
-function contents(excel: FakeExcel): Map<string, unknown> {
+/** Every visible cell's content as written, by "sheet!A1". */
+function contents(book: HostWorkbook): Map<string, string> {
   return new Map(
-    excel
-      .liveSheets()
-      .filter((s) => s.visibility !== "VeryHidden")
-      .flatMap((s) => [...s.cells].map(([a1, c]) => [`${s.name}!${a1}`, c.formula ?? ""]))
+    visible(book).flatMap((s) => cellsOf(book, s).map((c) => [`${s.name}!${c.a1}`, c.input]))
   );
 }
 
-function cnaiFormulas(excel: FakeExcel, sheet: string): string[] {
-  return [...excel.sheet(sheet).cells.entries()]
-    .filter(([, cell]) => !cell.text && callsCnai(cell.formula))
-    .map(([a1]) => a1);
+const input = (book: HostWorkbook, sheet: string, a1: string) => book.cell(sheet, a1).input;
+
+function cnaiFormulas(book: HostWorkbook, sheet: string): string[] {
+  return cellsOf(book, book.sheet(sheet))
+    .filter((c) => callsCnai(c.input))
+    .map((c) => c.a1);
 }
 
-const store = (excel: FakeExcel) =>
-  excel.liveSheets().find((s) => s.visibility === "VeryHidden") as FakeExcel["sheets"][number];
+const store = (book: HostWorkbook) =>
+  book.worksheets().find((s) => s.visibility === "VeryHidden") as HostSheet;
 
 /** The rows of the hidden sheet, as written. */
-function storedRows(excel: FakeExcel): unknown[][] {
-  const sheet = store(excel);
-  const rows: unknown[][] = [];
+function storedRows(book: HostWorkbook): string[][] {
+  const sheet = store(book);
+  const rows: string[][] = [];
   for (let row = 0; ; row++) {
-    const cells = [0, 1, 2, 3, 4].map(
-      (column) => sheet.cells.get(cellAddress({ row, column }))?.formula
-    );
-    if (cells.every((c) => c === undefined || c === "")) break;
+    const cells = [0, 1, 2, 3, 4].map((column) => book.inputAt(sheet, row, column));
+    if (cells.every((c) => c === "")) break;
     rows.push(cells);
   }
   return rows;
 }
+
+const select = (book: HostWorkbook, sheet: string, a1: string) =>
+  book.select(book.sheet(sheet), parseRect(a1) as NonNullable<ReturnType<typeof parseRect>>);
 
 describe("callsCnai and fingerprint", () => {
   test.each([
@@ -127,16 +110,17 @@ describe("callsCnai and fingerprint", () => {
 
 describe("Snapshot of the model sheet", () => {
   it("turns every CNAI formula of the sheet into its value, spills whole, and says how many", async () => {
-    const excel = await builtModel();
-    const formulasBefore = cnaiFormulas(excel, MODEL);
+    const { workbook, host, run } = await builtModel();
+    const formulasBefore = cnaiFormulas(workbook, MODEL);
     expect(formulasBefore.length).toBeGreaterThan(10);
-    const shownBefore = shownValues(excel);
-    const margin = excel.shown(MODEL, MODEL_CELLS.marginExpansion).value;
-    const gridCell = excel.shown(MODEL, offset(MODEL_CELLS.gridFirstCell, 3, 2)).value;
+    const shownBefore = shownValues(workbook);
+    const margin = workbook.value(MODEL, MODEL_CELLS.marginExpansion);
+    const gridCell = workbook.value(MODEL, offset(MODEL_CELLS.gridFirstCell, 3, 2));
+    // 0.36 × (1 − 0.85²): the note's 8–12 pp.
     expect(margin).toBeCloseTo(0.0999, 12);
+    expect(typeof gridCell).toBe("number");
 
-    excel.syncs = 0;
-    const report = await makeSnapshotActions(excel.run).snapshot("sheet");
+    const report = await makeSnapshotActions(run).snapshot("sheet");
     expect(report.ok).toBe(true);
     // 9 outputs and facts of one cell each, 5 timeline columns of 13, a 9 × 7 grid.
     expect(report.summary).toBe(
@@ -145,317 +129,348 @@ describe("Snapshot of the model sheet", () => {
     expect(report.details).toEqual([
       `The original formulas are kept in the hidden sheet "${SNAPSHOT_SHEET}".`,
     ]);
-    expect(excel.runs).toBe(2);
-    expect(excel.syncs).toBe(4);
+    // Locate, read, where the formulas spill, write: four syncs in one Excel.run.
+    expect(host.syncs).toBe(4);
 
-    expect(cnaiFormulas(excel, MODEL)).toEqual([]);
+    expect(cnaiFormulas(workbook, MODEL)).toEqual([]);
     // The sheets show what they showed: the same value in every cell, spilled ones included.
-    for (const [key, value] of shownBefore) {
-      const [sheet, a1] = key.split("!");
-      expect({ key, value: excel.shown(sheet, a1).value }).toEqual({ key, value });
-    }
-    expect(excel.shown(MODEL, MODEL_CELLS.marginExpansion)).toEqual({
-      formula: margin,
-      value: margin,
-    });
-    expect(excel.shown(MODEL, offset(MODEL_CELLS.gridFirstCell, 3, 2)).value).toBe(gridCell);
-    // Text results stay text: the timeline's dates are numbers, the labels beside them text.
-    const label = excel.sheet(MODEL).cells.get(offset(LAYOUT.timelineAt, 2, 0));
-    expect(label?.formula).toBe("2H25");
+    const shownAfter = shownValues(workbook);
+    for (const [key, value] of shownBefore)
+      expect({ key, value: shownAfter.get(key) }).toEqual({ key, value });
+    expect(workbook.value(MODEL, MODEL_CELLS.marginExpansion)).toBe(margin);
+    expect(workbook.cell(MODEL, MODEL_CELLS.marginExpansion).spilledFrom).toBeUndefined();
+    expect(workbook.value(MODEL, offset(MODEL_CELLS.gridFirstCell, 3, 2))).toBe(gridCell);
+    // Text results stay text: the timeline's labels are text, not dates.
+    expect(workbook.value(MODEL, offset(LAYOUT.timelineAt, 2, 0))).toBe("2H25");
   });
 
   it("leaves formats, other formulas and other sheets untouched", async () => {
-    const excel = await builtModel();
-    const before = picture(excel);
-    excel.log.length = 0;
-    await makeSnapshotActions(excel.run).snapshot("sheet");
-    const after = picture(excel);
-    expect(after.map((s) => s.name)).toEqual(before.map((s) => s.name));
+    const { workbook, host, run } = await builtModel();
+    const before = visible(workbook).map((s) => ({ name: s.name, cells: cellsOf(workbook, s) }));
+    await makeSnapshotActions(run).snapshot("sheet");
     for (const sheet of before) {
-      const now = after.find((s) => s.name === sheet.name) as (typeof after)[number];
-      for (const [a1, cell] of sheet.cells) {
-        const later = now.cells.find(([x]) => x === a1)?.[1] as FakeCell;
-        expect({ a1, numberFormat: later.numberFormat }).toEqual({
-          a1,
+      const now = new Map(cellsOf(workbook, workbook.sheet(sheet.name)).map((c) => [c.a1, c]));
+      for (const cell of sheet.cells) {
+        const later = now.get(cell.a1);
+        expect({ a1: cell.a1, numberFormat: later?.numberFormat, look: later?.look }).toEqual({
+          a1: cell.a1,
           numberFormat: cell.numberFormat,
+          look: cell.look,
         });
-        if (sheet.name !== MODEL || !callsCnai(cell.formula))
-          if (!cell.spilledFrom)
-            expect({ a1, formula: later.formula }).toEqual({ a1, formula: cell.formula });
+        if (sheet.name !== MODEL || (!callsCnai(cell.input) && cell.input !== ""))
+          expect({ a1: cell.a1, input: later?.input }).toEqual({ a1: cell.a1, input: cell.input });
       }
     }
-    // Writes are contents only: no format, no clear, on any sheet but the hidden one.
-    const writes = excel.log.filter((e) => /numberFormat|font\.|fill\.|clear /.test(e));
-    expect(writes.filter((e) => !e.startsWith(SNAPSHOT_SHEET))).toEqual([]);
+    // Writes are contents only: no format, look or clear on any sheet but the hidden one.
+    const writes = host.log.filter((e) => /numberFormat|RangeFont|RangeFill|clear\(/.test(e));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((e) => !e.includes(SNAPSHOT_SHEET))).toEqual([]);
     // INDEX/MATCH and arithmetic stay formulas.
     const reconciliation = offset(LAYOUT.reconciliationAt, 2, 1);
-    expect(excel.value(MODEL, reconciliation)).toMatch(/^=INDEX\(TokenEconomics\[/);
+    expect(input(workbook, MODEL, reconciliation)).toMatch(/^=INDEX\(TokenEconomics\[/);
   });
 
   it("keeps each original in a very hidden sheet CNAI marks as its own", async () => {
-    const excel = await builtModel();
+    const { workbook, run } = await builtModel();
     const formulas = new Map(
-      cnaiFormulas(excel, MODEL).map((a1) => [a1, excel.value(MODEL, a1) as string])
+      cnaiFormulas(workbook, MODEL).map((a1) => [a1, input(workbook, MODEL, a1)])
     );
-    await makeSnapshotActions(excel.run).snapshot("sheet");
-    const hidden = store(excel);
+    await makeSnapshotActions(run).snapshot("sheet");
+    const hidden = store(workbook);
     expect(hidden.name).toBe(SNAPSHOT_SHEET);
     expect(hidden.visibility).toBe("VeryHidden");
-    const marker = excel.names.find((n) => n.name === SNAPSHOT_MARKER);
+    const marker = workbook.findName(SNAPSHOT_MARKER);
     expect(marker?.visible).toBe(false);
-    expect(marker?.formula).toBe(`='${SNAPSHOT_SHEET}'!$A$1`);
-    const [header, ...rows] = storedRows(excel);
+    expect(marker && workbook.nameFormula(marker)).toBe(`='${SNAPSHOT_SHEET}'!$A$1`);
+    const [header, ...rows] = storedRows(workbook);
     expect(header).toEqual(["Sheet", "Address", "Formula", "Values", "Sheet id"]);
     expect(rows).toHaveLength(formulas.size);
     for (const [sheet, address, formula, values, id] of rows) {
       expect(sheet).toBe(MODEL);
-      expect(id).toBe(excel.sheet(MODEL).id);
-      expect(formula).toBe(formulas.get(String(address).split(":")[0]));
+      expect(id).toBe(workbook.sheet(MODEL).id);
+      expect(formula).toBe(formulas.get(address.split(":")[0]));
       expect(values).toMatch(/^[0-9a-f]{16}$/);
     }
-    // Spilled formulas are kept with their whole range.
-    const grid = rows.find(([, address]) => String(address).startsWith(MODEL_CELLS.gridFirstCell));
+    // Spilled formulas are kept with their whole range: the grid is 9 start margins × 7 declines.
+    const grid = rows.find(([, address]) => address.startsWith(MODEL_CELLS.gridFirstCell));
     expect(grid?.[1]).toBe(
       `${MODEL_CELLS.gridFirstCell}:${offset(MODEL_CELLS.gridFirstCell, 8, 6)}`
     );
     // Kept as text: the hidden sheet holds no formula.
-    for (const cell of hidden.cells.values())
-      expect(cell.text || typeof cell.formula !== "string" || !cell.formula.startsWith("=")).toBe(
-        true
-      );
+    for (const cell of cellsOf(workbook, hidden))
+      expect({
+        a1: cell.a1,
+        formula: workbook.engine.doesCellHaveFormula({
+          sheet: hidden.engineId,
+          ...parseCellAt(cell.a1),
+        }),
+      }).toEqual({ a1: cell.a1, formula: false });
   });
 
   it("is harmless twice: the second finds nothing to convert and keeps the first's originals", async () => {
-    const excel = await builtModel();
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, host, run } = await builtModel();
+    const actions = makeSnapshotActions(run);
     await actions.snapshot("sheet");
-    const once = picture(excel, "all");
-    excel.syncs = 0;
+    const once = contents(workbook);
+    const keptOnce = storedRows(workbook);
+    host.resetCounts();
     const again = await actions.snapshot("sheet");
     expect(again.ok).toBe(true);
     expect(again.summary).toBe("No CNAI formulas in 'CNAI Model': nothing to snapshot.");
     expect(again.details[0]).toMatch(
       /^\d+ cells hold the values of an earlier snapshot here; left as they are\.$/
     );
-    expect(excel.syncs).toBe(2);
-    expect(picture(excel, "all")).toEqual(once);
+    expect(host.syncs).toBe(2);
+    expect(contents(workbook)).toEqual(once);
+    expect(storedRows(workbook)).toEqual(keptOnce);
   });
 
   it("appends to the kept formulas when a later snapshot converts more", async () => {
-    const excel = await builtModel();
-    const actions = makeSnapshotActions(excel.run);
-    excel.selection = MODEL_CELLS.marginExpansion;
+    const { workbook, run } = await builtModel();
+    const actions = makeSnapshotActions(run);
+    select(workbook, MODEL, MODEL_CELLS.marginExpansion);
     const first = await actions.snapshot("selection");
     expect(first.summary).toBe(
       "Snapshot: 1 CNAI formula in the selection turned into its value. Restore formulas brings them back."
     );
-    expect(storedRows(excel)).toHaveLength(2);
+    expect(storedRows(workbook)).toHaveLength(2);
     const second = await actions.snapshot("sheet");
     expect(second.ok).toBe(true);
     expect(second.details).toEqual([
       "1 cell holds the value of an earlier snapshot here; left as it is.",
     ]);
-    const rows = storedRows(excel).slice(1);
+    const rows = storedRows(workbook).slice(1);
     expect(rows[0][1]).toBe(MODEL_CELLS.marginExpansion);
     expect(new Set(rows.map((r) => r[1])).size).toBe(rows.length);
   });
 
   it("snapshots a selection: only the formulas whose cell is in it, a spill whole", async () => {
-    const excel = await builtModel();
+    const { workbook, run } = await builtModel();
     const timeline = offset(LAYOUT.timelineAt, 2, 1);
-    excel.selection = `${timeline}:${offset(timeline, 0, 1)}`; // the first row of Low and Mid
-    const report = await makeSnapshotActions(excel.run).snapshot("selection");
+    // The first row of Low and Mid: two formulas that each spill down 13 periods.
+    select(workbook, MODEL, `${timeline}:${offset(timeline, 0, 1)}`);
+    const report = await makeSnapshotActions(run).snapshot("selection");
     expect(report.summary).toBe(
       "Snapshot: 2 CNAI formulas in the selection turned into their values (26 cells). Restore formulas brings them back."
     );
-    expect(callsCnai(excel.value(MODEL, timeline))).toBe(false);
-    expect(callsCnai(excel.value(MODEL, offset(timeline, 0, 2)))).toBe(true);
-    expect(callsCnai(excel.value(MODEL, MODEL_CELLS.marginExpansion))).toBe(true);
+    expect(callsCnai(input(workbook, MODEL, timeline))).toBe(false);
+    expect(callsCnai(input(workbook, MODEL, offset(timeline, 0, 2)))).toBe(true);
+    expect(callsCnai(input(workbook, MODEL, MODEL_CELLS.marginExpansion))).toBe(true);
     // The rest of the spill is values now, not spilled from a formula.
-    const below = excel.sheet(MODEL).cells.get(offset(timeline, 12, 0));
-    expect(below?.spilledFrom).toBeUndefined();
-    expect(typeof below?.formula).toBe("number");
+    const below = workbook.cell(MODEL, offset(timeline, 12, 0));
+    expect(below.spilledFrom).toBeUndefined();
+    expect(typeof below.value).toBe("number");
+    expect(below.input).not.toBe("");
   });
 
   it("snapshots the workbook: every sheet, the hidden one excepted", async () => {
-    const excel = await builtModel();
-    const other = excel.addSheet("Analysis");
-    other.cells.set("A1", { formula: '=CNAI.PARITY_AT("2H25")', value: 0.625 });
-    other.cells.set("A2", { formula: "=A1*2", value: 1.25 });
-    const report = await makeSnapshotActions(excel.run).snapshot("workbook");
+    const { workbook, run } = await builtModel();
+    workbook.addSheet("Analysis");
+    workbook.setInput("Analysis", "A1", '=CNAI.PARITY_AT("2H25")');
+    workbook.setInput("Analysis", "A2", "=A1*2");
+    const report = await makeSnapshotActions(run).snapshot("workbook");
     expect(report.summary).toMatch(/ in 'CNAI Model' and Analysis turned into their values/);
-    expect(other.cells.get("A1")?.formula).toBe(0.625);
-    expect(other.cells.get("A2")?.formula).toBe("=A1*2");
-    for (const sheet of excel.liveSheets()) expect(cnaiFormulas(excel, sheet.name)).toEqual([]);
+    // Table 1: 60–65% at 2H25, its middle.
+    expect(input(workbook, "Analysis", "A1")).toBe("0.625");
+    expect(workbook.value("Analysis", "A1")).toBe(0.625);
+    expect(input(workbook, "Analysis", "A2")).toBe("=A1*2");
+    expect(workbook.value("Analysis", "A2")).toBe(1.25);
+    for (const sheet of visible(workbook)) expect(cnaiFormulas(workbook, sheet.name)).toEqual([]);
   });
 
   it("never takes over a sheet named CNAI Snapshot that CNAI did not make", async () => {
-    const excel = await builtModel();
-    const theirs = excel.addSheet(SNAPSHOT_SHEET);
-    theirs.cells.set("A1", { formula: "my notes" });
-    const report = await makeSnapshotActions(excel.run).snapshot("sheet");
+    const { workbook, run } = await builtModel();
+    const theirs = workbook.addSheet(SNAPSHOT_SHEET);
+    workbook.setInput(SNAPSHOT_SHEET, "A1", "my notes");
+    workbook.activate(workbook.sheet(MODEL));
+    const report = await makeSnapshotActions(run).snapshot("sheet");
     expect(report.details).toContain(
       `A sheet named "${SNAPSHOT_SHEET}" that CNAI did not create exists; CNAI keeps the formulas in "${SNAPSHOT_SHEET} (2)" instead.`
     );
-    expect(theirs.cells.get("A1")?.formula).toBe("my notes");
-    expect(theirs.visibility).toBeUndefined();
-    expect(store(excel).name).toBe(`${SNAPSHOT_SHEET} (2)`);
+    expect(input(workbook, SNAPSHOT_SHEET, "A1")).toBe("my notes");
+    expect(theirs.visibility).toBe("Visible");
+    expect(store(workbook).name).toBe(`${SNAPSHOT_SHEET} (2)`);
     // Found again by its marker, even renamed.
-    store(excel).name = "Kept";
-    excel.activeSheet = MODEL;
-    const restored = await makeSnapshotActions(excel.run).restore("sheet");
+    workbook.renameSheet(store(workbook), "Kept");
+    const restored = await makeSnapshotActions(run).restore("sheet");
     expect(restored.ok).toBe(true);
-    expect(cnaiFormulas(excel, MODEL).length).toBeGreaterThan(10);
+    expect(cnaiFormulas(workbook, MODEL).length).toBeGreaterThan(10);
   });
 
   it("says so, and converts one cell per formula, on a host that cannot tell spills", async () => {
-    const excel = await builtModel();
-    excel.selection = MODEL_CELLS.marginExpansion;
-    const report = await makeSnapshotActions(excel.run, { knowsSpills: () => false }).snapshot(
+    const { workbook, host, run } = await builtModel();
+    // The sensitivity grid: one formula spilling 9 × 7.
+    const grid = `${MODEL_CELLS.gridFirstCell}:${offset(MODEL_CELLS.gridFirstCell, 8, 6)}`;
+    select(workbook, MODEL, grid);
+    const report = await makeSnapshotActions(run, { knowsSpills: () => false }).snapshot(
       "selection"
     );
     expect(report.ok).toBe(true);
+    expect(report.summary).toBe(
+      "Snapshot: 1 CNAI formula in the selection turned into its value. Restore formulas brings them back."
+    );
     expect(report.details).toContain(
       "This version of Excel cannot say where a formula spills (ExcelApi 1.12): each CNAI formula was turned into the value of its own cell."
     );
-    expect(excel.syncs).toBeGreaterThan(0);
+    // No third sync to ask where it spills; only the anchor became a value, so the rest is gone.
+    expect(host.syncs).toBe(3);
+    expect(host.log.some((e) => e.includes("getSpillingTo"))).toBe(false);
+    expect(storedRows(workbook)[1][1]).toBe(MODEL_CELLS.gridFirstCell);
+    expect(workbook.value(MODEL, offset(MODEL_CELLS.gridFirstCell, 1, 1))).toBeNull();
   });
 
   it("reports a failure in words, and keeps what it converted restorable", async () => {
-    const excel = await builtModel();
+    const { workbook, host, run } = await builtModel();
+    const reference = await builtModel();
     const grid = `${MODEL_CELLS.gridFirstCell}:${offset(MODEL_CELLS.gridFirstCell, 8, 6)}`;
-    excel.options.failOn = new RegExp(`^${MODEL}!${grid} formulas$`);
-    const report = await makeSnapshotActions(excel.run).snapshot("sheet");
+    await makeSnapshotActions(reference.run).snapshot("sheet");
+    const gridWrite = reference.host.log
+      .filter((e) => e !== "sync")
+      .indexOf(`Range '${MODEL}'!${grid}.formulas = [9×7]`);
+    expect(gridWrite).toBeGreaterThan(0);
+    host.faults = { failStep: gridWrite, failCode: "InvalidArgument" };
+    const report = await makeSnapshotActions(run).snapshot("sheet");
+    host.faults = {};
     expect(report.ok).toBe(false);
-    expect(report.summary).toMatch(/^CNAI could not take the snapshot: The operation failed/);
-    excel.options.failOn = undefined;
-    const restored = await makeSnapshotActions(excel.run).restore("sheet");
+    expect(report.summary).toMatch(/^CNAI could not take the snapshot: Step \d+ .* failed/);
+    const restored = await makeSnapshotActions(run).restore("sheet");
     expect(restored.ok).toBe(true);
     const fresh = await builtModel();
-    for (const a1 of cnaiFormulas(fresh, MODEL))
-      expect({ a1, formula: excel.value(MODEL, a1) }).toEqual({
+    for (const a1 of cnaiFormulas(fresh.workbook, MODEL))
+      expect({ a1, formula: input(workbook, MODEL, a1) }).toEqual({
         a1,
-        formula: fresh.value(MODEL, a1),
+        formula: input(fresh.workbook, MODEL, a1),
       });
-    expect(storedRows(excel)).toHaveLength(1);
+    expect(storedRows(workbook)).toHaveLength(1);
   });
 });
 
 describe("Restore formulas", () => {
   it("brings every formula back byte for byte, empties spill ranges, and removes the kept rows", async () => {
-    const excel = await builtModel();
-    const formulas = contents(excel);
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, host, run } = await builtModel();
+    const formulas = contents(workbook);
+    const values = shownValues(workbook);
+    const actions = makeSnapshotActions(run);
     const taken = await actions.snapshot("workbook");
     expect(taken.ok).toBe(true);
-    excel.syncs = 0;
-    excel.runs = 0;
+    host.resetCounts();
     const report = await actions.restore();
     expect(report.ok).toBe(true);
-    const count = cnaiFormulas(excel, MODEL).length;
+    const count = cnaiFormulas(workbook, MODEL).length;
     expect(report.summary).toBe(
       `Restored ${count} CNAI formulas in 'CNAI Model'; Excel calculates them again.`
     );
-    expect(excel.runs).toBe(1);
-    expect(excel.syncs).toBe(3);
+    // Locate, read, write.
+    expect(host.syncs).toBe(3);
     // Byte for byte; a spill's other cells, values in the snapshot, are empty for it to spill again.
-    const now = contents(excel);
+    const now = contents(workbook);
     for (const [key, formula] of now)
       expect({ key, formula }).toEqual({ key, formula: formulas.get(key) ?? "" });
     for (const [key, formula] of formulas)
       if (formula !== "") expect({ key, formula: now.get(key) }).toEqual({ key, formula });
-    expect(storedRows(excel)).toEqual([["Sheet", "Address", "Formula", "Values", "Sheet id"]]);
+    // Calculated again: every cell shows what it showed before the snapshot.
+    const shownNow = shownValues(workbook);
+    for (const [key, value] of values)
+      expect({ key, value: shownNow.get(key) }).toEqual({ key, value });
+    expect(storedRows(workbook)).toEqual([["Sheet", "Address", "Formula", "Values", "Sheet id"]]);
     // Nothing left to restore; a second restore says so and writes nothing.
+    host.resetCounts();
     const again = await actions.restore();
     expect(again.summary).toBe("No snapshot to restore in the workbook.");
+    expect(host.log.filter((e) => /\.(formulas|values) = /.test(e))).toEqual([]);
   });
 
   it("leaves cells the analyst changed after the snapshot, names them, and keeps their formulas", async () => {
-    const excel = await builtModel();
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, run } = await builtModel();
+    const actions = makeSnapshotActions(run);
+    const margin = workbook.value(MODEL, MODEL_CELLS.marginExpansion);
     await actions.snapshot("sheet");
     const edited = MODEL_CELLS.marginExpansion;
-    excel.sheet(MODEL).cells.get(edited)!.formula = 0.11; // typed over the value
+    workbook.setInput(MODEL, edited, "0.11"); // typed over the value
     const spillEdit = offset(MODEL_CELLS.gridFirstCell, 4, 4);
-    excel.sheet(MODEL).cells.get(spillEdit)!.formula = "n/a"; // inside a spilled block
+    workbook.setInput(MODEL, spillEdit, "n/a"); // inside a spilled block
     const report = await actions.restore("sheet");
     expect(report.ok).toBe(true);
     expect(report.details).toEqual([
       `2 cells were changed after the snapshot and were left as they are: 'CNAI Model'!${edited} and 'CNAI Model'!${MODEL_CELLS.gridFirstCell}. Their formulas are still kept; undo the change, or clear the cells, and restore again.`,
     ]);
-    expect(excel.value(MODEL, edited)).toBe(0.11);
-    expect(excel.value(MODEL, spillEdit)).toBe("n/a");
-    const rows = storedRows(excel).slice(1);
-    expect(rows.map((r) => String(r[1]).split(":")[0]).sort()).toEqual(
+    expect(workbook.value(MODEL, edited)).toBe(0.11);
+    expect(workbook.value(MODEL, spillEdit)).toBe("n/a");
+    const rows = storedRows(workbook).slice(1);
+    expect(rows.map((r) => r[1].split(":")[0]).sort()).toEqual(
       [edited, MODEL_CELLS.gridFirstCell].sort()
     );
     // Put back as the snapshot left it, and it restores.
-    const fresh = await builtModel();
-    excel.sheet(MODEL).cells.get(edited)!.formula = fresh.shown(MODEL, edited).value;
+    workbook.setInput(MODEL, edited, String(margin));
     const later = await actions.restore("sheet");
     expect(later.summary).toBe(
       "Restored 1 CNAI formula in 'CNAI Model'; Excel calculates it again."
     );
-    expect(excel.value(MODEL, edited)).toBe(fresh.value(MODEL, edited));
+    expect(input(workbook, MODEL, edited)).toMatch(/^=CNAI\.MARGIN_EXPANSION\(/);
+    expect(workbook.value(MODEL, edited)).toBeCloseTo(0.0999, 12);
   });
 
   it("finds a sheet the analyst renamed after the snapshot, by its id", async () => {
-    const excel = await builtModel();
-    const formulas = contents(excel);
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, run } = await builtModel();
+    const formulas = contents(workbook);
+    const actions = makeSnapshotActions(run);
     await actions.snapshot("sheet");
-    excel.sheet(MODEL).name = "Model for PMs";
+    workbook.renameSheet(workbook.sheet(MODEL), "Model for PMs");
     const report = await actions.restore();
     expect(report.summary).toMatch(/^Restored \d+ CNAI formulas in 'Model for PMs';/);
+    let checked = 0;
     for (const [key, formula] of formulas)
-      if (key.startsWith(`${MODEL}!`) && callsCnai(formula))
-        expect(excel.value("Model for PMs", key.slice(MODEL.length + 1))).toBe(formula);
+      if (key.startsWith(`${MODEL}!`) && callsCnai(formula)) {
+        expect(input(workbook, "Model for PMs", key.slice(MODEL.length + 1))).toBe(formula);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(10);
   });
 
   it("restores a selection only", async () => {
-    const excel = await builtModel();
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, run } = await builtModel();
+    const actions = makeSnapshotActions(run);
     await actions.snapshot("sheet");
-    excel.selection = `${MODEL_CELLS.marginAfter}:${MODEL_CELLS.priceCompression}`;
+    select(workbook, MODEL, `${MODEL_CELLS.marginAfter}:${MODEL_CELLS.priceCompression}`);
     const report = await actions.restore("selection");
     expect(report.summary).toBe(
       "Restored 3 CNAI formulas in the selection; Excel calculates them again."
     );
-    expect(cnaiFormulas(excel, MODEL).sort()).toEqual(
+    expect(cnaiFormulas(workbook, MODEL).sort()).toEqual(
       [MODEL_CELLS.marginAfter, MODEL_CELLS.marginExpansion, MODEL_CELLS.priceCompression].sort()
     );
   });
 
-  it("says there is nothing to restore in a workbook that never had a snapshot", async () => {
-    const excel = await builtModel();
-    const report = await makeSnapshotActions(excel.run).restore();
+  it("says there is nothing to restore in a workbook that never had a snapshot, after one sync", async () => {
+    const { host, run } = await builtModel();
+    const report = await makeSnapshotActions(run).restore();
     expect(report).toEqual({
       ok: true,
       summary: "No snapshot to restore in the workbook.",
       details: [],
     });
-    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(host.syncs).toBe(1);
   });
 
   it("keeps the formulas of a sheet that was deleted, and says so", async () => {
-    const excel = await builtModel();
-    const other = excel.addSheet("Scratch");
-    other.cells.set("B2", { formula: '=CNAI.PARITY_AT("2H25")', value: 0.625 });
-    const actions = makeSnapshotActions(excel.run);
+    const { workbook, run } = await builtModel();
+    const other = workbook.addSheet("Scratch");
+    workbook.setInput("Scratch", "B2", '=CNAI.PARITY_AT("2H25")');
+    const actions = makeSnapshotActions(run);
     await actions.snapshot("workbook");
-    other.deleted = true;
+    workbook.deleteSheet(other);
     const report = await actions.restore();
     expect(report.details).toContain(
       '1 kept formula belongs to sheets that no longer exist ("Scratch"); kept.'
     );
-    expect(storedRows(excel).slice(1)).toEqual([
-      ["Scratch", "B2", '=CNAI.PARITY_AT("2H25")', expect.any(String), other.id],
+    expect(storedRows(workbook).slice(1)).toEqual([
+      ["Scratch", "B2", '=CNAI.PARITY_AT("2H25")', fingerprint([[0.625]]), other.id],
     ]);
   });
 
   it("reports in Chinese when the pane speaks Chinese", async () => {
-    const excel = await builtModel();
-    const actions = makeSnapshotActions(excel.run);
+    const { run } = await builtModel();
+    const actions = makeSnapshotActions(run);
     const taken = await actions.snapshot("sheet", "zh-CN");
     expect(taken.summary).toMatch(
       /^快照：'CNAI Model'中的\d+个CNAI公式已转换为值（\d+个单元格）。/
@@ -465,46 +480,48 @@ describe("Restore formulas", () => {
   });
 });
 
-test("the model's first grid cell is where the plan puts it", () => {
-  expect(parseCell(MODEL_CELLS.gridFirstCell)).toEqual(parseCell(offset(LAYOUT.gridAt, 2, 1)));
-});
-
 /**
- * Fault injection, as test/taskpane/faults.test.ts does for the other actions: every operation made
- * to fail in turn. Each time the report says so, and a Restore afterwards gives back every formula.
+ * Fault injection at the host, as test/taskpane/faults.test.ts does for the other actions: every
+ * step made to fail in turn. Each time the report says so, and a Restore afterwards gives back
+ * every formula.
  */
 describe.each(["snapshot", "restore"] as const)("%s failing at every step", (action) => {
-  async function prepared(): Promise<FakeExcel> {
-    const excel = await builtModel();
-    if (action === "restore") await makeSnapshotActions(excel.run).snapshot("workbook");
-    excel.log.length = 0;
-    return excel;
+  async function prepared(): Promise<HostedWorkbook> {
+    const hosted = await builtModel();
+    if (action === "restore") await makeSnapshotActions(hosted.run).snapshot("workbook");
+    hosted.host.resetCounts();
+    return hosted;
   }
 
   it("reports the failure, and Restore then brings back every original formula", async () => {
     const reference = await builtModel();
-    const originals = contents(reference);
+    const originals = contents(reference.workbook);
     const probe = await prepared();
     await makeSnapshotActions(probe.run)[action]("workbook");
-    const steps = probe.log.length;
-    expect(steps).toBeGreaterThan(20);
+    const steps = probe.host.steps;
+    expect(steps).toBeGreaterThan(10);
 
     for (let step = 0; step < steps; step++) {
-      const excel = await prepared();
-      const actions = makeSnapshotActions(excel.run);
-      excel.options.failAtStep = step;
+      const { workbook, host, run } = await prepared();
+      const actions = makeSnapshotActions(run);
+      host.faults = { failStep: step, failCode: "GeneralException" };
       const report = await actions[action]("workbook");
-      excel.options.failAtStep = undefined;
-      const where = `failing at step ${step} (${excel.log[excel.log.length - 1] ?? "start"})`;
+      host.faults = {};
+      const where = `failing at step ${step} (${host.log.filter((e) => e !== "sync")[step]})`;
       expect({ where, ok: report.ok }).toEqual({ where, ok: false });
       expect(report.summary).toMatch(/^CNAI could not (take the snapshot|restore the formulas): /);
 
       const again = await actions.restore("workbook");
       expect({ where, ok: again.ok }).toEqual({ where, ok: true });
-      const now = contents(excel);
+      const now = contents(workbook);
       for (const [key, formula] of originals)
         if (callsCnai(formula))
           expect({ where, key, formula: now.get(key) }).toEqual({ where, key, formula });
     }
-  });
+  }, 120_000);
 });
+
+function parseCellAt(a1: string): { row: number; col: number } {
+  const { row, column } = parseCell(a1);
+  return { row, col: column };
+}
