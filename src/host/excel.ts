@@ -212,7 +212,7 @@ export class ExcelApi {
   worksheets(): ApiObject {
     const { book } = this;
     const getItem = (name: unknown) => {
-      const sheet = book.findSheet(text(name, "A sheet name"));
+      const sheet = book.findSheet(text(name, "A sheet name"), true);
       if (!sheet) throw new HostError("ItemNotFound", `There is no sheet named "${name}".`);
       return this.worksheet(sheet);
     };
@@ -221,7 +221,7 @@ export class ExcelApi {
         GetItem: getItem,
         _Indexer: getItem,
         GetItemOrNullObject: (name) => {
-          const sheet = book.findSheet(text(name, "A sheet name"));
+          const sheet = book.findSheet(text(name, "A sheet name"), true);
           return sheet ? this.worksheet(sheet) : null;
         },
         Add: (name) =>
@@ -470,10 +470,13 @@ export class ExcelApi {
   tables(sheet?: HostSheet): ApiObject {
     const { book } = this;
     const visible = () => book.tables().filter((t) => !sheet || t.sheet === sheet);
-    const getItem = (name: unknown) => {
-      const table = visible().find(
-        (t) => t.name.toLowerCase() === text(name, "A table name").toLowerCase()
+    // A table by its name or its id, as `tables.getItem` takes either.
+    const find = (key: unknown) =>
+      visible().find(
+        (t) => t.name.toLowerCase() === String(key).toLowerCase() || t.id === String(key)
       );
+    const getItem = (name: unknown) => {
+      const table = find(text(name, "A table name"));
       if (!table) throw new HostError("ItemNotFound", `There is no table named "${name}".`);
       return this.table(table);
     };
@@ -482,7 +485,7 @@ export class ExcelApi {
         GetItem: getItem,
         _Indexer: getItem,
         GetItemOrNullObject: (name) => {
-          const table = visible().find((t) => t.name.toLowerCase() === String(name).toLowerCase());
+          const table = find(name);
           return table ? this.table(table) : null;
         },
         Add: (address, hasHeaders) => {

@@ -282,6 +282,8 @@ export class HostWorkbook {
   screenUpdatingSuspended = false;
   private batchDepth = 0;
   private pendingChange = false;
+  /** Table ids, unique in the workbook's life as Excel's are. */
+  private nextTableId = 1;
   /** A cell was emptied: a formula it blocked may spill now (`respill`). */
   private emptied = false;
 
@@ -402,9 +404,15 @@ export class HostWorkbook {
     return this.sheetList.filter((s) => s.visibility === "Visible").map((s) => s.name);
   }
 
-  findSheet(name: string): HostSheet | undefined {
+  /**
+   * A sheet by name, ignoring case; with `byId`, by its id too, as `worksheets.getItem` takes
+   * either (the client names an object by its id once it has loaded it).
+   */
+  findSheet(name: string, byId = false): HostSheet | undefined {
     const lower = String(name).toLowerCase();
-    return this.sheetList.find((s) => s.name.toLowerCase() === lower);
+    return this.sheetList.find(
+      (s) => s.name.toLowerCase() === lower || (byId && s.id.toLowerCase() === lower)
+    );
   }
 
   sheet(name: string): HostSheet {
@@ -959,7 +967,7 @@ export class HostWorkbook {
     while (this.findTable(`Table${n}`) || this.findName(`Table${n}`)) n++;
     const table: HostTable = {
       name: `Table${n}`,
-      id: String(n),
+      id: String(this.nextTableId++),
       sheet,
       rect: body,
       style: "TableStyleMedium2",

@@ -1,0 +1,417 @@
+/**
+ * The Excel host answering Microsoft's own Excel JavaScript client: Excel's documented rules, its
+ * error codes, the order of actions within a sync, null objects, spills, and members the host does
+ * not implement. Each test is code as an add-in writes it, run by the real client.
+ */
+import { hostWorkbook } from "../../src/host/node";
+
+type Run = ReturnType<typeof hostWorkbook>["run"];
+
+/** The error a batch fails with: its code and message. */
+async function failure(run: Run, batch: (context: Excel.RequestContext) => Promise<unknown>) {
+  try {
+    await run(async (context) => {
+      await batch(context);
+    });
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message };
+  }
+  throw new Error("the batch succeeded");
+}
+
+describe("one sync is one request; actions run in order", () => {
+  it("counts each sync as one request, and the client's release of references apart", async () => {
+    const { host, run } = hostWorkbook();
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2");
+      range.values = [
+        [1, 2],
+        [3, 4],
+      ];
+      await context.sync();
+      range.load("address");
+      await context.sync();
+      expect(range.address).toBe("Sheet1!A1:B2");
+    });
+    expect(host.syncs).toBe(2);
+    // The range was kept across syncs: the client releases it in a request of its own.
+    expect(host.requests).toBe(3);
+  });
+
+  it("a load queued before a write reads the value before it; one queued after reads the new one", async () => {
+    const { run } = hostWorkbook();
+    const [before, after] = await run(async (context) => {
+      const cell = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      cell.values = [[1]];
+      await context.sync();
+      const first = context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("values");
+      cell.values = [[2]];
+      const second = context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("values");
+      await context.sync();
+      return [first.values, second.values];
+    });
+    expect(before).toEqual([[1]]);
+    expect(after).toEqual([[2]]);
+  });
+
+  it("reading a property that was not loaded throws PropertyNotLoaded in the client, before any request", async () => {
+    const { host, run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      return sheet.name;
+    });
+    expect(error.code).toBe("PropertyNotLoaded");
+    expect(host.requests).toBe(0);
+  });
+
+  it("a failing action rejects the sync with Excel's code; the actions before it stay applied", async () => {
+    const { workbook, run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").values = [["kept"]];
+      sheet.getRange("A2:B2").values = [[1, 2, 3]];
+      sheet.getRange("A3").values = [["never written"]];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toBe("The values array is 1×3; the range A2:B2 is 1×2.");
+    expect(workbook.value("Sheet1", "A1")).toBe("kept");
+    expect(workbook.value("Sheet1", "A2")).toBeNull();
+    expect(workbook.value("Sheet1", "A3")).toBeNull();
+  });
+});
+
+describe("cells", () => {
+  it.each([
+    ["values", [[1], [2]]],
+    ["formulas", [["=1"]]],
+    ["numberFormat", [["0%", "0%", "0%"]]],
+  ])("%s must match the range's size", async (property, array) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
+      (range as unknown as Record<string, unknown>)[property] = array;
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("refuses a ragged array", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2], [3]];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("reads values, formulas, types and text as Excel gives them", async () => {
+    const { run } = hostWorkbook();
+    const range = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:D1").numberFormat = [["0.0%", "General", "General", "General"]];
+      sheet.getRange("A1:D1").formulas = [['=CNAI.PARITY_AT("2H25")', "'2027", "=1/0", ""]];
+      const read = sheet.getRange("A1:D1").load("values,formulas,valueTypes,text");
+      await context.sync();
+      return read.toJSON();
+    });
+    // Table 1: 60–65% at 2H25, its middle by default.
+    expect(range.values).toEqual([[0.625, "2027", "#DIV/0!", ""]]);
+    expect(range.formulas).toEqual([['=CNAI.PARITY_AT("2H25")', "2027", "=1/0", ""]]);
+    expect(range.valueTypes).toEqual([["Double", "String", "Error", "Empty"]]);
+    expect(range.text).toEqual([["62.5%", "2027", "#DIV/0!", ""]]);
+  });
+
+  it("a broadcasting formula spills, and getSpillingToRangeOrNullObject says where", async () => {
+    const { run } = hostWorkbook();
+    const [spill, none] = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").formulas = [['=CNAI.PARITY_AT({"2H25";"1H27"},{"low","high"})']];
+      sheet.getRange("D1").values = [[5]];
+      const spilling = sheet.getRange("A1").getSpillingToRangeOrNullObject().load("address,values");
+      const single = sheet.getRange("D1").getSpillingToRangeOrNullObject();
+      await context.sync();
+      return [spilling.toJSON(), single.isNullObject];
+    });
+    expect(spill.address).toBe("Sheet1!A1:B2");
+    // Table 1: 60–65% at 2H25, 70–75% at 1H27.
+    expect(spill.values).toEqual([
+      [0.6, 0.65],
+      [0.7, 0.75],
+    ]);
+    expect(none).toBe(true);
+  });
+
+  it("a blocked spill is #SPILL!, and spills once the cell in its way is emptied", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A2").values = [["in the way"]];
+      sheet.getRange("A1").formulas = [["=CNAI.PARITY_AT({2026;2027})"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "A1")).toMatchObject({ error: "#SPILL!" });
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A2").clear("Contents");
+      await context.sync();
+    });
+    expect(typeof workbook.value("Sheet1", "A2")).toBe("number");
+  });
+});
+
+describe("sheets", () => {
+  it.each([
+    ["x".repeat(32), "InvalidArgument"],
+    ["a/b", "InvalidArgument"],
+    ["[a]", "InvalidArgument"],
+    ["what?", "InvalidArgument"],
+    ["'quoted'", "InvalidArgument"],
+    ["History", "InvalidArgument"],
+    ["sheet1", "ItemAlreadyExists"],
+  ])("refuses the name %p with %s", async (name, code) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.add(name);
+      await context.sync();
+    });
+    expect(error.code).toBe(code);
+  });
+
+  it("getItem of a missing sheet is ItemNotFound; getItemOrNullObject a null object", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Nope").load("name");
+      await context.sync();
+    });
+    expect(error.code).toBe("ItemNotFound");
+    const isNull = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject("Nope");
+      await context.sync();
+      return sheet.isNullObject;
+    });
+    expect(isNull).toBe(true);
+  });
+
+  it("keeps the last visible sheet: it can be neither deleted nor hidden", async () => {
+    const { workbook, run } = hostWorkbook();
+    for (const batch of [
+      (context: Excel.RequestContext) => context.workbook.worksheets.getItem("Sheet1").delete(),
+      (context: Excel.RequestContext) => {
+        context.workbook.worksheets.getItem("Sheet1").visibility = "Hidden";
+      },
+    ]) {
+      const error = await failure(run, async (context) => {
+        batch(context);
+        await context.sync();
+      });
+      expect(error.code).toBe("InvalidOperation");
+    }
+    expect(workbook.sheets()).toEqual(["Sheet1"]);
+  });
+
+  it("lists hidden sheets too, with their ids, which survive a rename", async () => {
+    const { run } = hostWorkbook();
+    const sheets = await run(async (context) => {
+      const added = context.workbook.worksheets.add("Kept");
+      added.visibility = "VeryHidden";
+      added.load("id");
+      await context.sync();
+      added.name = "Renamed";
+      const all = context.workbook.worksheets.load("items/name,items/id,items/visibility");
+      await context.sync();
+      return { id: added.id, all: all.items.map((s) => [s.name, s.id === added.id, s.visibility]) };
+    });
+    expect(sheets.id).toMatch(/^\{[0-9A-F-]+\}$/);
+    expect(sheets.all).toEqual([
+      ["Sheet1", false, "Visible"],
+      ["Renamed", true, "VeryHidden"],
+    ]);
+  });
+});
+
+describe("tables and names", () => {
+  it("a table's name and a defined name share one namespace", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:B2").values = [
+        ["Metric", "Value"],
+        ["Tokens", 60],
+      ];
+      sheet.tables.add("A1:B2", true).name = "Data";
+      context.workbook.names.add("Data", sheet.getRange("D1"));
+      await context.sync();
+    });
+    expect(error.code).toBe("ItemAlreadyExists");
+  });
+
+  it.each(["My name", "A1", "R1C1", "1st", "TRUE"])("refuses %p as a name", async (name) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.names.add(
+        name,
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1")
+      );
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("refuses a table over another table", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.tables.add("A1:B3", true);
+      sheet.tables.add("B2:C4", true);
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("a name's formula follows its sheet through a rename; an unquoted sheet with a space is refused", async () => {
+    const { run } = hostWorkbook();
+    const formula = await run(async (context) => {
+      const sheet = context.workbook.worksheets.add("Model");
+      const name = context.workbook.names.add("Growth", sheet.getRange("B5"), "an input");
+      sheet.name = "My model";
+      name.load("formula,comment,visible");
+      await context.sync();
+      return [name.formula, name.comment, name.visible];
+    });
+    expect(formula).toEqual(["='My model'!$B$5", "an input", true]);
+    const error = await failure(run, async (context) => {
+      context.workbook.names.getItem("Growth").formula = "=My model!$B$6";
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("formulas use names and structured references, and follow the table's data", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:B3").values = [
+        ["Metric", "Q1 2026"],
+        ["Tokens", 60],
+        ["Price", 0.03],
+      ];
+      sheet.tables.add("A1:B3", true).name = "Tokens";
+      sheet.getRange("D1").formulas = [
+        ["=CNAI.TOKEN_REVENUE(INDEX(Tokens[Q1 2026],1),INDEX(Tokens[Q1 2026],2))"],
+      ];
+      await context.sync();
+    });
+    // Table 2: 60 T tokens at $0.03 per million = $1.8M.
+    expect(workbook.value("Sheet1", "D1")).toBeCloseTo(1.8e6, 6);
+    workbook.setInput("Sheet1", "B2", "120");
+    expect(workbook.value("Sheet1", "D1")).toBeCloseTo(3.6e6, 6);
+  });
+});
+
+describe("what the host does not implement fails loudly", () => {
+  it("answers ApiNotFound with the member's name for a property", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").format.rowHeight = 30;
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "ApiNotFound",
+      message: "RangeFormat.rowHeight is not implemented by CNAI's Excel host.",
+    });
+  });
+
+  it("and for a method", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").merge(false);
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "ApiNotFound",
+      message: "Range.merge is not implemented by CNAI's Excel host.",
+    });
+  });
+});
+
+describe("formatting, charts, validation, panes, calculation", () => {
+  it("keeps what the pane sets, readable back through the client", async () => {
+    const { workbook, run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const range = sheet.getRange("A1:B2");
+      range.values = [
+        ["Year", "Parity"],
+        [2026, 0.7],
+      ];
+      range.format.font.bold = true;
+      range.format.fill.color = "#EAF2FB";
+      sheet.getRange("B:B").format.columnWidth = 70;
+      const rule = sheet.getRange("B2").conditionalFormats.add("CellValue");
+      rule.cellValue.format.fill.color = "#C6EFCE";
+      rule.cellValue.rule = { formula1: "0.6", formula2: "0.7", operator: "Between" };
+      sheet.getRange("D1").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "Bear,Base,Bull" },
+      };
+      sheet.freezePanes.freezeRows(1);
+      const chart = sheet.charts.add("LineMarkers", range, "Columns");
+      chart.title.text = "Parity";
+      chart.setPosition("D3", "J15");
+      context.application.calculationMode = "Manual";
+      const font = range.format.font.load("bold");
+      const app = context.application.load("calculationMode");
+      const count = sheet.charts.getCount();
+      await context.sync();
+      return { bold: font.bold, mode: app.calculationMode, charts: count.value };
+    });
+    expect(read).toEqual({ bold: true, mode: "Manual", charts: 1 });
+    expect(workbook.cell("Sheet1", "A1").look).toEqual({ bold: true, fill: "#EAF2FB" });
+    expect(workbook.columnWidthAt(workbook.sheet("Sheet1"), 1)).toBe(70);
+    expect(workbook.highlight("Sheet1", "B2")).toEqual({ fill: "#C6EFCE", fontColor: "" });
+    expect(workbook.validationChoices("Sheet1", "D1")).toEqual(["Bear", "Base", "Bull"]);
+    expect(workbook.sheet("Sheet1").frozenRows).toBe(1);
+    expect(workbook.charts("Sheet1")).toEqual([
+      expect.objectContaining({
+        title: "Parity",
+        type: "LineMarkers",
+        from: "D3",
+        to: "J15",
+        categories: ["2026"],
+        series: [{ name: "Parity", values: [0.7], secondary: false, line: false }],
+      }),
+    ]);
+  });
+});
+
+describe("fault injection", () => {
+  it("fails the Nth step with the chosen code, the steps before it applied", async () => {
+    const { workbook, host, run } = hostWorkbook();
+    host.faults = { failStep: 1, failCode: "ItemNotFound" };
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").values = [[1]];
+      sheet.getRange("A2").values = [[2]];
+      await context.sync();
+    });
+    expect(error.code).toBe("ItemNotFound");
+    expect(error.message).toBe("Step 1 (Range Sheet1!A2.values = [1×1]) failed (fault injected).");
+    expect(workbook.value("Sheet1", "A1")).toBe(1);
+    expect(workbook.value("Sheet1", "A2")).toBeNull();
+  });
+
+  it("fails the Nth sync before it does anything", async () => {
+    const { workbook, host, run } = hostWorkbook();
+    host.faults = { failSync: 1, failCode: "GeneralException" };
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").values = [[1]];
+      await context.sync();
+      sheet.getRange("A2").values = [[2]];
+      await context.sync();
+    });
+    expect(error.code).toBe("GeneralException");
+    expect(workbook.value("Sheet1", "A1")).toBe(1);
+    expect(workbook.value("Sheet1", "A2")).toBeNull();
+  });
+});
