@@ -1,7 +1,10 @@
 /**
  * `npm run workbook -- <out.xlsx> [--values] [--force] [--lang zh-CN]`: the CNAI model as an .xlsx
- * file, for people without the add-in — the sheets "Build model sheet" lays in a new workbook, from
- * the same plans, with every formula's value computed by the core (src/export/).
+ * file, for people without the add-in. The pane's own "Build model sheet" runs headless, through
+ * Microsoft's Excel client, on the Excel host with the core's functions (src/export/model.ts); Excel's
+ * initial "Sheet1", still empty, is deleted through the client; the host's workbook is then saved
+ * with exceljs (src/export/xlsx.ts): the sheets, tables, named assumptions, CNAI's hidden sheet
+ * markers, formats, and every formula with the value the core computed.
  *
  *   --values   values only, no formulas: for readers without CNAI (CNAI's formulas show #NAME?
  *              there once their program recalculates)
@@ -152,15 +155,17 @@ export async function main(
 ): Promise<number> {
   try {
     const options = parseArguments(args);
-    const { plans, book } = modelWorkbook(options.lang);
-    const { bytes, summary } = await writeWorkbook(plans, book, options);
+    const book = await modelWorkbook(options.lang);
+    const { bytes, summary } = await writeWorkbook(book, options);
     saveAtomically(options.target, bytes, options.force, files);
     const what = options.valuesOnly
       ? "values only, no formulas"
       : `${summary.formulas} formulas with their values`;
     out(`Wrote ${options.target} (${kilobytes(bytes.length)}):`);
     out(`  sheets: ${summary.sheets.map((s) => `"${s}"`).join(", ")}`);
-    out(`  tables: ${summary.tables.join(", ")}; names: ${summary.names.length}`);
+    out(
+      `  tables: ${summary.tables.join(", ")}; names: ${summary.names.length}, and ${summary.hiddenNames.length} hidden CNAI sheet markers`
+    );
     out(`  ${summary.cells} cells, ${what}`);
     return 0;
   } catch (error) {

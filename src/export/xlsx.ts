@@ -1,41 +1,47 @@
 /**
- * The workbook as an .xlsx file, written with exceljs, for people who open it without the pane:
- * `npm run workbook` (scripts/workbook.ts) and the workbench's "Download .xlsx".
+ * A workbook of the Excel host (src/host/workbook.ts) as an .xlsx file, written with exceljs:
+ * `npm run workbook` (scripts/workbook.ts) and the workbench's "Download .xlsx". Everything in the
+ * file is read from the host's workbook, as the pane's actions left it and the analyst edited it —
+ * never from the plans: what Excel would save, as far as exceljs can write it.
  *
- * What goes in comes from two places and no third: the pane's plans (src/plans/) say what CNAI laid
- * out — the sheets, Excel tables, named assumptions, frozen rows, tab colours, highlights — and a
- * workbench the plans were applied to (src/workbench/engine.ts) holds every cell as written and its
- * value as computed — by the core in the script, by the add-in's own functions on the page. The
- * formulas are the plans' text.
- *
- * - A formula is written without its "=", as exceljs expects, with its value cached beside it: a
- *   reader that does not recalculate (LibreOffice by default, Excel until it recalculates) shows it.
- * - A formula that spills (a broadcasting CNAI call) is written as an array formula over the cells
- *   it spills into, each of them with its value: `{=CNAI.PARITY_AT(…)}` in Excel. exceljs writes no
+ * - Sheets in tab order with their visibility: a hidden sheet stays hidden, a very hidden one (CNAI's
+ *   "CNAI Snapshot") stays very hidden, as Excel saves them, so the pane's Restore formulas still
+ *   finds the originals when the file is opened in Excel with CNAI. Tab colours, frozen rows and
+ *   columns, the selected cell; the file opens on the host's active sheet.
+ * - Every cell as written: a formula without its "=", as exceljs expects, with the value the engine
+ *   computed cached beside it — a reader that does not recalculate (LibreOffice by default, Excel
+ *   until it recalculates) shows it. Constants as their values. Number formats, font and fill.
+ * - A formula that spills (a broadcasting CNAI call) becomes an array formula over the cells it
+ *   spills into, each with its value: `{=CNAI.PARITY_AT(…)}` in Excel. exceljs writes no
  *   dynamic-array metadata; Excel with CNAI computes such an array formula the same way. LibreOffice
  *   recalculates array formulas when it opens a file and knows no CNAI function, so it shows #NAME?
  *   for these (and the cached values of all other formulas): `valuesOnly` is the file for it.
- * - `valuesOnly` writes values in place of every formula, for readers without the add-in.
- * - Not written: charts (exceljs writes none; their data is in the sheets), the comments on names,
- *   and CNAI's hidden sheet markers, which need those comments: opened in Excel with CNAI, the pane
- *   treats these sheets as the analyst's and builds its own beside them rather than refreshing them.
+ * - `valuesOnly` writes values in place of every formula, for readers without the add-in; tables,
+ *   names and formats stay.
+ * - Excel tables with their style; column widths, converted from the host's points to the file's
+ *   character widths; "CellValue" conditional formats; data validation rules.
+ * - Defined names with their comments and hidden flags — the named assumptions and CNAI's hidden
+ *   sheet markers (`CNAI_Sheet_model`, …), so the pane in Excel finds its own sheets in the file and
+ *   refreshes them. exceljs writes a name only as a set of cells, with neither a comment nor a hidden
+ *   flag, and no name that holds a constant or a formula: the names are written into the workbook
+ *   part here instead (`withDefinedNames`).
+ * - Not written: charts (exceljs writes none; their data is in the sheets), row heights (the host
+ *   keeps none).
  */
 import * as ExcelJS from "exceljs";
-import { area, offset, parseCell, quoteSheet } from "../plans/a1";
-import { CellStyle, Plan, STYLE_LOOKS, SheetPlan } from "../plans/plan";
-import type { WorkbenchCell, WorkbenchValue } from "../workbench/contract";
-
-/** What the export reads of a workbook: the workbench's engine (WorkbenchEngine) has all of it. */
-export interface ExportBook {
-  /** Sheet names in tab order. */
-  sheets(): readonly string[];
-  size(sheet: string): { readonly rows: number; readonly columns: number };
-  cell(sheet: string, a1: string): WorkbenchCell;
-  /** Rows and columns a formula in this cell spills over; 1×1 for a single value. */
-  spill(sheet: string, a1: string): { readonly rows: number; readonly columns: number };
-  /** In characters, from column A. */
-  columnWidths(sheet: string): readonly number[];
-}
+import type { WorkbenchValue } from "../host/contract";
+import {
+  HostConditionalFormat,
+  HostName,
+  HostSheet,
+  HostTable,
+  HostValidation,
+  HostWorkbook,
+  Look,
+  Rect,
+  excelValue,
+  rectAddress,
+} from "../host/workbook";
 
 export interface ExportOptions {
   /** Values in place of formulas: for people without the add-in. */
@@ -44,9 +50,15 @@ export interface ExportOptions {
 
 /** What a file holds, for the script's and the page's report. */
 export interface ExportSummary {
+  /** The sheets an analyst sees, in tab order. */
   readonly sheets: readonly string[];
+  /** Hidden and very hidden sheets, written with their state. */
+  readonly hiddenSheets: readonly string[];
   readonly tables: readonly string[];
+  /** Names an analyst sees in the Name Manager. */
   readonly names: readonly string[];
+  /** Hidden names: CNAI's sheet markers. */
+  readonly hiddenNames: readonly string[];
   /** Cells with content. */
   readonly cells: number;
   /** Formulas written (0 with `valuesOnly`); a spilled formula counts once. */
@@ -84,177 +96,332 @@ const solid = (hex: string): ExcelJS.Fill => ({
   fgColor: argb(hex),
 });
 
-/** The plans' styles (STYLE_LOOKS, shared with the Office.js applier) in exceljs's terms. */
-const STYLES = Object.fromEntries(
-  Object.entries(STYLE_LOOKS).map(([style, look]) => {
-    const font: Partial<ExcelJS.Font> = {
-      ...(look.bold ? { bold: true } : {}),
-      ...(look.italic ? { italic: true } : {}),
-      ...(look.size ? { size: look.size } : {}),
-      ...(look.color ? { color: argb(look.color) } : {}),
-    };
-    return [
-      style,
-      {
-        ...(Object.keys(font).length ? { font } : {}),
-        ...(look.fill ? { fill: solid(look.fill) } : {}),
-      },
-    ];
-  })
-) as Readonly<Record<CellStyle, { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill }>>;
+const cellAt = (row: number, column: number) =>
+  rectAddress({ top: row, left: column, bottom: row, right: column });
 
-/** Where the plans put tables and names, by sheet, for the sheets the workbook has. */
-function plannedSheets(plans: readonly Plan[], sheets: readonly string[]): Map<string, SheetPlan> {
-  const bySheet = new Map<string, SheetPlan>();
-  for (const plan of plans)
-    for (const sheetPlan of plan.sheets)
-      if (sheets.includes(sheetPlan.name)) bySheet.set(sheetPlan.name, sheetPlan);
-  return bySheet;
+/**
+ * A width in points as the file stores it: in widths of the default font's digit (7 pixels for
+ * Calibri 11), padding included, to 1/256 — ECMA-376 §18.3.1.13. Excel's default, 48 points
+ * (64 pixels), is 9.140625 in the file and shows as 8.43 characters.
+ */
+export function fileColumnWidth(points: number): number {
+  const pixels = (points * 96) / 72;
+  return Math.trunc((pixels / 7) * 256) / 256;
 }
 
-/** Whether a cell lies in a range such as "A4:H4". */
-function contains(range: string, a1: string): boolean {
-  const [first, last = first] = range.split(":");
-  const a = parseCell(first);
-  const b = parseCell(last);
-  const cell = parseCell(a1);
-  return (
-    cell.row >= a.row && cell.row <= b.row && cell.column >= a.column && cell.column <= b.column
-  );
+function font(look: Look): Partial<ExcelJS.Font> | undefined {
+  const out: Partial<ExcelJS.Font> = {
+    ...(look.bold ? { bold: true } : {}),
+    ...(look.italic ? { italic: true } : {}),
+    ...(look.size ? { size: look.size } : {}),
+    ...(look.color ? { color: argb(look.color) } : {}),
+  };
+  return Object.keys(out).length ? out : undefined;
 }
+
+/** Office.js operators ("GreaterThanOrEqual", "EqualTo", …) as the file names them ("greaterThanOrEqual", "equal"). */
+function fileOperator(operator: string): string {
+  const name = operator.replace(/To$/, "");
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const withoutEquals = (formula: unknown) => String(formula ?? "").replace(/^=/, "");
 
 function writeCells(
   worksheet: ExcelJS.Worksheet,
-  book: ExportBook,
-  sheet: string,
-  sheetPlan: SheetPlan | undefined,
+  book: HostWorkbook,
+  sheet: HostSheet,
   options: ExportOptions
 ): { cells: number; formulas: number } {
-  const tableHeaders = (sheetPlan?.tables ?? []).map((t) => area(t.at, 1, t.columns.length));
   let cells = 0;
   let formulas = 0;
-  const { rows, columns } = book.size(sheet);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      const a1 = offset("A1", row, column);
-      const cell = book.cell(sheet, a1);
-      const empty = cell.input === "" && cell.value === null;
-      if (empty && cell.numberFormat === "General" && !cell.style) continue;
-      const target = worksheet.getCell(a1);
+  const used = book.usedRange(sheet);
+  if (!used) return { cells, formulas };
+  for (let row = used.top; row <= used.bottom; row++) {
+    for (let column = used.left; column <= used.right; column++) {
+      const input = book.inputAt(sheet, row, column);
+      const value = book.valueAt(sheet, row, column);
+      const numberFormat = book.numberFormatAt(sheet, row, column);
+      const look = book.lookAt(sheet, row, column);
+      const empty = input === "" && value === null;
+      if (empty && numberFormat === "General" && Object.keys(look).length === 0) continue;
+      const target = worksheet.getCell(cellAt(row, column));
       if (!empty) cells++;
-      if (cell.input.startsWith("=") && !options.valuesOnly) {
+      // Text such as "=CNAI.…" in a cell formatted as text (the snapshot sheet's) is a string.
+      const isFormula = book.hasFormula(sheet, row, column);
+      if (isFormula && !options.valuesOnly) {
         formulas++;
-        const result = fileValue(cell.value) ?? undefined;
-        const spill = book.spill(sheet, a1);
+        const formula = input.slice(1);
+        const result = fileValue(value) ?? undefined;
+        const spill = book.spillSize(sheet, row, column);
         target.value = (
           spill.rows * spill.columns > 1
             ? {
-                formula: cell.input.slice(1),
+                formula,
                 result,
                 shareType: "array",
-                ref: area(a1, spill.rows, spill.columns),
+                ref: rectAddress({
+                  top: row,
+                  left: column,
+                  bottom: row + spill.rows - 1,
+                  right: column + spill.columns - 1,
+                }),
               }
-            : { formula: cell.input.slice(1), result }
+            : { formula, result }
         ) as ExcelJS.CellFormulaValue;
-      } else if (!empty) target.value = fileValue(cell.value);
-      if (cell.numberFormat !== "General") target.numFmt = cell.numberFormat;
-      // A table's header row takes the table style's look, as in Excel.
-      const style =
-        cell.style && !tableHeaders.some((header) => contains(header, a1))
-          ? STYLES[cell.style]
-          : {};
-      if (style.font) target.font = style.font;
-      if (style.fill) target.fill = style.fill;
+      } else if (!empty) target.value = fileValue(value);
+      if (numberFormat !== "General") target.numFmt = numberFormat;
+      const cellFont = font(look);
+      if (cellFont) target.font = cellFont;
+      if (look.fill) target.fill = solid(look.fill);
     }
   }
   return { cells, formulas };
 }
 
+function addTable(worksheet: ExcelJS.Worksheet, book: HostWorkbook, table: HostTable): void {
+  const { sheet, rect } = table;
+  const headers = book.grid({ ...rect, bottom: rect.top }, (r, c) =>
+    String(excelValue(book.valueAt(sheet, r, c)))
+  )[0];
+  // The body's values; the cells are written again afterwards with their formulas and formats.
+  const body: Rect = { ...rect, top: rect.top + 1 };
+  const rows =
+    body.top <= body.bottom ? book.grid(body, (r, c) => fileValue(book.valueAt(sheet, r, c))) : [];
+  worksheet.addTable({
+    name: table.name,
+    ref: cellAt(rect.top, rect.left),
+    headerRow: true,
+    totalsRow: false,
+    // Excel's tables.add: banded rows; an empty style is "None" (no tableStyleInfo name).
+    style: {
+      theme: (table.style || null) as ExcelJS.TableStyleProperties["theme"],
+      showRowStripes: true,
+    },
+    columns: headers.map((name) => ({ name, filterButton: true })),
+    rows: rows.length ? rows : [headers.map(() => null)],
+  });
+}
+
+function addConditionalFormat(
+  worksheet: ExcelJS.Worksheet,
+  format: HostConditionalFormat,
+  priority: number
+): void {
+  if (!format.rule) return;
+  const operator = fileOperator(format.rule.operator ?? "Between");
+  const between = operator === "between" || operator === "notBetween";
+  worksheet.addConditionalFormatting({
+    ref: rectAddress(format.range),
+    rules: [
+      {
+        type: "cellIs",
+        operator: operator as ExcelJS.CellIsRuleType["operator"],
+        formulae: (between
+          ? [format.rule.formula1, format.rule.formula2]
+          : [format.rule.formula1]
+        ).map(withoutEquals),
+        priority,
+        style: {
+          ...(format.fill
+            ? { fill: { type: "pattern", pattern: "solid", bgColor: argb(format.fill) } }
+            : {}),
+          ...(format.fontColor ? { font: { color: argb(format.fontColor) } } : {}),
+        } as ExcelJS.Style,
+      },
+    ],
+  });
+}
+
+/** Office.js's rule kinds and the file's names for them (exceljs's types leave out "time"). */
+const VALIDATION_TYPES: Readonly<Record<string, string>> = {
+  wholeNumber: "whole",
+  decimal: "decimal",
+  textLength: "textLength",
+  date: "date",
+  time: "time",
+  list: "list",
+  custom: "custom",
+};
+
+function addValidation(worksheet: ExcelJS.Worksheet, validation: HostValidation): void {
+  const [kind, rule] = Object.entries(validation.rule).find(([, r]) => r != null) ?? [];
+  const type = kind ? VALIDATION_TYPES[kind] : undefined;
+  if (!type || typeof rule !== "object" || rule === null) return;
+  const given = rule as Record<string, unknown>;
+  let formulae: string[];
+  let operator: string | undefined;
+  if (type === "list") {
+    const source = String(given.source ?? "");
+    // A list typed as "low,mid,high" is one quoted string in the file; "=$A$1:$A$3" a reference.
+    formulae = [source.startsWith("=") ? withoutEquals(source) : `"${source}"`];
+  } else if (type === "custom") formulae = [withoutEquals(given.formula)];
+  else {
+    operator = fileOperator(String(given.operator ?? "Between"));
+    formulae = [given.formula1, given.formula2]
+      .filter((f) => f !== undefined && f !== null)
+      .map(withoutEquals);
+  }
+  (
+    worksheet as unknown as {
+      dataValidations: { add(ref: string, rule: ExcelJS.DataValidation): void };
+    }
+  ).dataValidations.add(rectAddress(validation.range), {
+    type: type as ExcelJS.DataValidation["type"],
+    allowBlank: true,
+    formulae,
+    ...(operator ? { operator: operator as ExcelJS.DataValidation["operator"] } : {}),
+    ...(type === "list" ? { showErrorMessage: true } : {}),
+  });
+}
+
+/** A defined name as the workbook part writes it. */
+export interface FileName {
+  readonly name: string;
+  /** The formula without "=": `'CNAI Model'!$B$5`, `0.3`, `#REF!$A$1`. */
+  readonly formula: string;
+  readonly comment: string;
+  readonly hidden: boolean;
+}
+
+const escapeXml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[ch]};`
+  );
+
+function definedNameXml(name: FileName): string {
+  const comment = name.comment ? ` comment="${escapeXml(name.comment)}"` : "";
+  const hidden = name.hidden ? ' hidden="1"' : "";
+  return `<definedName name="${escapeXml(name.name)}"${comment}${hidden}>${escapeXml(name.formula)}</definedName>`;
+}
+
+/** The workbook part with these names added to whatever exceljs defined (print areas). */
+export function addDefinedNames(workbookXml: string, names: readonly FileName[]): string {
+  if (names.length === 0) return workbookXml;
+  const xml = names.map(definedNameXml).join("");
+  if (workbookXml.includes("<definedNames>"))
+    return workbookXml.replace("<definedNames>", () => `<definedNames>${xml}`);
+  if (!workbookXml.includes("</sheets>"))
+    throw new Error(
+      "exceljs wrote a workbook part without <sheets>: the defined names have no place."
+    );
+  // After the sheets, before calcPr: the order ECMA-376 gives CT_Workbook's elements. (A function
+  // as replacement: a name's "$" must not be read as a replacement pattern such as "$&".)
+  return workbookXml.replace("</sheets>", () => `</sheets><definedNames>${xml}</definedNames>`);
+}
+
+type Zip = { append(data: unknown, options: { name: string }): unknown };
+
 /**
- * The workbook as exceljs holds it, from the plans and a workbench they were applied to (the core's
- * in the script, the analyst's on the page). Sheets the plans do not know are written cell by cell.
+ * Makes every write of `workbook` carry these names: its workbook part (xl/workbook.xml) gets them
+ * on the way into the zip. exceljs has no public hook for it; its `addWorkbook` step — the same in
+ * its Node build and its browser bundle — is wrapped on this one workbook.
  */
+function withDefinedNames(workbook: ExcelJS.Workbook, names: readonly FileName[]): void {
+  const xlsx = workbook.xlsx as unknown as {
+    addWorkbook?: (zip: Zip, model: unknown) => Promise<void>;
+  };
+  const addWorkbook = xlsx.addWorkbook;
+  if (typeof addWorkbook !== "function")
+    throw new Error("This exceljs has no addWorkbook step: the defined names cannot be written.");
+  xlsx.addWorkbook = (zip, model) =>
+    addWorkbook.call(
+      xlsx,
+      {
+        append: (data, options) =>
+          zip.append(
+            options.name.replace(/^\//, "") === "xl/workbook.xml"
+              ? addDefinedNames(String(data), names)
+              : data,
+            options
+          ),
+      },
+      model
+    );
+}
+
+const fileName = (book: HostWorkbook, name: HostName): FileName => ({
+  name: name.name,
+  formula: withoutEquals(book.nameFormula(name)),
+  comment: name.comment,
+  hidden: !name.visible,
+});
+
+const SHEET_STATES = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
+
+/** The workbook as exceljs holds it, read from the host's workbook; its writes carry the defined names. */
 export function buildWorkbook(
-  plans: readonly Plan[],
-  book: ExportBook,
+  book: HostWorkbook,
   options: ExportOptions
 ): { workbook: ExcelJS.Workbook; summary: ExportSummary } {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "CNAI";
-  const sheets = book.sheets();
-  const planned = plannedSheets(plans, sheets);
+  const sheets = book.worksheets();
   const tables: string[] = [];
-  const names: string[] = [];
   let cells = 0;
   let formulas = 0;
   for (const sheet of sheets) {
-    const sheetPlan = planned.get(sheet);
-    const worksheet = workbook.addWorksheet(sheet, {
-      properties: sheetPlan ? { tabColor: argb(sheetPlan.tabColor) } : {},
-      views: sheetPlan?.freezeRows
-        ? [{ state: "frozen", xSplit: 0, ySplit: sheetPlan.freezeRows }]
-        : [{ state: "normal" }],
+    const activeCell = cellAt(sheet.selection.top, sheet.selection.left);
+    const frozen = sheet.frozenRows > 0 || sheet.frozenColumns > 0;
+    const worksheet = workbook.addWorksheet(sheet.name, {
+      state: SHEET_STATES[sheet.visibility],
+      properties: sheet.tabColor ? { tabColor: argb(sheet.tabColor) } : {},
+      views: frozen
+        ? [
+            {
+              state: "frozen",
+              xSplit: sheet.frozenColumns,
+              ySplit: sheet.frozenRows,
+              topLeftCell: cellAt(sheet.frozenRows, sheet.frozenColumns),
+              activeCell,
+            },
+          ]
+        : [{ state: "normal", activeCell }],
     });
-    book.columnWidths(sheet).forEach((width, i) => {
-      worksheet.getColumn(i + 1).width = width;
-    });
-    for (const table of sheetPlan?.tables ?? []) {
-      // Its rows as the workbook holds them now; formats and styles follow with the cells.
-      const rows = table.rows.map((row, i) =>
-        table.columns.map((_, j) => fileValue(book.cell(sheet, offset(table.at, 1 + i, j)).value))
-      );
-      worksheet.addTable({
-        name: table.name,
-        ref: table.at,
-        headerRow: true,
-        totalsRow: false,
-        style: { theme: "TableStyleMedium2", showRowStripes: true },
-        columns: table.columns.map((name) => ({ name, filterButton: true })),
-        rows,
-      });
+    for (const [column, points] of sheet.columnWidths) {
+      const target = worksheet.getColumn(column + 1);
+      if (points === 0) target.hidden = true;
+      else target.width = fileColumnWidth(points);
+    }
+    for (const table of book.tables().filter((t) => t.sheet === sheet)) {
+      addTable(worksheet, book, table);
       tables.push(table.name);
     }
-    const written = writeCells(worksheet, book, sheet, sheetPlan, options);
+    const written = writeCells(worksheet, book, sheet, options);
     cells += written.cells;
     formulas += written.formulas;
-    for (const format of sheetPlan?.conditionalFormats ?? []) {
-      worksheet.addConditionalFormatting({
-        ref: format.range,
-        rules: [
-          {
-            type: "cellIs",
-            operator: "between",
-            formulae: format.between.map(String),
-            priority: 1,
-            style: {
-              fill: { type: "pattern", pattern: "solid", bgColor: argb(format.fill) },
-              font: { color: argb(format.fontColor) },
-            },
-          },
-        ],
-      });
-    }
-    for (const name of sheetPlan?.names ?? []) {
-      workbook.definedNames.add(`${quoteSheet(sheet)}!${area(name.cell, 1, 1, true)}`, name.name);
-      names.push(name.name);
-    }
+    sheet.conditionalFormats.forEach((format, i) => addConditionalFormat(worksheet, format, i + 1));
+    for (const validation of sheet.validations) addValidation(worksheet, validation);
   }
-  // Opens on the sheet the pane shows last: the model, after a build.
-  const last = plans.length ? plans[plans.length - 1].sheets.slice(-1)[0]?.name : undefined;
-  const activeTab = Math.max(0, last ? sheets.indexOf(last) : 0);
+  const names = book.names().map((name) => fileName(book, name));
+  withDefinedNames(workbook, names);
+  // Opens where the analyst was: the model, after a build.
+  const activeTab = Math.max(0, sheets.indexOf(book.activeSheet()));
   workbook.views = [
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab, visibility: "visible" },
   ];
-  return { workbook, summary: { sheets: [...sheets], tables, names, cells, formulas } };
+  const shown = (s: HostSheet) => s.visibility === "Visible";
+  return {
+    workbook,
+    summary: {
+      sheets: sheets.filter(shown).map((s) => s.name),
+      hiddenSheets: sheets.filter((s) => !shown(s)).map((s) => s.name),
+      tables,
+      names: names.filter((n) => !n.hidden).map((n) => n.name),
+      hiddenNames: names.filter((n) => n.hidden).map((n) => n.name),
+      cells,
+      formulas,
+    },
+  };
 }
 
 /** The .xlsx file's bytes, and what it holds. */
 export async function writeWorkbook(
-  plans: readonly Plan[],
-  book: ExportBook,
+  book: HostWorkbook,
   options: ExportOptions
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; summary: ExportSummary }> {
-  const { workbook, summary } = buildWorkbook(plans, book, options);
+  const { workbook, summary } = buildWorkbook(book, options);
   const buffer = await workbook.xlsx.writeBuffer();
   return { bytes: new Uint8Array(buffer as unknown as ArrayBuffer), summary };
 }

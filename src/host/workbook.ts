@@ -567,6 +567,11 @@ export class HostWorkbook {
     return sheet.inputs.get(keyOf(row, column))?.input ?? "";
   }
 
+  /** Whether a cell holds a formula, not text that reads like one. */
+  hasFormula(sheet: HostSheet, row: number, column: number): boolean {
+    return sheet.inputs.get(keyOf(row, column))?.formula !== undefined;
+  }
+
   numberFormatAt(sheet: HostSheet, row: number, column: number): string {
     return sheet.formats.get(keyOf(row, column)) ?? "General";
   }

@@ -24,8 +24,12 @@ import {
 
 export const OWNER_PREFIX = "CNAI_Sheet_";
 const STAGING_PREFIX = "CNAI building ";
-/** Excel column widths are in points; a character of the default font is about 7 points wide. */
-const POINTS_PER_CHARACTER = 7;
+/**
+ * A width in characters as Excel's `columnWidth` takes it, in points: Excel draws a column of n
+ * characters of its default font (Calibri 11, 7-pixel digits, 5 pixels of padding) as
+ * trunc(7n + 5) pixels, and a pixel is 3/4 of a point.
+ */
+const columnPoints = (characters: number) => (Math.trunc(characters * 7 + 5) * 3) / 4;
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -239,7 +243,7 @@ function writePlan(
     sheet.tabColor = sheetPlan.tabColor;
     sheetPlan.columnWidths.forEach((width, i) => {
       const letter = columnLetters(i);
-      sheet.getRange(`${letter}:${letter}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+      sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnPoints(width);
     });
     for (const block of sheetPlan.blocks) writeBlock(sheet, block);
     const ownTable = snapshot.ownTables.get(sheetPlan.role);

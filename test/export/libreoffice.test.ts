@@ -1,7 +1,8 @@
 /**
  * An outside reader: Debian's LibreOffice (`libreoffice-calc`, which .ci/run installs) opens both
- * exported files headless and writes every sheet as CSV. LibreOffice has no CNAI functions; what it
- * shows of a CNAI formula is the value the file caches.
+ * files `npm run workbook` writes (the pane's build on the Excel host, saved with exceljs) headless
+ * and writes every sheet as CSV. LibreOffice has no CNAI functions; what it shows of a CNAI formula
+ * is the value the file caches. The numbers expected are the note's, worked by hand.
  *
  * LibreOffice recalculates array formulas when it loads a file, whatever it does with the others:
  * in the formula file the spilled CNAI results (timeline, grid) show #NAME? there. The --values
@@ -13,13 +14,13 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { parseCell } from "../../src/plans/a1";
-import { MODEL_CELLS, MODEL_SHEET, planBuildModel } from "../../src/plans/model";
-import { EMPTY_WORKBOOK } from "../../src/plans/plan";
+import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
 import { modelWorkbook } from "../../src/export/model";
 import { writeWorkbook } from "../../src/export/xlsx";
-import { evaluatePlan } from "../helpers/hyperformula";
 
 const SOFFICE = process.env.SOFFICE ?? "soffice";
+/** LibreOffice's start-up dominates: about 5 s here, more on a cold CI machine. */
+const SOFFICE_TIMEOUT_MS = 170_000;
 /**
  * Comma, double quote, UTF-8, from line 1; cells as shown under their number formats (token 9), so
  * the CSV holds what a reader sees; every sheet to its own file (token 12: -1, LibreOffice 7.2+).
@@ -56,9 +57,6 @@ const at = (csv: string[][], a1: string) => {
   return csv[row]?.[column];
 };
 
-const core = evaluatePlan(planBuildModel(EMPTY_WORKBOOK));
-const coreNumber = (a1: string) => core.value(MODEL_SHEET, a1) as number;
-
 /** A number as shown: "9.99%" → 0.0999, "$1,800,000" → 1800000, "12.0x" → 12. */
 const shownNumber = (text: string | undefined) => {
   const digits = Number(String(text).replace(/[$,x]/g, "").replace(/%$/, ""));
@@ -68,7 +66,6 @@ const shownNumber = (text: string | undefined) => {
 describe("LibreOffice opens the exported files", () => {
   const folder = mkdtempSync(join(tmpdir(), "cnai-soffice-"));
   let sheets: Record<"formulas" | "values", Record<string, string[][]>>;
-  let seconds = 0;
 
   beforeAll(async () => {
     const version = spawnSync(SOFFICE, ["--version"], { encoding: "utf8" });
@@ -77,12 +74,11 @@ describe("LibreOffice opens the exported files", () => {
         `LibreOffice's soffice is not on this machine (${version.error?.message ?? version.stderr}). ` +
           "Install it with: apt-get install libreoffice-calc (.ci/run does on CI)."
       );
-    const { plans, book } = modelWorkbook();
+    const book = await modelWorkbook();
     for (const valuesOnly of [false, true]) {
-      const { bytes } = await writeWorkbook(plans, book, { valuesOnly });
+      const { bytes } = await writeWorkbook(book, { valuesOnly });
       writeFileSync(join(folder, valuesOnly ? "values.xlsx" : "formulas.xlsx"), bytes);
     }
-    const started = Date.now();
     // A fresh profile: no first-start dialogs, no lock on the user's own, nothing left behind.
     const run = spawnSync(
       SOFFICE,
@@ -97,9 +93,13 @@ describe("LibreOffice opens the exported files", () => {
         join(folder, "formulas.xlsx"),
         join(folder, "values.xlsx"),
       ],
-      { encoding: "utf8", timeout: 170_000 }
+      { encoding: "utf8", timeout: SOFFICE_TIMEOUT_MS }
     );
-    seconds = (Date.now() - started) / 1000;
+    // The time limit is the check on LibreOffice's speed: past it, spawnSync stops soffice.
+    if (run.error)
+      throw new Error(
+        `soffice did not finish within ${SOFFICE_TIMEOUT_MS / 1000} s: ${run.error.message}`
+      );
     if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
     const read = (name: string) =>
       Object.fromEntries(
@@ -109,12 +109,12 @@ describe("LibreOffice opens the exported files", () => {
         ])
       );
     sheets = { formulas: read("formulas"), values: read("values") };
-  }, 180_000);
+  }, SOFFICE_TIMEOUT_MS + 20_000);
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   test.each(["formulas", "values"] as const)(
-    "the %s file shows the core's numbers: margin expansion 0.0999, parity 0.625",
+    "the %s file shows the note's numbers: margin expansion 0.0999, parity 0.625",
     (file) => {
       const model = sheets[file][MODEL_SHEET];
       expect(at(model, "A1")).toBe("CNAI model: China's AI stack");
@@ -123,17 +123,13 @@ describe("LibreOffice opens the exported files", () => {
       expect(at(model, MODEL_CELLS.parityAtDate)).toBe("62.5%");
       expect(at(model, MODEL_CELLS.marginAfter)).toBe("74.0%");
       expect(at(model, MODEL_CELLS.integratedMultiple)).toBe("12.0x");
-      // The numbers behind: the values the file caches, the core's.
+      // The numbers behind, as far as the formats show them: 0.36 × (1 − 0.85²) = 0.0999.
       expect(shownNumber(at(model, MODEL_CELLS.marginExpansion))).toBeCloseTo(0.0999, 12);
       expect(shownNumber(at(model, MODEL_CELLS.parityAtDate))).toBe(0.625);
-      for (const cell of [MODEL_CELLS.marginExpansion, MODEL_CELLS.parityAtDate])
-        expect(shownNumber(at(model, cell))).toBeCloseTo(coreNumber(cell), 4);
-      // The reconciliation's INDEX/MATCH on TokenEconomics[...] columns: cached too.
+      // The reconciliation's INDEX/MATCH on TokenEconomics[...] columns, cached too:
+      // TOKEN_REVENUE(60, 0.03) = 60 trillion tokens × $0.03 per million.
       expect(at(model, MODEL_CELLS.impliedRevenue)).toBe("$1,800,000");
-      expect(shownNumber(at(model, MODEL_CELLS.impliedRevenue))).toBeCloseTo(
-        coreNumber(MODEL_CELLS.impliedRevenue),
-        6
-      );
+      expect(shownNumber(at(model, MODEL_CELLS.impliedRevenue))).toBe(1.8e6);
       // The tables, as the note prints them.
       const tokens = sheets[file]["Token Economics"];
       expect(tokens[3]).toEqual(["Metric", "Unit", "Q1 2025", "Q1 2026", "2027E"]);
@@ -144,15 +140,10 @@ describe("LibreOffice opens the exported files", () => {
 
   test("the values file shows the spilled results too: the timeline and the sensitivity grid", () => {
     const model = sheets.values[MODEL_SHEET];
+    // PARITY_AT("2H25", "mid") = 62.5%; the grid's first cell: a 56% start margin and a 5% annual
+    // unit-cost decline over two years, 0.44 × (1 − 0.95²) = 4.29%.
     expect(at(model, MODEL_CELLS.timelineFirstMid)).toBe("62.5%");
     expect(at(model, MODEL_CELLS.gridFirstCell)).toBe("4.3%");
-    for (const cell of [MODEL_CELLS.timelineFirstMid, MODEL_CELLS.gridFirstCell])
-      expect(shownNumber(at(model, cell))).toBeCloseTo(coreNumber(cell), 3);
     expect(model.flat().filter((v) => v.startsWith("#"))).toEqual([]);
-  });
-
-  test("LibreOffice took a reasonable time", () => {
-    // Start-up dominates: about 5 s here, more on a cold CI machine.
-    expect(seconds).toBeLessThan(170);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * `npm run workbook`: the file is written whole or not at all, an existing one is kept unless
- * --force, and a path that cannot be written is a clear error with a non-zero status.
+ * `npm run workbook`: the pane's build on the Excel host saved as a file — written whole or not at
+ * all, an existing one kept unless --force, and a path that cannot be written a clear error with a
+ * non-zero status.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -39,15 +40,25 @@ test("writes the model and says what the file holds", async () => {
   expect({ status, err }).toEqual({ status: 0, err: "" });
   expect(out).toMatch(/^Wrote .*model\.xlsx \(\d+\.\d kB\):/);
   expect(out).toContain('sheets: "Chip Parity", "Token Economics", "CNAI Model"');
-  expect(out).toContain("tables: ChipParity, TokenEconomics; names: 16");
-  expect(out).toMatch(/\d+ cells, 30 formulas with their values/);
+  // The 16 named assumptions of the model sheet; chips, tokens and model sheet markers.
+  expect(out).toContain(
+    "tables: ChipParity, TokenEconomics; names: 16, and 3 hidden CNAI sheet markers"
+  );
+  const said = Number(out.match(/\d+ cells, (\d+) formulas with their values/)?.[1]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(target);
+  // Excel's initial Sheet1, left empty by the build, is gone.
   expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
     "Chip Parity",
     "Token Economics",
     "CNAI Model",
   ]);
+  let formulas = 0;
+  workbook.eachSheet((ws) =>
+    ws.eachRow((row) => row.eachCell((cell) => void (cell.formula && formulas++)))
+  );
+  expect(said).toBe(formulas);
+  expect(formulas).toBeGreaterThan(0);
   expect(leftovers()).toEqual([]);
 });
 
@@ -106,8 +117,54 @@ test("a target that is a folder: exit 2, even with --force", async () => {
   expect(err).toContain("it is a folder");
 });
 
-// Root writes anywhere: a read-only folder stops only other users (CI runs as root).
+/**
+ * The script as the unprivileged user nobody (65534), for what root is never refused: root writes
+ * anywhere, and CI runs as root. nobody reads the project (its files are world-readable) and writes
+ * only where the test lets it.
+ */
+const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
+function runAsNobody(...args: string[]) {
+  return spawnSync(
+    "setpriv",
+    [
+      `--reuid=${NOBODY}`,
+      `--regid=${NOBODY}`,
+      "--clear-groups",
+      process.execPath,
+      "--require",
+      "ts-node/register/transpile-only",
+      join("scripts", "workbook.ts"),
+      ...args,
+    ],
+    { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: tmpdir() } }
+  );
+}
+
+(asRoot ? describe : describe.skip)("as an unprivileged user (the tests run as root)", () => {
+  test("writes into a folder of its own", () => {
+    fs.chownSync(folder, NOBODY, NOBODY);
+    const target = join(folder, "model.xlsx");
+    const { status, stdout, stderr } = runAsNobody(target);
+    // Fails here when nobody cannot read the project: its folders must be world-readable (o+rx).
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+    expect(stdout).toContain(`Wrote ${target}`);
+    expect(fs.statSync(target).uid).toBe(NOBODY);
+  }, 60_000);
+
+  test("a read-only folder: exit 2, in words, nothing written", () => {
+    fs.chmodSync(folder, 0o555);
+    const target = join(folder, "model.xlsx");
+    const { status, stderr } = runAsNobody(target);
+    expect({ status, stderr: stderr.trim() }).toEqual({
+      status: 2,
+      stderr: `Cannot write ${target}: there is no permission to write in ${folder}. Nothing was written.`,
+    });
+    expect(fs.readdirSync(folder)).toEqual([]);
+  }, 60_000);
+});
+
+// Not root: the test's own user is refused a read-only folder.
 (asRoot ? test.skip : test)("a read-only folder: exit 2, in words", async () => {
   fs.chmodSync(folder, 0o555);
   const target = join(folder, "model.xlsx");

@@ -1,41 +1,55 @@
 /**
- * The .xlsx export read back with exceljs: the pane's plans — tables, names, formulas, formats,
- * widths — with every formula's value cached as the core computes it.
+ * The .xlsx export read back with exceljs (and its workbook part with xml2js, for what exceljs does
+ * not read). The numbers expected are the note's, worked by hand: margin expansion
+ * 0.36 × (1 − 0.85²) = 0.0999, parity at 2H25 (mid) 62.5%, TOKEN_REVENUE(60, 0.03) = $1.8M,
+ * STACK_MULTIPLE(10, 3) = 12x. Every other cell is held against the host's workbook it was saved
+ * from: the file must say what the workbook says.
  */
 import * as ExcelJS from "exceljs";
-import { area, offset, parseCell, quoteSheet } from "../../src/plans/a1";
-import { ASSUMPTIONS, MODEL_CELLS, MODEL_SHEET, planBuildModel } from "../../src/plans/model";
-import { Block, EMPTY_WORKBOOK, Plan } from "../../src/plans/plan";
-import { CHIP_TABLE, TOKEN_TABLE, planLoadTables } from "../../src/plans/tables";
+import JSZip from "jszip";
+import { hostWorkbook } from "../../src/host/node";
+import { HostSheet, HostWorkbook, rectAddress } from "../../src/host/workbook";
+import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
+import { makeActions } from "../../src/taskpane/actions";
+import { SNAPSHOT_SHEET, makeSnapshotActions } from "../../src/taskpane/snapshot";
 import { modelWorkbook } from "../../src/export/model";
-import { currentPlans } from "../../src/export/plans";
-import { ExportBook, buildWorkbook, writeWorkbook } from "../../src/export/xlsx";
-import { CORE_FUNCTIONS } from "../../src/workbench/core-functions";
-import { createWorkbench } from "../../src/workbench/engine";
-import { evaluatePlan } from "../helpers/hyperformula";
+import {
+  addDefinedNames,
+  buildWorkbook,
+  fileColumnWidth,
+  writeWorkbook,
+} from "../../src/export/xlsx";
+import { workbookFile } from "../../src/workbench/ui/download";
 
-const plan = planBuildModel(EMPTY_WORKBOOK);
-/** The core's values for the same plan, computed on their own. */
-const core = evaluatePlan(plan);
+// xml2js ships no type declarations; this is the part of its API the test uses.
+interface Xml2js {
+  parseStringPromise(xml: string): Promise<{
+    workbook: {
+      definedNames?: { definedName: { _: string; $: Record<string, string> }[] }[];
+    };
+  }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const xml2js: Xml2js = require("xml2js");
 
-async function exported(
-  plans: readonly Plan[],
-  book: ExportBook,
-  valuesOnly: boolean
-): Promise<ExcelJS.Workbook> {
-  const { bytes } = await writeWorkbook(plans, book, { valuesOnly });
+async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   return workbook;
 }
 
-let formulas: ExcelJS.Workbook;
-let values: ExcelJS.Workbook;
-beforeAll(async () => {
-  const { plans, book } = modelWorkbook();
-  formulas = await exported(plans, book, false);
-  values = await exported(plans, book, true);
-});
+/** The defined names as the file's workbook part holds them, attributes and all. */
+async function definedNames(
+  bytes: Uint8Array
+): Promise<Map<string, { formula: string; hidden?: string; comment?: string }>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await (zip.file("xl/workbook.xml") as JSZip.JSZipObject).async("string");
+  const parsed = await xml2js.parseStringPromise(xml);
+  const entries = parsed.workbook.definedNames?.[0].definedName ?? [];
+  return new Map(
+    entries.map((e) => [e.$.name, { formula: e._, hidden: e.$.hidden, comment: e.$.comment }])
+  );
+}
 
 /** exceljs reads a number under a date format as a Date; the file holds the serial, as Excel does. */
 const serial = (value: unknown) =>
@@ -44,268 +58,446 @@ const serial = (value: unknown) =>
 const sheetOf = (workbook: ExcelJS.Workbook, name: string) =>
   workbook.getWorksheet(name) as ExcelJS.Worksheet;
 
-/** A cell's value as the core gives it, in the form exceljs reads back. */
-function expected(sheet: string, a1: string): unknown {
-  const value = core.value(sheet, a1);
-  if (value !== null && typeof value === "object") return { error: value.error };
-  return value;
-}
+type ArrayFormula = ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
 
-/** Each cell of a plan's blocks, with its planned content and number format. */
-function plannedCells(block: Block): { a1: string; input: unknown; format: string }[] {
-  const out: { a1: string; input: unknown; format: string }[] = [];
-  block.cells.forEach((row, i) =>
-    row.forEach((input, j) => {
-      const format = block.numberFormat;
-      const cellFormat =
-        format === undefined
-          ? "General"
-          : typeof format === "string"
-            ? format
-            : (() => {
-                const r = format[Math.min(i, format.length - 1)];
-                return (Array.isArray(r) ? r[j] : (format as readonly string[])[j]) || "General";
-              })();
-      out.push({ a1: offset(block.at, i, j), input, format: cellFormat || "General" });
-    })
-  );
+/** Every cell the host holds, with what the file must say of it: its own content or a spill's value. */
+function hostCells(book: HostWorkbook, sheet: HostSheet) {
+  const used = book.usedRange(sheet);
+  const formulas = book.engine.getSheetFormulas(sheet.engineId);
+  const out = [];
+  for (let row = used?.top ?? 0; used && row <= used.bottom; row++)
+    for (let column = used.left; column <= used.right; column++) {
+      const value = book.valueAt(sheet, row, column);
+      out.push({
+        a1: rectAddress({ top: row, left: column, bottom: row, right: column }),
+        formula:
+          formulas[row]?.[column] !== undefined ? book.inputAt(sheet, row, column) : undefined,
+        value: value !== null && typeof value === "object" ? { error: value.error } : value,
+        numberFormat: book.numberFormatAt(sheet, row, column),
+        look: book.lookAt(sheet, row, column),
+      });
+    }
   return out;
 }
 
-describe("npm run workbook's file, read back with exceljs", () => {
-  it("has the plan's sheets in the pane's order, the table sheets frozen under their header", () => {
-    expect(formulas.worksheets.map((ws) => ws.name)).toEqual(plan.sheets.map((s) => s.name));
-    for (const sheetPlan of plan.sheets) {
-      const ws = sheetOf(formulas, sheetPlan.name);
-      const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
-      if (sheetPlan.freezeRows)
-        expect([view.state, view.ySplit]).toEqual(["frozen", sheetPlan.freezeRows]);
-      else expect(view.state).toBe("normal");
-      expect(ws.properties.tabColor).toEqual({ argb: `FF${sheetPlan.tabColor.slice(1)}` });
-      sheetPlan.columnWidths.forEach((width, i) => expect(ws.getColumn(i + 1).width).toBe(width));
-    }
+let book: HostWorkbook;
+let formulaBytes: Uint8Array;
+let formulas: ExcelJS.Workbook;
+let values: ExcelJS.Workbook;
+beforeAll(async () => {
+  book = await modelWorkbook();
+  formulaBytes = (await writeWorkbook(book, { valuesOnly: false })).bytes;
+  formulas = await read(formulaBytes);
+  values = await read((await writeWorkbook(book, { valuesOnly: true })).bytes);
+});
+
+describe("npm run workbook's file: the pane's build on the host, read back with exceljs", () => {
+  it("has the pane's three sheets, without Excel's empty Sheet1, and opens on the model", () => {
+    expect(formulas.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
+      ["Chip Parity", "visible"],
+      ["Token Economics", "visible"],
+      [MODEL_SHEET, "visible"],
+    ]);
+    expect(formulas.views[0].activeTab).toBe(2);
   });
 
-  it("holds both appendix tables as Excel tables, with the planned names, columns and rows", () => {
-    const tables = plan.sheets.flatMap((s) => s.tables.map((t) => ({ sheet: s.name, table: t })));
-    expect(tables.map((t) => t.table.name)).toEqual([CHIP_TABLE, TOKEN_TABLE]);
-    for (const { sheet, table } of tables) {
-      const ws = sheetOf(formulas, sheet);
-      const read = (
-        ws.getTable(table.name) as unknown as {
-          table: ExcelJS.TableProperties & { tableRef: string };
-        }
-      ).table;
-      expect(read.tableRef).toBe(area(table.at, table.rows.length + 1, table.columns.length));
-      expect(read.columns.map((c) => c.name)).toEqual(table.columns);
-      expect(read.headerRow).toBe(true);
-      table.columns.forEach((column, j) =>
-        expect(ws.getCell(offset(table.at, 0, j)).value).toBe(column)
-      );
-      table.rows.forEach((row, i) =>
-        row.forEach((value, j) => {
-          const cell = ws.getCell(offset(table.at, 1 + i, j));
-          expect({ at: cell.address, value: serial(cell.value) }).toEqual({
-            at: cell.address,
-            value,
-          });
-          const formats = table.numberFormats;
-          const planned = Array.isArray(formats[i])
-            ? (formats[i] as string[])[j]
-            : (formats as string[])[j];
-          if (planned)
-            expect({ at: cell.address, format: cell.numFmt }).toEqual({
-              at: cell.address,
-              format: planned,
-            });
-        })
-      );
+  it("keeps the table sheets frozen under their header row (row 4), and CNAI's tab colour", () => {
+    for (const name of ["Chip Parity", "Token Economics"]) {
+      const view = sheetOf(formulas, name).views[0] as ExcelJS.WorksheetViewFrozen;
+      expect([name, view.state, view.ySplit, view.xSplit]).toEqual([name, "frozen", 4, 0]);
     }
-    // Table 2's units as number formats, per cell.
+    expect(sheetOf(formulas, MODEL_SHEET).views[0].state).toBe("normal");
+    for (const ws of formulas.worksheets)
+      expect(ws.properties.tabColor).toEqual({ argb: "FF8A1C2B" });
+  });
+
+  it("holds Table 1 and Table 2 as Excel tables with the note's columns and numbers", () => {
+    const chips = sheetOf(formulas, "Chip Parity");
     const tokens = sheetOf(formulas, "Token Economics");
+    const table = (ws: ExcelJS.Worksheet, name: string) =>
+      (ws.getTable(name) as unknown as { table: ExcelJS.TableProperties & { tableRef: string } })
+        .table;
+    expect(table(chips, "ChipParity").tableRef).toBe("A4:H7");
+    expect(table(tokens, "TokenEconomics").tableRef).toBe("A4:E7");
+    expect(table(tokens, "TokenEconomics").columns.map((c) => c.name)).toEqual([
+      "Metric",
+      "Unit",
+      "Q1 2025",
+      "Q1 2026",
+      "2027E",
+    ]);
+    expect(table(tokens, "TokenEconomics").style?.theme).toBe("TableStyleMedium2");
+    const row = (ws: ExcelJS.Worksheet, n: number, columns: number) =>
+      Array.from({ length: columns }, (_, j) => ws.getRow(n).getCell(j + 1).value);
+    expect(row(tokens, 5, 5)).toEqual(["AI Cloud Revenue", "$bn", 0.8, 1.6, 4.5]);
     expect(tokens.getCell("D5").numFmt).toBe('"$"0.0"bn"');
+    expect(row(chips, 5, 3)).toEqual(["2025 Leading", 0.6, 0.65]);
   });
 
-  it("defines every named assumption on its input cell", () => {
-    const model = plan.sheets[plan.sheets.length - 1];
-    const names = (
-      formulas.definedNames as unknown as { model: { name: string; ranges: string[] }[] }
-    ).model;
-    expect(names.map((n) => n.name).sort()).toEqual(ASSUMPTIONS.map((a) => a.name).sort());
-    for (const name of model.names) {
-      const entry = names.find((n) => n.name === name.name);
-      expect(entry?.ranges).toEqual([`${quoteSheet(MODEL_SHEET)}!${area(name.cell, 1, 1, true)}`]);
-    }
-    expect(names.find((n) => n.name === "VolumeGrowth")?.ranges).toEqual(["'CNAI Model'!$B$5"]);
-  });
-
-  it("writes each planned formula without its '=' and caches the value the core computes", () => {
-    let count = 0;
-    for (const sheetPlan of plan.sheets) {
-      const ws = sheetOf(formulas, sheetPlan.name);
-      for (const block of sheetPlan.blocks)
-        for (const { a1, input } of plannedCells(block)) {
-          if (typeof input !== "string" || !input.startsWith("=")) continue;
-          count++;
-          const cell = ws.getCell(a1);
-          expect({ a1, formula: cell.formula }).toEqual({ a1, formula: input.slice(1) });
-          expect({ a1, result: serial(cell.result) }).toEqual({
-            a1,
-            result: expected(sheetPlan.name, a1),
-          });
-          const value = cell.value as ExcelJS.CellFormulaValue & {
-            shareType?: string;
-            ref?: string;
-          };
-          if (block.spill) {
-            expect(value.shareType).toBe("array");
-            expect(value.ref).toBe(area(a1, block.spill.rows, block.spill.columns));
-          } else expect(value.shareType).toBeUndefined();
-        }
-    }
-    expect(count).toBe(30);
+  it("caches the note's numbers beside the CNAI formulas", () => {
     const model = sheetOf(formulas, MODEL_SHEET);
-    expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.0999, 12);
-    expect(model.getCell(MODEL_CELLS.parityAtDate).result).toBe(0.625);
+    const result = (a1: string) => model.getCell(a1).result as number;
     expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toBe(
       "CNAI.MARGIN_EXPANSION(VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
     );
+    expect(result(MODEL_CELLS.marginExpansion)).toBeCloseTo(0.36 * (1 - 0.85 ** 2), 12);
+    expect(result(MODEL_CELLS.marginExpansion)).toBeCloseTo(0.0999, 12);
+    expect(result(MODEL_CELLS.marginAfter)).toBeCloseTo(0.64 + 0.0999, 12);
+    expect(result(MODEL_CELLS.parityAtDate)).toBe(0.625);
+    expect(model.getCell(MODEL_CELLS.integratedMultiple).formula).toBe(
+      "CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned)"
+    );
+    expect(result(MODEL_CELLS.integratedMultiple)).toBe(12);
+    // 60 trillion tokens at $0.03 per million: $1.8M, against Table 2's $1.6bn.
+    expect(result(MODEL_CELLS.impliedRevenue)).toBeCloseTo(1.8e6, 6);
+    expect(result(MODEL_CELLS.reportedRevenue)).toBe(1.6e9);
   });
 
-  it("gives every cell a spill covers its cached value", () => {
-    const model = plan.sheets[plan.sheets.length - 1];
-    const ws = sheetOf(formulas, MODEL_SHEET);
-    let spilled = 0;
-    for (const block of model.blocks.filter((b) => b.spill)) {
-      const { rows, columns } = block.spill as { rows: number; columns: number };
-      for (let i = 0; i < rows; i++)
-        for (let j = 0; j < columns; j++) {
-          if (i === 0 && j === 0) continue;
-          const a1 = offset(block.at, i, j);
-          expect({ a1, value: serial(ws.getCell(a1).value) }).toEqual({
-            a1,
-            value: expected(MODEL_SHEET, a1),
-          });
-          spilled++;
-        }
-    }
-    expect(spilled).toBe(5 * 12 + (9 * 7 - 1));
-    expect(ws.getCell(offset(MODEL_CELLS.timelineFirstMid, 0, 0)).result).toBe(0.625);
+  it("writes a spilled CNAI formula as an array formula over its spill, every cell with its value", () => {
+    const model = sheetOf(formulas, MODEL_SHEET);
+    const timeline = model.getCell("C36").value as ArrayFormula;
+    expect([timeline.formula, timeline.shareType, timeline.ref]).toEqual([
+      'CNAI.PARITY_AT($F$36:$F$48,"mid")',
+      "array",
+      "C36:C48",
+    ]);
+    expect(model.getCell(MODEL_CELLS.timelineFirstMid).result).toBe(0.625);
+    // PERIOD_DATE("2H25"): the half's midpoint, 2025-10-01, as a serial.
+    expect(serial(model.getCell("F36").result)).toBe(Date.UTC(2025, 9, 1) / 86_400_000 + 25_569);
+    // The sensitivity grid: start margins down column A, unit-cost declines along row 52;
+    // each cell is (1 − margin) × (1 − (1 − decline)²) over two years.
+    const grid = model.getCell(MODEL_CELLS.gridFirstCell).value as ArrayFormula;
+    expect([grid.shareType, grid.ref]).toEqual(["array", "B53:H61"]);
+    expect(grid.result).toBeCloseTo(0.44 * (1 - 0.95 ** 2), 12);
+    let cells = 0;
+    for (let row = 53; row <= 61; row++)
+      for (let column = 2; column <= 8; column++) {
+        const margin = model.getRow(row).getCell(1).value as number;
+        const decline = model.getRow(52).getCell(column).value as number;
+        const cell = model.getRow(row).getCell(column);
+        const value = (row === 53 && column === 2 ? cell.result : cell.value) as number;
+        expect({ at: cell.address, value }).toEqual({
+          at: cell.address,
+          value: expect.closeTo((1 - margin) * (1 - (1 - decline) ** 2), 12),
+        });
+        cells++;
+      }
+    expect(cells).toBe(9 * 7);
   });
 
-  it("carries the planned number formats, and the input style", () => {
-    for (const sheetPlan of plan.sheets) {
-      const ws = sheetOf(formulas, sheetPlan.name);
-      for (const block of sheetPlan.blocks)
-        for (const { a1, format } of plannedCells(block)) {
-          const numFmt = ws.getCell(a1).numFmt;
-          expect({ a1, format: numFmt ?? "General" }).toEqual({ a1, format });
-        }
+  it("says in every cell what the host's workbook says: formula, value, number format, font, fill", () => {
+    let count = 0;
+    for (const sheet of book.worksheets()) {
+      const ws = sheetOf(formulas, sheet.name);
+      for (const cell of hostCells(book, sheet)) {
+        const read = ws.getCell(cell.a1);
+        const formula = read.formula;
+        expect({
+          at: `${sheet.name}!${cell.a1}`,
+          formula,
+          value: serial(formula ? read.result : read.value),
+        }).toEqual({
+          at: `${sheet.name}!${cell.a1}`,
+          formula: cell.formula?.slice(1),
+          value: cell.value ?? (formula ? undefined : null),
+        });
+        expect({ at: cell.a1, numFmt: read.numFmt ?? "General" }).toEqual({
+          at: cell.a1,
+          numFmt: cell.numberFormat,
+        });
+        expect({ at: cell.a1, bold: read.font?.bold, color: read.font?.color?.argb }).toEqual({
+          at: cell.a1,
+          bold: cell.look.bold,
+          color: cell.look.color && `FF${cell.look.color.slice(1)}`,
+        });
+        const fill = (read.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+        expect({ at: cell.a1, fill }).toEqual({
+          at: cell.a1,
+          fill: cell.look.fill && `FF${cell.look.fill.slice(1)}`,
+        });
+        count++;
+      }
     }
+    expect(count).toBeGreaterThan(300);
+  });
+
+  it("carries the input style and the outputs' formats", () => {
     const model = sheetOf(formulas, MODEL_SHEET);
     const input = model.getCell(MODEL_CELLS.unitCostDecline);
+    expect([input.value, input.numFmt]).toEqual([0.15, "0.0%"]);
     expect(input.font?.color).toEqual({ argb: "FF0000FF" });
     expect((input.fill as ExcelJS.FillPattern).fgColor).toEqual({ argb: "FFEAF2FB" });
-    expect(model.getCell("A1").font?.bold).toBe(true);
+    expect([model.getCell("A1").font?.bold, model.getCell("A1").font?.size]).toEqual([true, 14]);
     expect(model.getCell(MODEL_CELLS.marginExpansion).numFmt).toBe("0.00%");
   });
 
-  it("highlights the note's band on the sensitivity grid", () => {
-    const model = plan.sheets[plan.sheets.length - 1];
-    const ws = sheetOf(formulas, MODEL_SHEET) as ExcelJS.Worksheet & {
-      conditionalFormattings: { ref: string; rules: { operator: string; formulae: string[] }[] }[];
-    };
-    expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual(
-      model.conditionalFormats.map((c) => c.range)
+  it("defines the named assumptions, and CNAI's sheet markers as hidden names with their comments", async () => {
+    const names = await definedNames(formulaBytes);
+    expect(names.get("VolumeGrowth")).toEqual({
+      formula: "'CNAI Model'!$B$5",
+      comment: "CNAI assumption: Token volume growth (annual)",
+      hidden: undefined,
+    });
+    expect(names.get("FixedCostShare")?.comment).toBe(
+      "CNAI assumption: Fixed-cost share of today's cost"
     );
-    expect(ws.conditionalFormattings[0].rules[0].formulae).toEqual(["0.08", "0.12"]);
+    expect(names.get("CNAI_Sheet_model")).toEqual({
+      formula: "'CNAI Model'!$A$1",
+      comment: "CNAI marks its model sheet",
+      hidden: "1",
+    });
+    expect(names.get("CNAI_Sheet_tokens")?.comment).toBe(
+      "CNAI marks its tokens sheet; table: TokenEconomics"
+    );
+    const shown = [...names].filter(([, n]) => !n.hidden).map(([name]) => name);
+    expect(shown).toHaveLength(16);
+    expect(shown.every((name) => names.get(name)?.comment?.startsWith("CNAI assumption: "))).toBe(
+      true
+    );
+    // exceljs reads the same names back (without their comments and flags).
+    const read = (formulas.definedNames as unknown as { model: { name: string }[] }).model;
+    expect(read.map((n) => n.name).sort()).toEqual([...names.keys()].sort());
   });
 
-  it("with --values, has no formula anywhere, and every value the formula file caches", () => {
+  it("sets column widths from the host's points, as the file counts them", () => {
+    const model = book.sheet(MODEL_SHEET);
+    for (const [column, points] of model.columnWidths)
+      expect(sheetOf(formulas, MODEL_SHEET).getColumn(column + 1).width).toBe(
+        fileColumnWidth(points)
+      );
+    // Excel's default, 48 points (64 pixels), is 9.140625 digit widths in a file: 8.43 characters shown.
+    expect(fileColumnWidth(48)).toBe(9.140625);
+  });
+
+  it("highlights the note's 8–12% band on the sensitivity grid", () => {
+    const ws = sheetOf(formulas, MODEL_SHEET) as ExcelJS.Worksheet & {
+      conditionalFormattings: {
+        ref: string;
+        rules: { type: string; operator: string; formulae: string[]; style: ExcelJS.Style }[];
+      }[];
+    };
+    expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual(["B53:H61"]);
+    const [rule] = ws.conditionalFormattings[0].rules;
+    expect([rule.type, rule.operator, rule.formulae]).toEqual([
+      "cellIs",
+      "between",
+      ["0.08", "0.12"],
+    ]);
+    expect((rule.style.fill as ExcelJS.FillPattern).bgColor).toEqual({ argb: "FFDFF6DD" });
+    expect(rule.style.font?.color).toEqual({ argb: "FF0E700E" });
+  });
+
+  it("with valuesOnly, has no formula anywhere and every value the formula file caches", () => {
     let cells = 0;
     for (const ws of values.worksheets) {
       const withFormulas = sheetOf(formulas, ws.name);
       ws.eachRow({ includeEmpty: false }, (row) =>
         row.eachCell({ includeEmpty: false }, (cell) => {
           cells++;
-          expect({ at: cell.address, formula: cell.formula }).toEqual({
+          const twin = withFormulas.getCell(cell.address);
+          expect({ at: cell.address, formula: cell.formula, value: cell.value }).toEqual({
             at: cell.address,
             formula: undefined,
+            value: twin.formula !== undefined ? twin.result : twin.value,
           });
-          const twin = withFormulas.getCell(cell.address);
-          const value = twin.formula !== undefined ? twin.result : twin.value;
-          expect({ at: cell.address, value: cell.value }).toEqual({ at: cell.address, value });
           expect(cell.numFmt).toBe(twin.numFmt);
         })
       );
     }
     expect(cells).toBeGreaterThan(300);
     // Tables and names stay: they refer to cells, harmless without the add-in.
-    expect(sheetOf(values, "Chip Parity").getTable(CHIP_TABLE)).toBeDefined();
-    expect((values.definedNames as unknown as { model: unknown[] }).model).toHaveLength(
-      ASSUMPTIONS.length
-    );
+    expect(sheetOf(values, "Chip Parity").getTable("ChipParity")).toBeDefined();
+    expect((values.definedNames as unknown as { model: unknown[] }).model).toHaveLength(16 + 3);
   });
 
   it("reports what the file holds", () => {
-    const { plans, book } = modelWorkbook();
-    const { summary } = buildWorkbook(plans, book, { valuesOnly: false });
+    const { summary } = buildWorkbook(book, { valuesOnly: false });
+    let inFile = 0;
+    formulas.eachSheet((ws) =>
+      ws.eachRow((row) => row.eachCell((cell) => void (cell.formula && inFile++)))
+    );
     expect(summary).toEqual({
       sheets: ["Chip Parity", "Token Economics", MODEL_SHEET],
-      tables: [CHIP_TABLE, TOKEN_TABLE],
-      names: ASSUMPTIONS.map((a) => a.name),
+      hiddenSheets: [],
+      tables: ["ChipParity", "TokenEconomics"],
+      names: expect.arrayContaining(["VolumeGrowth", "UnitCostDecline", "StallDate"]),
+      hiddenNames: ["CNAI_Sheet_chips", "CNAI_Sheet_tokens", "CNAI_Sheet_model"],
       cells: expect.any(Number),
-      formulas: 30,
+      formulas: inFile,
     });
-    expect(buildWorkbook(plans, book, { valuesOnly: true }).summary.formulas).toBe(0);
+    expect(summary.names).toHaveLength(16);
+    expect(buildWorkbook(book, { valuesOnly: true }).summary.formulas).toBe(0);
   });
 
-  it("in Chinese, the same formulas and values under Chinese words", async () => {
-    const { plans, book } = modelWorkbook("zh-CN");
-    const zh = await exported(plans, book, false);
+  it("in Chinese: the same formulas and values under Chinese words", async () => {
+    const zh = await read(
+      (await writeWorkbook(await modelWorkbook("zh-CN"), { valuesOnly: false })).bytes
+    );
     const model = zh.worksheets[zh.worksheets.length - 1];
+    expect(zh.worksheets).toHaveLength(3);
     expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.0999, 12);
+    expect(model.getCell(MODEL_CELLS.parityAtDate).result).toBe(0.625);
     expect(String(model.getCell("A1").value)).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
-describe("the workbench's Download .xlsx: the workbook as the analyst has it", () => {
-  it("writes the analyst's edits with the values they give, and cells outside the plans", async () => {
-    const book = createWorkbench(CORE_FUNCTIONS);
-    book.applyPlan(planBuildModel(book.state()));
-    book.setInput(MODEL_SHEET, MODEL_CELLS.unitCostDecline, "20%");
-    book.setInput("Sheet1", "B2", '=CNAI.PARITY_AT("2H25")');
-    const plans = currentPlans(book.state());
-    expect(plans.map((p) => p.action)).toEqual(["build-model"]);
-    const workbook = await exported(plans, book, false);
-    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
+describe("the workbench's Download .xlsx: the host's workbook as the analyst has it", () => {
+  it("writes the analyst's edits with the values they give, and their own sheet", async () => {
+    const { workbook, run } = hostWorkbook();
+    expect((await makeActions(run).buildModelSheet()).ok).toBe(true);
+    workbook.setInput(MODEL_SHEET, MODEL_CELLS.unitCostDecline, "20%");
+    workbook.setInput("Sheet1", "B2", '=CNAI.PARITY_AT("2H25")');
+    const file = await workbookFile(workbook, false);
+    expect(file.name).toBe("CNAI workbook.xlsx");
+    expect(file.said).toMatch(
+      /^Downloaded CNAI workbook\.xlsx: 4 sheets, \d+ formulas with their values \(\d+\.\d kB\)\.$/
+    );
+    const opened = await read(file.bytes);
+    expect(opened.worksheets.map((ws) => ws.name)).toEqual([
       "Sheet1",
       "Chip Parity",
       "Token Economics",
       MODEL_SHEET,
     ]);
-    const model = sheetOf(workbook, MODEL_SHEET);
+    const model = sheetOf(opened, MODEL_SHEET);
     expect(model.getCell(MODEL_CELLS.unitCostDecline).value).toBe(0.2);
-    expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBe(
-      book.value(MODEL_SHEET, MODEL_CELLS.marginExpansion)
-    );
-    expect(model.getCell(MODEL_CELLS.marginExpansion).result).not.toBeCloseTo(0.0999, 4);
-    const sheet1 = sheetOf(workbook, "Sheet1");
+    // 0.36 × (1 − 0.8²)
+    expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.1296, 12);
+    const sheet1 = sheetOf(opened, "Sheet1");
     expect(sheet1.getCell("B2").formula).toBe('CNAI.PARITY_AT("2H25")');
     expect(sheet1.getCell("B2").result).toBe(0.625);
-    expect(workbook.views[0].activeTab).toBe(3);
+    expect(opened.views[0].activeTab).toBe(3);
+    const values = await workbookFile(workbook, true);
+    expect(values.name).toBe("CNAI workbook (values).xlsx");
+    expect(values.said).toMatch(/4 sheets, values only/);
   });
 
-  it("finds the plans of what CNAI laid out: none, the tables, or the model", () => {
-    const book = createWorkbench(CORE_FUNCTIONS);
-    expect(currentPlans(book.state())).toEqual([]);
-    book.applyPlan(planLoadTables(book.state()));
-    expect(currentPlans(book.state()).map((p) => p.action)).toEqual(["load-tables"]);
-    book.applyPlan(planBuildModel(book.state()));
-    expect(currentPlans(book.state()).map((p) => p.action)).toEqual(["build-model"]);
+  it("after a snapshot: the model's values, and the very hidden CNAI Snapshot sheet with the formulas as text", async () => {
+    const { workbook, run } = hostWorkbook();
+    expect((await makeActions(run).buildModelSheet()).ok).toBe(true);
+    const snapshot = await makeSnapshotActions(run, { knowsSpills: () => true }).snapshot(
+      "workbook"
+    );
+    expect(snapshot.ok).toBe(true);
+    const { bytes, summary } = await writeWorkbook(workbook, { valuesOnly: false });
+    expect(summary.hiddenSheets).toEqual([SNAPSHOT_SHEET]);
+    expect(summary.sheets).not.toContain(SNAPSHOT_SHEET);
+    const opened = await read(bytes);
+    expect(sheetOf(opened, SNAPSHOT_SHEET).state).toBe("veryHidden");
+    const model = sheetOf(opened, MODEL_SHEET);
+    expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toBeUndefined();
+    expect(model.getCell(MODEL_CELLS.marginExpansion).value).toBeCloseTo(0.0999, 12);
+    // The kept formula is text in the snapshot sheet (formatted "@"), not a formula.
+    const kept: unknown[] = [];
+    sheetOf(opened, SNAPSHOT_SHEET).eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula).toBeUndefined();
+        kept.push(cell.value);
+      })
+    );
+    expect(kept).toContain(
+      "=CNAI.MARGIN_EXPANSION(VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
+    );
+    const names = await definedNames(bytes);
+    expect(names.get("CNAI_Sheet_snapshot")).toMatchObject({
+      formula: `'${SNAPSHOT_SHEET}'!$A$1`,
+      hidden: "1",
+    });
+    expect(opened.views[0].activeTab).toBe(3);
+  });
+
+  it("writes what an analyst set through Office.js: frozen panes, tabs, hidden sheets, styles, rules, names, errors, widths", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:B3").values = [
+        ["Name", "Rate"],
+        ["x", 0.1],
+        ["y", 0.2],
+      ];
+      const table = ws.tables.add("A1:B3", true);
+      table.name = "Rates";
+      table.style = "TableStyleLight9";
+      ws.freezePanes.freezeAt(ws.getRange("A1:B1"));
+      ws.tabColor = "#00FF00";
+      ws.getRange("D1").formulas = [["=1/0"]];
+      ws.getRange("D2").formulas = [["=SUM(Rates[Rate])"]];
+      ws.getRange("C:C").format.columnWidth = 48;
+      ws.getRange("E:E").format.columnWidth = 0;
+      ws.getRange("B2:B3").format.font.italic = true;
+      const format = ws.getRange("B2:B3").conditionalFormats.add("CellValue");
+      format.cellValue.format.fill.color = "#FFFF00";
+      format.cellValue.rule = { formula1: "0.15", operator: "GreaterThan" };
+      ws.getRange("F1").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "low,mid,high" },
+      };
+      context.workbook.names.add("RateCell", ws.getRange("B2"), "A rate");
+      const hidden = context.workbook.worksheets.add("Hidden");
+      hidden.getRange("A1").values = [["kept"]];
+      hidden.visibility = "Hidden";
+      await context.sync();
+    });
+    const { bytes, summary } = await writeWorkbook(workbook, { valuesOnly: false });
+    expect(summary).toMatchObject({
+      sheets: ["Sheet1"],
+      hiddenSheets: ["Hidden"],
+      tables: ["Rates"],
+    });
+    const opened = await read(bytes);
+    const ws = sheetOf(opened, "Sheet1");
+    expect(sheetOf(opened, "Hidden").state).toBe("hidden");
+    expect(sheetOf(opened, "Hidden").getCell("A1").value).toBe("kept");
+    const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
+    expect([view.state, view.xSplit, view.ySplit, view.topLeftCell]).toEqual([
+      "frozen",
+      2,
+      1,
+      "C2",
+    ]);
+    expect(ws.properties.tabColor).toEqual({ argb: "FF00FF00" });
+    const table = (
+      ws.getTable("Rates") as unknown as { table: ExcelJS.TableProperties & { tableRef: string } }
+    ).table;
+    expect([table.tableRef, table.style?.theme]).toEqual(["A1:B3", "TableStyleLight9"]);
+    expect(ws.getCell("D1").result).toEqual({ error: "#DIV/0!" });
+    expect([ws.getCell("D2").formula, ws.getCell("D2").result]).toEqual([
+      "SUM(Rates[Rate])",
+      expect.closeTo(0.3, 12),
+    ]);
+    expect(ws.getColumn(3).width).toBe(9.140625);
+    expect(ws.getColumn(5).hidden).toBe(true);
+    expect(ws.getCell("B3").font?.italic).toBe(true);
+    const formats = (
+      ws as unknown as {
+        conditionalFormattings: {
+          ref: string;
+          rules: { operator: string; formulae: string[] }[];
+        }[];
+      }
+    ).conditionalFormattings;
+    expect(formats.map((f) => [f.ref, f.rules[0].operator, f.rules[0].formulae])).toEqual([
+      ["B2:B3", "greaterThan", ["0.15"]],
+    ]);
+    expect(ws.getCell("F1").dataValidation).toMatchObject({
+      type: "list",
+      formulae: ['"low,mid,high"'],
+    });
+    expect((await definedNames(bytes)).get("RateCell")).toEqual({
+      formula: "Sheet1!$B$2",
+      comment: "A rate",
+      hidden: undefined,
+    });
   });
 });
 
-test("MODEL_CELLS places the checks where the plan writes them", () => {
-  expect(parseCell(MODEL_CELLS.marginExpansion).column).toBe(1);
+test("defined names join any exceljs wrote (print areas), or come right after the sheets", () => {
+  // "$&" and "$$" are replacement patterns of String.replace: they must arrive as written.
+  const name = { name: "A", formula: "Sheet1!$A$1", comment: "R$&D <$$1>", hidden: true };
+  expect(addDefinedNames("<sheets><sheet/></sheets><calcPr/>", [name])).toBe(
+    '<sheets><sheet/></sheets><definedNames><definedName name="A" comment="R$&amp;D &lt;$$1&gt;" hidden="1">Sheet1!$A$1</definedName></definedNames><calcPr/>'
+  );
+  expect(addDefinedNames("<sheets/><definedNames><definedName/></definedNames>", [name])).toContain(
+    '<definedNames><definedName name="A"'
+  );
+  expect(addDefinedNames("<sheets></sheets>", [])).toBe("<sheets></sheets>");
 });

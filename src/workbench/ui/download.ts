@@ -1,28 +1,22 @@
 /* global Blob, HTMLElement, HTMLInputElement, URL, setTimeout */
 /**
- * "Download .xlsx": the workbook as the analyst has it here — the pane's plans for what CNAI laid
- * out, every cell as written and computed by the add-in's own functions — written by the same
- * export as `npm run workbook` (src/export/). exceljs loads on the first click, in its own chunk.
+ * "Download .xlsx": the page's workbook as the analyst has it — the Excel host's workbook, with
+ * what the pane's actions laid out and every edit since, each cell as written and as computed by the
+ * add-in's own functions — saved by the same export as `npm run workbook` (src/export/xlsx.ts).
+ * exceljs loads on the first click, in its own chunk.
  */
-import type { WorkbookState } from "../../plans/plan";
-import type { ExportBook } from "../../export/xlsx";
+import type { HostWorkbook } from "../../host/workbook";
 import type { Builder } from "../../taskpane/ui/dom";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** The workbook the page shows: the workbench's engine. */
-export type DownloadBook = ExportBook & { state(): WorkbookState };
-
 /** The file's bytes and a sentence on what it holds; what the button does, for tests too. */
 export async function workbookFile(
-  book: DownloadBook,
+  workbook: HostWorkbook,
   valuesOnly: boolean
 ): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer>; said: string }> {
-  const [{ writeWorkbook }, { currentPlans }] = await Promise.all([
-    import("../../export/xlsx"),
-    import("../../export/plans"),
-  ]);
-  const { bytes, summary } = await writeWorkbook(currentPlans(book.state()), book, { valuesOnly });
+  const { writeWorkbook } = await import("../../export/xlsx");
+  const { bytes, summary } = await writeWorkbook(workbook, { valuesOnly });
   const name = valuesOnly ? "CNAI workbook (values).xlsx" : "CNAI workbook.xlsx";
   const what = valuesOnly ? "values only" : `${summary.formulas} formulas with their values`;
   const sheets = summary.sheets.length;
@@ -34,7 +28,7 @@ export async function workbookFile(
 }
 
 /** The button, the "values only" choice and a status line, for the app bar. */
-export function renderDownload(h: Builder, book: DownloadBook): HTMLElement {
+export function renderDownload(h: Builder, workbook: HostWorkbook): HTMLElement {
   const valuesOnly = h("input", {
     type: "checkbox",
     id: "wb-download-values",
@@ -60,7 +54,7 @@ export function renderDownload(h: Builder, book: DownloadBook): HTMLElement {
     button.setAttribute("disabled", "");
     status.textContent = "Writing the .xlsx…";
     try {
-      const { name, bytes, said } = await workbookFile(book, valuesOnly.checked);
+      const { name, bytes, said } = await workbookFile(workbook, valuesOnly.checked);
       const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }));
       const link = h("a", { href: url, download: name, hidden: true });
       h.document.body.append(link);
