@@ -664,11 +664,52 @@ export class HostWorkbook {
       const key = keyOf(row, column);
       if (entry.impliedFormat && (sheet.formats.get(key) ?? "General") === "General")
         sheet.formats.set(key, entry.impliedFormat);
+      if (input !== "") this.extendTable(sheet, row, column);
       this.changed();
     });
   }
 
+  /**
+   * Excel's table auto-expansion: typing in the row just below a table, or the column just right
+   * of it, makes that row or column part of the table; a new column's header is the text typed
+   * into its header cell, or Excel's "ColumnN". The table's formats carry down to the new row.
+   */
+  private extendTable(sheet: HostSheet, row: number, column: number): void {
+    for (const table of this.tableList) {
+      const { rect } = table;
+      if (table.sheet !== sheet) continue;
+      if (row === rect.bottom + 1 && column >= rect.left && column <= rect.right) {
+        table.rect = { ...rect, bottom: row };
+        for (let c = rect.left; c <= rect.right; c++) {
+          const above = sheet.formats.get(keyOf(rect.bottom, c));
+          if (above && !sheet.formats.has(keyOf(row, c))) sheet.formats.set(keyOf(row, c), above);
+        }
+      } else if (column === rect.right + 1 && row >= rect.top && row <= rect.bottom) {
+        table.rect = { ...rect, right: column };
+        if (this.inputAt(sheet, rect.top, column) === "") {
+          const taken = new Set(
+            this.locations()
+              .find((t) => t.name === table.name)
+              ?.columns.map((c) => c.toLowerCase())
+          );
+          let n = column - rect.left + 1;
+          while (taken.has(`column${n}`)) n++;
+          this.enter(sheet, rect.top, column, TEXT(`Column${n}`));
+        }
+      } else continue;
+      this.tablesMoved();
+      return;
+    }
+  }
+
   private enter(sheet: HostSheet, row: number, column: number, entry: Entry): void {
+    // Excel refuses a formula it cannot parse, a reference to a table that does not exist among
+    // them; so does the host, with the code Excel's API answers.
+    if (entry.formula !== undefined && !this.engine.validateFormula(entry.formula))
+      throw new HostError(
+        "InvalidArgument",
+        `Excel cannot parse the formula ${entry.input} in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}.`
+      );
     const address = this.address(sheet, row, column);
     this.sizing.forget(address);
     this.hold();
@@ -1315,7 +1356,12 @@ export class HostWorkbook {
     if (!list?.source) return undefined;
     const source = String(list.source);
     if (!source.startsWith("=")) return source.split(",").map((s) => s.trim());
-    const resolved = resolveStructuredReferences(source, this.locations());
+    // =INDIRECT("Scenarios[Scenario]"): the way a list follows a table's column as it grows.
+    const indirect = source.match(/^=\s*INDIRECT\(\s*"([^"]*)"\s*\)\s*$/i);
+    const resolved = resolveStructuredReferences(
+      indirect ? `=${indirect[1]}` : source,
+      this.locations()
+    );
     const bare = resolved.replace(/^=/, "");
     const reference = bare.includes("!")
       ? this.referenceOf(bare)

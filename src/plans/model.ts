@@ -1,7 +1,13 @@
 /**
  * "Build model sheet": an analyst model on the note's tables. Inputs are named cells; every output
- * is a CNAI formula on those names; the timeline, the sensitivity grid and the reconciliation are
- * broadcast formulas, one per block, spilling over their cells.
+ * is a CNAI formula on those names and on the workbook's own tables (ChipParity, TokenEconomics,
+ * Scenarios), so the analyst's edits to them flow through Excel's recalculation; the timeline, the
+ * sensitivity grid, the scenario outputs and the reconciliation are broadcast formulas, one per
+ * column or block, spilling over their cells.
+ *
+ * One builder per block (title, assumptions, outputs, scenarios, timeline, grid, reconciliation)
+ * returns what it writes from its top-left cell and the cells it owns; `layoutModel` stacks them,
+ * each one blank row below the last, so a block that grows moves every block below it.
  */
 import {
   Lang,
@@ -16,9 +22,21 @@ import {
   textsIn,
 } from "../core";
 import { area, offset } from "./a1";
-import { Choice, chooseDefinedName, chooseSheetName } from "./names";
-import { Block, CellInput, Plan, SheetPlan, WorkbookState } from "./plan";
-import { TAB_COLOR, planTableSheets } from "./tables";
+import { Choice, chooseDefinedName, chooseSheetName, chooseTableName, ownSheet } from "./names";
+import {
+  Block,
+  CellInput,
+  ChartPlan,
+  ConditionalFormatPlan,
+  EMPTY_WORKBOOK,
+  NamePlan,
+  Plan,
+  SheetPlan,
+  TablePlan,
+  ValidationPlan,
+  WorkbookState,
+} from "./plan";
+import { TAB_COLOR, TableSheets, planTableSheets } from "./tables";
 
 /**
  * The model sheet's words in each language; labels and notes of single rows sit beside their rows
@@ -70,6 +88,25 @@ export const MODEL_TEXT = {
     zh: (label: string) => `CNAI假设：${label}`,
   },
   parityChart: { en: "Domestic chip parity with the H100", zh: "国产芯片相对H100的性能" },
+  followsScenario: {
+    en: " (from the active scenario; type a value to use your own)",
+    zh: "（取自当前情景；直接输入数值即可改用自己的假设）",
+  },
+  scenariosTitle: {
+    en: "Scenarios: a row per scenario (add rows for your own); the outputs beside follow the table",
+    zh: "情景：每行一个情景（可添加自己的情景行）；右侧输出随表格变化",
+  },
+  scenarioOutputsHeader: {
+    en: [
+      "Scenario",
+      "Margin expansion",
+      "Price compression",
+      "Parity at the parity date",
+      "Integrated multiple",
+    ],
+    zh: ["情景", "毛利率提升", "额外降价", "对标日期的性能比", "一体化倍数"],
+  },
+  scenarioChart: { en: "Scenarios side by side", zh: "情景对比" },
   volumeChart: {
     en: "Token volume (T) vs token price ($/M), Table 2",
     zh: "Token调用量（T）与Token价格（$/M），表2",
@@ -92,15 +129,26 @@ interface Row {
   readonly zh: { readonly label: string; readonly note: string };
 }
 
-interface Assumption extends Row {
+export interface Assumption extends Row {
   /** The defined name, the same in every language. */
   readonly name: string;
-  readonly value: number;
+  /** The value, or under `scenario` the Base scenario's, which the cell looks up. */
+  readonly value: number | string;
   readonly format: string;
+  /** The column of the Scenarios table this input follows, for the active scenario. */
+  readonly scenario?: ScenarioColumn;
 }
 
 /** The inputs, with the note's figures where it gives them and illustrative values where it does not. */
 export const ASSUMPTIONS: readonly Assumption[] = [
+  {
+    name: "ActiveScenario",
+    label: "Active scenario",
+    value: "Base",
+    format: "@",
+    note: "Pick a row of the Scenarios table below: the inputs marked from it follow",
+    zh: { label: "当前情景", note: "从下方情景表中选择一行：标注随情景变化的输入项随之改变" },
+  },
   {
     name: "VolumeGrowth",
     label: "Token volume growth (annual)",
@@ -113,6 +161,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     name: "UnitCostDecline",
     label: "Unit-cost decline (annual)",
     value: 0.15,
+    scenario: "Unit-cost decline",
     format: "0.0%",
     note: "Valuation paragraph: 15% per-unit cost decline",
     zh: { label: "单位成本降幅（年）", note: "估值部分：单位成本下降15%" },
@@ -129,6 +178,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     name: "StartMargin",
     label: "Gross margin today",
     value: 0.64,
+    scenario: "Start margin",
     format: "0.0%",
     note: "Lands the note's example on the middle of its 8–12 pp",
     zh: { label: "当前毛利率", note: "使研报示例落在其8–12个百分点区间的中点" },
@@ -152,10 +202,11 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     name: "Utilization",
     label: "Cloud utilization",
-    value: 0.55,
+    value: 0.65,
+    scenario: "Utilization",
     format: "0.0%",
-    note: "Risk 2: prices compress below the threshold",
-    zh: { label: "云端利用率", note: "风险2：利用率低于阈值时价格承压" },
+    note: "Risk 2: prices compress below the threshold (Bear: 55%)",
+    zh: { label: "云端利用率", note: "风险2：利用率低于阈值时价格承压（悲观情景：55%）" },
   },
   {
     name: "CompressionThreshold",
@@ -206,6 +257,15 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     zh: { label: "性能对标日期", note: "2H25：首代国产芯片进入量产" },
   },
   {
+    name: "ParityBound",
+    label: "Parity bound",
+    value: "mid",
+    scenario: "Parity bound",
+    format: "@",
+    note: "Table 1's ranges: low, mid or high",
+    zh: { label: "性能比取值", note: "表1区间：low、mid或high" },
+  },
+  {
     name: "BaseMultiple",
     label: "Base EV/EBITDA multiple",
     value: 10,
@@ -222,6 +282,15 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     zh: { label: "掌握的层数（芯片、云、Token定价）", note: "0至3" },
   },
   {
+    name: "PremiumBound",
+    label: "Integration premium bound",
+    value: "mid",
+    scenario: "Premium bound",
+    format: "@",
+    note: "Valuation: premium low 15%, mid 20%, high 25%",
+    zh: { label: "一体化溢价取值", note: "估值部分：溢价low 15%、mid 20%、high 25%" },
+  },
+  {
     name: "StallDate",
     label: "Stall date (export controls)",
     value: labelDate("2H26"),
@@ -230,6 +299,95 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     zh: { label: "停滞日期（出口管制）", note: "风险1：性能比自该日期起冻结" },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+/** The Scenarios table's columns: the scenario's name, its inputs, and where they come from. */
+export const SCENARIO_COLUMNS = [
+  "Scenario",
+  "Parity bound",
+  "Premium bound",
+  "Unit-cost decline",
+  "Start margin",
+  "Utilization",
+  "Source",
+] as const;
+export type ScenarioColumn = (typeof SCENARIO_COLUMNS)[number];
+
+export const SCENARIO_TABLE = "Scenarios";
+
+interface Scenario {
+  readonly name: string;
+  readonly parityBound: string;
+  readonly premiumBound: string;
+  readonly unitCostDecline: number;
+  readonly startMargin: number;
+  readonly utilization: number;
+  readonly source: { readonly en: string; readonly zh: string };
+}
+
+/**
+ * The note's ranges as three scenarios. Margin expansion = (1 − m0)(1 − (1 − d)²) at 30% volume
+ * growth over two years (Valuation paragraph): Bear 34% × (1 − 0.875²) = 7.97 pp, Base 36% ×
+ * (1 − 0.85²) = 9.99 pp, Bull 37.5% × (1 − 0.825²) = 11.98 pp — the note's 8–12 pp. The split of
+ * each end between cost decline and start margin is illustrative; the note gives only the range.
+ */
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: "Bear",
+    parityBound: "low",
+    premiumBound: "low",
+    unitCostDecline: 0.125,
+    startMargin: 0.66,
+    utilization: 0.55,
+    source: {
+      en: "Low ends: Table 1 low; 15% premium (Valuation); margin expansion 8 pp (illustrative split: 12.5% decline, 66% margin); utilization 55%, below Risk 2's 60%",
+      zh: "低端：表1下限；溢价15%（估值部分）；毛利率提升8个百分点（示意拆分：降幅12.5%、毛利率66%）；利用率55%，低于风险2的60%",
+    },
+  },
+  {
+    name: "Base",
+    parityBound: "mid",
+    premiumBound: "mid",
+    unitCostDecline: 0.15,
+    startMargin: 0.64,
+    utilization: 0.65,
+    source: {
+      en: "The note's example: 15% cost decline (Valuation), 64% margin lands 10 pp; Table 1 mid; 20% premium; utilization 65% (illustrative, above Risk 2's 60%)",
+      zh: "研报示例：成本降幅15%（估值部分），毛利率64%时提升10个百分点；表1中值；溢价20%；利用率65%（示意值，高于风险2的60%）",
+    },
+  },
+  {
+    name: "Bull",
+    parityBound: "high",
+    premiumBound: "high",
+    unitCostDecline: 0.175,
+    startMargin: 0.625,
+    utilization: 0.65,
+    source: {
+      en: "High ends: Table 1 high; 25% premium (Valuation); margin expansion 12 pp (illustrative split: 17.5% decline, 62.5% margin); utilization 65% (illustrative)",
+      zh: "高端：表1上限；溢价25%（估值部分）；毛利率提升12个百分点（示意拆分：降幅17.5%、毛利率62.5%）；利用率65%（示意值）",
+    },
+  },
+];
+
+const scenarioRow = (s: Scenario, lang: Lang): CellInput[] => [
+  s.name,
+  s.parityBound,
+  s.premiumBound,
+  s.unitCostDecline,
+  s.startMargin,
+  s.utilization,
+  lang === "en" ? s.source.en : s.source.zh,
+];
+
+/** The Base scenario's value of a column: what an input under it holds when the model is built. */
+const baseValue = (column: ScenarioColumn) =>
+  scenarioRow(SCENARIOS[1], "en")[SCENARIO_COLUMNS.indexOf(column)];
+
+// ---------------------------------------------------------------------------------------------
+// The model sheet, block by block
 
 /** The timeline: 2H25, where Table 1 places the first generation, then every quarter to 2028. */
 export const TIMELINE_PERIODS = [
@@ -244,65 +402,108 @@ export const GRID_COST_DECLINES = [0.05, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25];
 export const NOTE_BAND: readonly [number, number] = [0.08, 0.12];
 
 const LABEL_COLUMN_WIDTH = 40;
+/** Charts sit right of the blocks, from this column (0-based: H). */
+const CHART_COLUMN = 7;
+/** Rows a chart spans. */
+const CHART_ROWS = 16;
 
-interface Layout {
-  readonly assumptionsAt: string;
-  readonly outputsAt: string;
-  readonly timelineAt: string;
-  readonly gridAt: string;
-  readonly reconciliationAt: string;
+/** What every block builder knows: the language, the names it may use, the tables' names. */
+interface Context {
+  readonly lang: Lang;
+  readonly t: ReturnType<typeof textsIn<typeof MODEL_TEXT>>;
+  readonly local: <R extends Row>(item: R) => R;
+  /** An assumption's defined name in this workbook. */
+  readonly n: (name: string) => string;
+  readonly chips: string;
+  readonly tokens: string;
+  readonly scenarios: string;
 }
 
-export const LAYOUT: Layout = {
-  assumptionsAt: "A4",
-  outputsAt: "A22",
-  timelineAt: "A34",
-  gridAt: "A51",
-  reconciliationAt: "A64",
-};
+/** One block of the model sheet as its builder lays it out from its top-left cell. */
+export interface Section {
+  /** Rows it takes from its top row (the next block starts one blank row below). */
+  readonly rows: number;
+  readonly blocks: readonly Block[];
+  readonly tables?: readonly TablePlan[];
+  readonly names?: readonly NamePlan[];
+  readonly charts?: readonly ChartPlan[];
+  readonly conditionalFormats?: readonly ConditionalFormatPlan[];
+  readonly validations?: readonly ValidationPlan[];
+  /** Cells other blocks, tests and the pane refer to, by what they hold. */
+  readonly cells: Readonly<Record<string, string>>;
+}
 
-/** The model sheet, and the table sheets it stands on, with its words in a language. */
-export function planBuildModel(state: WorkbookState, lang: Lang = "en"): Plan {
-  const t = textsIn(MODEL_TEXT, lang);
-  const local = <R extends Row>(item: R) => inLanguage(item, lang);
-  const tables = planTableSheets(state, lang);
-  const sheet = chooseSheetName(state, "model", t.sheet, lang);
-  const names = new Map<string, Choice>(
-    ASSUMPTIONS.map((a) => [a.name, chooseDefinedName(state, a.name, lang)])
-  );
-  const n = (name: string) => (names.get(name) as Choice).name;
-  const tokensRef = tables.tokens.name;
+type Builder = (at: string, ctx: Context) => Section;
 
-  const blocks: Block[] = [];
-  const L = LAYOUT;
+const header = (at: string, cells: readonly string[]): Block => ({
+  at,
+  cells: [cells],
+  style: "header",
+});
 
-  blocks.push(
-    { at: "A1", cells: [[t.title]], style: "title" },
-    { at: "A2", cells: [[t.source]], style: "note" }
-  );
+function titleSection(at: string, { t }: Context): Section {
+  return {
+    rows: 2,
+    blocks: [
+      { at, cells: [[t.title]], style: "title" },
+      { at: offset(at, 1, 0), cells: [[t.source]], style: "note" },
+    ],
+    cells: {},
+  };
+}
 
-  // Assumptions: label, named input, where the figure comes from.
-  blocks.push({
-    at: L.assumptionsAt,
-    cells: [t.assumptionsHeader],
-    style: "header",
-  });
-  const firstInput = offset(L.assumptionsAt, 1, 0);
-  blocks.push({
-    at: firstInput,
-    cells: ASSUMPTIONS.map((a) => [local(a).label, a.value, local(a).note]),
-    style: ["label", "input", "note"],
-    numberFormat: ASSUMPTIONS.map((a) => ["@", a.format, "@"]),
-  });
-  const inputCell = (name: string) =>
-    offset(
-      firstInput,
-      ASSUMPTIONS.findIndex((a) => a.name === name),
-      1
-    );
+/**
+ * Assumptions: label, named input, where the figure comes from. An input that follows the active
+ * scenario looks its value up in the Scenarios table; typing over it makes it the analyst's own.
+ */
+export function assumptionsSection(assumptions: readonly Assumption[]): Builder {
+  return (at, { t, local, n, scenarios }) => {
+    const first = offset(at, 1, 0);
+    const cellOf = (name: string) =>
+      offset(
+        first,
+        assumptions.findIndex((a) => a.name === name),
+        1
+      );
+    const active = assumptions.some((a) => a.name === "ActiveScenario")
+      ? n("ActiveScenario")
+      : undefined;
+    const value = (a: Assumption): CellInput =>
+      a.scenario && active
+        ? `=INDEX(${scenarios}[${a.scenario}],MATCH(${active},${scenarios}[Scenario],0))`
+        : a.value;
+    const note = (a: Assumption) =>
+      a.scenario && active ? `${local(a).note}${t.followsScenario}` : local(a).note;
+    return {
+      rows: assumptions.length + 1,
+      blocks: [
+        header(at, t.assumptionsHeader),
+        {
+          at: first,
+          cells: assumptions.map((a) => [local(a).label, value(a), note(a)]),
+          style: ["label", "input", "note"],
+          numberFormat: assumptions.map((a) => ["@", a.format, "@"]),
+        },
+      ],
+      names: assumptions.map((a) => ({
+        name: n(a.name),
+        cell: cellOf(a.name),
+        comment: t.nameComment(local(a).label),
+      })),
+      validations: active
+        ? [{ range: cellOf("ActiveScenario"), source: `=INDIRECT("${scenarios}[Scenario]")` }]
+        : [],
+      cells: Object.fromEntries(assumptions.map((a) => [a.name, cellOf(a.name)])),
+    };
+  };
+}
 
-  // Outputs: each a CNAI formula on the named inputs.
-  const marginArgs = [
+/** An output row: a CNAI formula on the named inputs, its format, label and note. */
+type Output = Row & { readonly key: string; readonly formula: string; readonly format: string };
+
+function outputsSection(at: string, { t, local, n, chips }: Context): Section {
+  const first = offset(at, 1, 0);
+  const margin = [
     "VolumeGrowth",
     "UnitCostDecline",
     "Years",
@@ -312,193 +513,270 @@ export function planBuildModel(state: WorkbookState, lang: Lang = "en"): Plan {
   ]
     .map(n)
     .join(",");
-  const firstOutput = offset(L.outputsAt, 1, 0);
-  const outputCell = (row: number) => offset(firstOutput, row, 1);
-  /** An output row: a CNAI formula on the named inputs, its format, label and note. */
-  type Output = Row & { readonly formula: string; readonly format: string };
   const outputs: Output[] = [
     {
+      key: "marginAfter",
       label: "Gross margin after the horizon",
-      formula: `=CNAI.TOKEN_MARGIN(${marginArgs})`,
+      formula: `=CNAI.TOKEN_MARGIN(${margin})`,
       format: "0.0%",
       note: "TOKEN_MARGIN",
       zh: { label: "预测期末毛利率", note: "TOKEN_MARGIN" },
     },
     {
+      key: "marginExpansion",
       label: "Margin expansion",
-      formula: `=CNAI.MARGIN_EXPANSION(${marginArgs})`,
+      formula: `=CNAI.MARGIN_EXPANSION(${margin})`,
       format: "0.00%",
       note: "The note: 8–12 percentage points over two years",
       zh: { label: "毛利率提升", note: "研报：两年内提升8–12个百分点" },
     },
     {
+      key: "priceCompression",
       label: "Price compression at this utilization",
       formula: `=CNAI.PRICE_COMPRESSION(${n("Utilization")},${n("CompressionThreshold")})`,
       format: "0.0%",
       note: "Risk 2: another 30% below 60% utilization",
       zh: { label: "该利用率下的额外降价", note: "风险2：利用率低于60%时再降30%" },
     },
+  ];
+  const cellOf = (key: string) =>
+    offset(
+      first,
+      outputs.findIndex((o) => o.key === key),
+      1
+    );
+  const compression = cellOf("priceCompression");
+  outputs.push(
     {
+      key: "combinedFallLow",
       label: "Combined price fall from last year, low",
-      formula: `=1-(1-${n("PriceFallLow")})*(1-${outputCell(2)})`,
+      formula: `=1-(1-${n("PriceFallLow")})*(1-${compression})`,
       format: "0.0%",
       note: "1 − (1 − fall so far)(1 − compression)",
       zh: { label: "相对去年的累计降价（低）", note: "1 − (1 − 已有降幅)(1 − 额外降幅)" },
     },
     {
+      key: "combinedFallHigh",
       label: "Combined price fall from last year, high",
-      formula: `=1-(1-${n("PriceFallHigh")})*(1-${outputCell(2)})`,
+      formula: `=1-(1-${n("PriceFallHigh")})*(1-${compression})`,
       format: "0.0%",
-      note: "Risk 2: 54.5% to 65% with the note's figures",
-      zh: { label: "相对去年的累计降价（高）", note: "风险2：按研报数据为54.5%至65%" },
+      note: "Risk 2: 54.5% to 65% with the note's figures below 60% utilization",
+      zh: {
+        label: "相对去年的累计降价（高）",
+        note: "风险2：利用率低于60%时按研报数据为54.5%至65%",
+      },
     },
     {
+      key: "parityAtDate",
       label: "Parity with the H100 at the parity date",
-      formula: `=CNAI.PARITY_AT(${n("ParityDate")})`,
+      formula: `=CNAI.PARITY_AT(${n("ParityDate")},${n("ParityBound")},,,${chips}[#All])`,
       format: "0.0%",
-      note: "Table 1, mid of the range",
-      zh: { label: "对标日期的相对H100性能", note: "表1，区间中值" },
-    },
+      note: "Table 1, from the ChipParity table",
+      zh: { label: "对标日期的相对H100性能", note: "表1，取自ChipParity表" },
+    }
+  );
+  const parity = offset(first, outputs.length - 1, 1);
+  outputs.push(
     {
+      key: "costPerMtok",
       label: "Cost per million tokens",
-      formula: `=CNAI.COST_PER_MTOK(${n("HourlyCost")},${n("TokensPerSecond")},${outputCell(5)},${n("Utilization")})`,
+      formula: `=CNAI.COST_PER_MTOK(${n("HourlyCost")},${n("TokensPerSecond")},${parity},${n("Utilization")})`,
       format: '"$"0.0000',
       note: "Evidence 1: cost per token falls as parity rises",
       zh: { label: "每百万Token成本", note: "证据1：性能比提升，单Token成本随之下降" },
     },
     {
+      key: "integratedMultiple",
       label: "Integrated EV/EBITDA multiple",
-      formula: `=CNAI.STACK_MULTIPLE(${n("BaseMultiple")},${n("LayersOwned")})`,
+      formula: `=CNAI.STACK_MULTIPLE(${n("BaseMultiple")},${n("LayersOwned")},${n("PremiumBound")})`,
       format: '0.0"x"',
       note: "Valuation: 15–25% premium for the full stack",
       zh: { label: "一体化EV/EBITDA倍数", note: "估值部分：全栈一体化享15–25%溢价" },
-    },
-  ];
-  blocks.push({ at: L.outputsAt, cells: [t.outputsHeader], style: "header" });
-  blocks.push({
-    at: firstOutput,
-    cells: outputs.map((o) => [local(o).label, o.formula, local(o).note]),
-    style: ["label", "output", "note"],
-    numberFormat: outputs.map((o) => ["@", o.format, "@"]),
-  });
+    }
+  );
+  return {
+    rows: outputs.length + 1,
+    blocks: [
+      header(at, t.outputsHeader),
+      {
+        at: first,
+        cells: outputs.map((o) => [local(o).label, o.formula, local(o).note]),
+        style: ["label", "output", "note"],
+        numberFormat: outputs.map((o) => ["@", o.format, "@"]),
+      },
+    ],
+    cells: Object.fromEntries(outputs.map((o) => [o.key, cellOf(o.key)])),
+  };
+}
 
-  // Parity timeline: one broadcast formula per column over the period dates.
+/**
+ * Scenarios: an Excel table of inputs (a scenario is a row; adding one is adding a row) and,
+ * beside it, one broadcast CNAI formula per output over the table's columns, which spills down
+ * as many rows as the table has; a chart compares them.
+ */
+function scenariosSection(at: string, { t, n, chips, scenarios, lang }: Context): Section {
+  const tableAt = offset(at, 1, 0);
+  const outAt = offset(tableAt, 0, SCENARIO_COLUMNS.length + 1);
+  const rows = SCENARIOS.length;
+  const column = (name: ScenarioColumn) => `${scenarios}[${name}]`;
+  const formulas = [
+    `=${column("Scenario")}`,
+    `=CNAI.MARGIN_EXPANSION(${n("VolumeGrowth")},${column("Unit-cost decline")},${n("Years")},${column("Start margin")},${n("PriceChange")},${n("FixedCostShare")})`,
+    `=CNAI.PRICE_COMPRESSION(${column("Utilization")},${n("CompressionThreshold")})`,
+    `=CNAI.PARITY_AT(${n("ParityDate")},${column("Parity bound")},,,${chips}[#All])`,
+    `=CNAI.STACK_MULTIPLE(${n("BaseMultiple")},${n("LayersOwned")},${column("Premium bound")})`,
+  ];
+  const formats = ["@", "0.00%", "0.0%", "0.0%", '0.0"x"'];
+  const others = (["en", "zh-CN"] as const).filter((l) => l !== lang);
+  const table: TablePlan = {
+    name: scenarios,
+    at: tableAt,
+    columns: [...SCENARIO_COLUMNS],
+    rows: SCENARIOS.map((s) => scenarioRow(s, lang)),
+    numberFormats: ["@", "@", "@", "0.0%", "0.0%", "0.0%", "@"],
+    otherLanguages: others.map((l) => SCENARIOS.map((s) => scenarioRow(s, l))),
+  };
+  return {
+    rows: rows + 2,
+    blocks: [
+      header(at, [t.scenariosTitle]),
+      header(outAt, t.scenarioOutputsHeader),
+      ...formulas.map((formula, k): Block => ({
+        at: offset(outAt, 1, k),
+        cells: [[formula]],
+        style: k === 0 ? "label" : "output",
+        numberFormat: formats[k],
+        spill: { rows, columns: 1 },
+      })),
+    ],
+    tables: [table],
+    charts: [
+      {
+        name: "CNAI scenarios",
+        type: "columnClustered",
+        title: t.scenarioChart,
+        source: area(outAt, rows + 1, formulas.length),
+        secondaryLineSeries: [3],
+        valueAxisFormat: "0%",
+        from: offset(outAt, -1, formulas.length + 1),
+        to: offset(outAt, CHART_ROWS - 1, formulas.length + 8),
+      },
+    ],
+    cells: {
+      table: tableAt,
+      outputs: outAt,
+      marginExpansion: offset(outAt, 1, 1),
+    },
+  };
+}
+
+/** Parity timeline: one broadcast formula per column over the period dates, on the ChipParity table. */
+function timelineSection(at: string, { t, n, chips }: Context): Section {
   const periods = TIMELINE_PERIODS.length;
-  blocks.push({
-    at: L.timelineAt,
-    cells: [[t.timelineTitle]],
-    style: "header",
-  });
-  const timelineHeader = offset(L.timelineAt, 1, 0);
-  const timelineBody = offset(timelineHeader, 1, 0);
-  const dates = area(offset(timelineBody, 0, 5), periods, 1, true);
-  blocks.push({
-    at: timelineHeader,
-    cells: [t.timelineHeader],
-    style: "header",
-  });
-  blocks.push({ at: timelineBody, cells: TIMELINE_PERIODS.map((p) => [p]), style: "label" });
-  const parityColumn = (column: number, formula: string): Block => ({
-    at: offset(timelineBody, 0, column),
+  const headerAt = offset(at, 1, 0);
+  const body = offset(headerAt, 1, 0);
+  const dates = area(offset(body, 0, 5), periods, 1, true);
+  const table = `${chips}[#All]`;
+  const column = (k: number, formula: string, numberFormat = "0.0%"): Block => ({
+    at: offset(body, 0, k),
     cells: [[formula]],
     style: "output",
-    numberFormat: "0.0%",
+    numberFormat,
     spill: { rows: periods, columns: 1 },
   });
-  blocks.push(
-    parityColumn(1, `=CNAI.PARITY_AT(${dates},"low")`),
-    parityColumn(2, `=CNAI.PARITY_AT(${dates},"mid")`),
-    parityColumn(3, `=CNAI.PARITY_AT(${dates},"high")`),
-    parityColumn(4, `=CNAI.PARITY_AT(${dates},"mid","linear",${n("StallDate")})`),
-    {
-      at: offset(timelineBody, 0, 5),
-      cells: [[`=CNAI.PERIOD_DATE(${area(timelineBody, periods, 1, true)})`]],
-      style: "output",
-      numberFormat: "yyyy-mm-dd",
-      spill: { rows: periods, columns: 1 },
-    }
-  );
+  return {
+    rows: periods + 2,
+    blocks: [
+      header(at, [t.timelineTitle]),
+      header(headerAt, t.timelineHeader),
+      { at: body, cells: TIMELINE_PERIODS.map((p) => [p]), style: "label" },
+      column(1, `=CNAI.PARITY_AT(${dates},"low",,,${table})`),
+      column(2, `=CNAI.PARITY_AT(${dates},"mid",,,${table})`),
+      column(3, `=CNAI.PARITY_AT(${dates},"high",,,${table})`),
+      column(4, `=CNAI.PARITY_AT(${dates},"mid","linear",${n("StallDate")},${table})`),
+      column(5, `=CNAI.PERIOD_DATE(${area(body, periods, 1, true)})`, "yyyy-mm-dd"),
+    ],
+    charts: [
+      {
+        name: "CNAI parity timeline",
+        type: "line",
+        title: t.parityChart,
+        source: area(headerAt, periods + 1, 5),
+        valueAxisFormat: "0%",
+        from: offset(at, 0, CHART_COLUMN),
+        to: offset(at, CHART_ROWS, CHART_COLUMN + 7),
+      },
+    ],
+    cells: { firstMid: offset(body, 0, 2), firstLow: offset(body, 0, 1) },
+  };
+}
 
-  // Sensitivity: one spilled MARGIN_EXPANSION, start margins (column) × unit-cost declines (row).
-  blocks.push({
-    at: L.gridAt,
-    cells: [[t.gridTitle]],
-    style: "header",
-  });
-  const gridCorner = offset(L.gridAt, 1, 0);
-  const gridBody = offset(gridCorner, 1, 1);
-  const declinesRow = area(offset(gridCorner, 0, 1), 1, GRID_COST_DECLINES.length, true);
-  const marginsColumn = area(offset(gridCorner, 1, 0), GRID_START_MARGINS.length, 1, true);
-  blocks.push(
-    { at: gridCorner, cells: [[t.gridCorner]], style: "header" },
-    {
-      at: offset(gridCorner, 0, 1),
-      cells: [GRID_COST_DECLINES],
-      style: "input",
-      numberFormat: "0.0%",
-    },
-    {
-      at: offset(gridCorner, 1, 0),
-      cells: GRID_START_MARGINS.map((m) => [m]),
-      style: "input",
-      numberFormat: "0%",
-    },
-    {
-      at: gridBody,
-      cells: [
-        [
-          `=CNAI.MARGIN_EXPANSION(${n("VolumeGrowth")},${declinesRow},${n("Years")},${marginsColumn},${n("PriceChange")},${n("FixedCostShare")})`,
+/** Sensitivity: one spilled MARGIN_EXPANSION, start margins (column) × unit-cost declines (row). */
+function gridSection(at: string, { t, n }: Context): Section {
+  const corner = offset(at, 1, 0);
+  const body = offset(corner, 1, 1);
+  const declines = area(offset(corner, 0, 1), 1, GRID_COST_DECLINES.length, true);
+  const margins = area(offset(corner, 1, 0), GRID_START_MARGINS.length, 1, true);
+  return {
+    rows: GRID_START_MARGINS.length + 2,
+    blocks: [
+      header(at, [t.gridTitle]),
+      header(corner, [t.gridCorner]),
+      {
+        at: offset(corner, 0, 1),
+        cells: [GRID_COST_DECLINES],
+        style: "input",
+        numberFormat: "0.0%",
+      },
+      {
+        at: offset(corner, 1, 0),
+        cells: GRID_START_MARGINS.map((m) => [m]),
+        style: "input",
+        numberFormat: "0%",
+      },
+      {
+        at: body,
+        cells: [
+          [
+            `=CNAI.MARGIN_EXPANSION(${n("VolumeGrowth")},${declines},${n("Years")},${margins},${n("PriceChange")},${n("FixedCostShare")})`,
+          ],
         ],
-      ],
-      style: "output",
-      numberFormat: "0.0%",
-      spill: { rows: GRID_START_MARGINS.length, columns: GRID_COST_DECLINES.length },
-    }
-  );
+        style: "output",
+        numberFormat: "0.0%",
+        spill: { rows: GRID_START_MARGINS.length, columns: GRID_COST_DECLINES.length },
+      },
+    ],
+    conditionalFormats: [
+      {
+        range: area(body, GRID_START_MARGINS.length, GRID_COST_DECLINES.length),
+        between: NOTE_BAND,
+        fill: "#DFF6DD",
+        fontColor: "#0E700E",
+      },
+    ],
+    cells: { first: body },
+  };
+}
 
-  // Table 2 reconciliation, from the TokenEconomics table by structured reference.
+/** Table 2 reconciliation, from the TokenEconomics table by structured reference. */
+function reconciliationSection(at: string, { t, local, tokens }: Context): Section {
   const metric = (unit: string) =>
     (TOKEN_METRICS.find((m) => m.unit === unit) as { metric: string }).metric;
   const lookup = (period: string, unit: string) =>
-    `=INDEX(${tokensRef}[${period}],MATCH("${metric(unit)}",${tokensRef}[Metric],0))`;
-  const recHeader = offset(L.reconciliationAt, 1, 0);
-  const recBody = offset(recHeader, 1, 0);
-  blocks.push(
-    {
-      at: L.reconciliationAt,
-      cells: [[t.reconciliationTitle(tokensRef)]],
-      style: "header",
-    },
-    {
-      at: recHeader,
-      cells: [t.reconciliationHeader],
-      style: "header",
-    }
-  );
-  blocks.push({
-    at: recBody,
-    cells: TOKEN_PERIODS.map((p): CellInput[] => [
-      p.label,
-      lookup(p.label, "T tokens"),
-      lookup(p.label, "$/M tokens"),
-      lookup(p.label, "$bn"),
-    ]),
-    style: ["label", "output", "output", "output"],
-    numberFormat: ["@", "0", '"$"0.00', '"$"0.0'],
-  });
-  const q1a = (column: number) => offset(recBody, 0, column);
-  const q1b = (column: number) => offset(recBody, 1, column);
-  const yoyRow = offset(recBody, TOKEN_PERIODS.length, 0);
+    `=INDEX(${tokens}[${period}],MATCH("${metric(unit)}",${tokens}[Metric],0))`;
+  const headerAt = offset(at, 1, 0);
+  const body = offset(headerAt, 1, 0);
+  const q1a = (column: number) => offset(body, 0, column);
+  const q1b = (column: number) => offset(body, 1, column);
+  const yoyRow = offset(body, TOKEN_PERIODS.length, 0);
   const tokensYoy = offset(yoyRow, 0, 1);
   const priceYoy = offset(yoyRow, 0, 2);
-  blocks.push({
-    at: yoyRow,
-    cells: [[t.yoy, ...[1, 2, 3].map((c) => `=${q1b(c)}/${q1a(c)}-1`)]],
-    style: ["label", "output", "output", "output"],
-    numberFormat: ["@", "0%", "0%", "0%"],
-  });
+  const firstFact = offset(yoyRow, 1, 0);
+  const implied = offset(firstFact, 1, 1);
+  const reported = offset(firstFact, 2, 1);
   const facts: Output[] = [
     {
+      key: "elasticity",
       label: "Demand elasticity (log-arc)",
       formula: `=CNAI.DEMAND_ELASTICITY(${priceYoy},${tokensYoy})`,
       format: "0.00",
@@ -506,6 +784,7 @@ export function planBuildModel(state: WorkbookState, lang: Lang = "en"): Plan {
       zh: { label: "需求价格弹性（对数弧弹性）", note: "低于−1：调用量增速快于价格降幅" },
     },
     {
+      key: "impliedRevenue",
       label: "Implied token revenue, Q1 2026 (USD)",
       formula: `=CNAI.TOKEN_REVENUE(${q1b(1)},${q1b(2)})`,
       format: '"$"#,##0',
@@ -513,94 +792,190 @@ export function planBuildModel(state: WorkbookState, lang: Lang = "en"): Plan {
       zh: { label: "隐含Token收入，Q1 2026（美元）", note: "按原文的Token量 × 价格" },
     },
     {
+      key: "reportedRevenue",
       label: "Reported AI cloud revenue, Q1 2026 (USD)",
       formula: `=${q1b(3)}*10^9`,
       format: '"$"#,##0',
       note: "Table 2, $bn",
       zh: { label: "披露的AI云收入，Q1 2026（美元）", note: "表2，$bn" },
     },
+    {
+      key: "impliedShare",
+      label: "Implied ÷ reported",
+      formula: `=${implied}/${reported}`,
+      format: "0.000%",
+      note: "The gap, stated plainly",
+      zh: { label: "隐含 ÷ 披露", note: "差距如实列示" },
+    },
   ];
-  const firstFact = offset(yoyRow, 1, 0);
-  const implied = offset(firstFact, 1, 1);
-  const reported = offset(firstFact, 2, 1);
-  facts.push({
-    label: "Implied ÷ reported",
-    formula: `=${implied}/${reported}`,
-    format: "0.000%",
-    note: "The gap, stated plainly",
-    zh: { label: "隐含 ÷ 披露", note: "差距如实列示" },
-  });
-  blocks.push({
-    at: firstFact,
-    cells: facts.map((f) => [local(f).label, f.formula, local(f).note]),
-    style: ["label", "output", "note"],
-    numberFormat: facts.map((f) => ["@", f.format, "@"]),
-  });
-  blocks.push({ at: offset(firstFact, facts.length, 0), cells: [[t.gap]], style: "note" });
-
-  const model: SheetPlan = {
-    role: "model",
-    name: sheet.name,
-    blocks,
-    tables: [],
-    names: ASSUMPTIONS.map((a) => ({
-      name: n(a.name),
-      cell: inputCell(a.name),
-      comment: t.nameComment(local(a).label),
-    })),
-    charts: [
+  return {
+    rows: 2 + TOKEN_PERIODS.length + 1 + facts.length + 1,
+    blocks: [
+      header(at, [t.reconciliationTitle(tokens)]),
+      header(headerAt, t.reconciliationHeader),
       {
-        name: "CNAI parity timeline",
-        type: "line",
-        title: t.parityChart,
-        source: area(timelineHeader, periods + 1, 5),
-        valueAxisFormat: "0%",
-        from: offset(L.timelineAt, 0, 7),
-        to: offset(L.timelineAt, 16, 14),
+        at: body,
+        cells: TOKEN_PERIODS.map((p): CellInput[] => [
+          p.label,
+          lookup(p.label, "T tokens"),
+          lookup(p.label, "$/M tokens"),
+          lookup(p.label, "$bn"),
+        ]),
+        style: ["label", "output", "output", "output"],
+        numberFormat: ["@", "0", '"$"0.00', '"$"0.0'],
       },
+      {
+        at: yoyRow,
+        cells: [[t.yoy, ...[1, 2, 3].map((c) => `=${q1b(c)}/${q1a(c)}-1`)]],
+        style: ["label", "output", "output", "output"],
+        numberFormat: ["@", "0%", "0%", "0%"],
+      },
+      {
+        at: firstFact,
+        cells: facts.map((f) => [local(f).label, f.formula, local(f).note]),
+        style: ["label", "output", "note"],
+        numberFormat: facts.map((f) => ["@", f.format, "@"]),
+      },
+      { at: offset(firstFact, facts.length, 0), cells: [[t.gap]], style: "note" },
+    ],
+    charts: [
       {
         name: "CNAI token volume vs price",
         type: "columnClustered",
         title: t.volumeChart,
-        source: area(recHeader, TOKEN_PERIODS.length + 1, 3),
+        source: area(headerAt, TOKEN_PERIODS.length + 1, 3),
         secondaryLineSeries: [1],
-        from: offset(L.reconciliationAt, 0, 5),
-        to: offset(L.reconciliationAt, 16, 11),
+        from: offset(at, 0, 5),
+        to: offset(at, CHART_ROWS, 11),
       },
     ],
-    conditionalFormats: [
-      {
-        range: area(gridBody, GRID_START_MARGINS.length, GRID_COST_DECLINES.length),
-        between: NOTE_BAND,
-        fill: "#DFF6DD",
-        fontColor: "#0E700E",
-      },
-    ],
-    columnWidths: [LABEL_COLUMN_WIDTH, 14, 14, 14, 16, 14, 12],
+    cells: Object.fromEntries(facts.map((f, k) => [f.key, offset(firstFact, k, 1)])),
+  };
+}
+
+/** The model's blocks, top to bottom; each starts one blank row below the one above. */
+export function modelBuilders(assumptions: readonly Assumption[] = ASSUMPTIONS) {
+  return {
+    title: titleSection,
+    assumptions: assumptionsSection(assumptions),
+    outputs: outputsSection,
+    scenarios: scenariosSection,
+    timeline: timelineSection,
+    grid: gridSection,
+    reconciliation: reconciliationSection,
+  } satisfies Record<string, Builder>;
+}
+type Sections = {
+  readonly [K in keyof ReturnType<typeof modelBuilders>]: Section & { readonly at: string };
+};
+
+/** Lays the blocks out, each below the last: where each starts and what it writes. */
+export function layoutModel(
+  ctx: Context,
+  assumptions: readonly Assumption[] = ASSUMPTIONS
+): Sections {
+  let row = 0;
+  const laid: Record<string, Section & { at: string }> = {};
+  for (const [key, build] of Object.entries(modelBuilders(assumptions))) {
+    const at = `A${row + 1}`;
+    const section = build(at, ctx);
+    laid[key] = { ...section, at };
+    row += section.rows + 1;
+  }
+  return laid as unknown as Sections;
+}
+
+function context(
+  state: WorkbookState,
+  lang: Lang,
+  names: Map<string, Choice>,
+  tables: TableSheets
+): Context {
+  return {
+    lang,
+    t: textsIn(MODEL_TEXT, lang),
+    local: (item) => inLanguage(item, lang),
+    n: (name) => names.get(name)?.name ?? name,
+    chips: tables.chips.name,
+    tokens: tables.tokens.name,
+    scenarios: chooseTableName(state, ownSheet(state, "model"), SCENARIO_TABLE, lang).name,
+  };
+}
+
+/** The model sheet, and the table sheets it stands on, with its words in a language. */
+export function planBuildModel(
+  state: WorkbookState,
+  lang: Lang = "en",
+  assumptions: readonly Assumption[] = ASSUMPTIONS
+): Plan {
+  const tables = planTableSheets(state, lang);
+  const t = textsIn(MODEL_TEXT, lang);
+  const sheet = chooseSheetName(state, "model", t.sheet, lang);
+  const names = new Map<string, Choice>(
+    assumptions.map((a) => [a.name, chooseDefinedName(state, a.name, lang)])
+  );
+  const scenarioTable = chooseTableName(state, ownSheet(state, "model"), SCENARIO_TABLE, lang);
+  const sections = Object.values(layoutModel(context(state, lang, names, tables), assumptions));
+  const model: SheetPlan = {
+    role: "model",
+    name: sheet.name,
+    blocks: sections.flatMap((s) => s.blocks),
+    tables: sections.flatMap((s) => s.tables ?? []),
+    names: sections.flatMap((s) => s.names ?? []),
+    charts: sections.flatMap((s) => s.charts ?? []),
+    conditionalFormats: sections.flatMap((s) => s.conditionalFormats ?? []),
+    validations: sections.flatMap((s) => s.validations ?? []),
+    columnWidths: [LABEL_COLUMN_WIDTH, 14, 14, 14, 16, 14, 12, 4, 12, 14, 14, 14, 14],
     freezeRows: 0,
     tabColor: TAB_COLOR,
   };
-
-  const notes = [...tables.notes, sheet.note, ...[...names.values()].map((c) => c.note)].filter(
-    (x): x is string => Boolean(x)
-  );
+  const notes = [
+    ...tables.notes,
+    sheet.note,
+    scenarioTable.note,
+    ...[...names.values()].map((c) => c.note),
+  ].filter((x): x is string => Boolean(x));
   return { action: "build-model", sheets: [...tables.sheets, model], notes };
 }
 
+/** Where each block starts on a model sheet built in English with the note's assumptions. */
+const LAID = layoutModel(
+  context(EMPTY_WORKBOOK, "en", new Map(), planTableSheets(EMPTY_WORKBOOK, "en"))
+);
+
+export const LAYOUT = {
+  assumptionsAt: LAID.assumptions.at,
+  outputsAt: LAID.outputs.at,
+  scenariosAt: LAID.scenarios.at,
+  timelineAt: LAID.timeline.at,
+  gridAt: LAID.grid.at,
+  reconciliationAt: LAID.reconciliation.at,
+} as const;
+
 /** Where the checks of the note land on the model sheet, for tests and the workbench. */
 export const MODEL_CELLS = {
-  marginAfter: offset(LAYOUT.outputsAt, 1, 1),
-  marginExpansion: offset(LAYOUT.outputsAt, 2, 1),
-  priceCompression: offset(LAYOUT.outputsAt, 3, 1),
-  combinedFallLow: offset(LAYOUT.outputsAt, 4, 1),
-  combinedFallHigh: offset(LAYOUT.outputsAt, 5, 1),
-  parityAtDate: offset(LAYOUT.outputsAt, 6, 1),
-  costPerMtok: offset(LAYOUT.outputsAt, 7, 1),
-  integratedMultiple: offset(LAYOUT.outputsAt, 8, 1),
-  timelineFirstMid: offset(LAYOUT.timelineAt, 2, 2),
-  gridFirstCell: offset(LAYOUT.gridAt, 2, 1),
-  elasticity: offset(LAYOUT.reconciliationAt, 6, 1),
-  impliedRevenue: offset(LAYOUT.reconciliationAt, 7, 1),
-  reportedRevenue: offset(LAYOUT.reconciliationAt, 8, 1),
-  unitCostDecline: offset(LAYOUT.assumptionsAt, 2, 1),
+  marginAfter: LAID.outputs.cells.marginAfter,
+  marginExpansion: LAID.outputs.cells.marginExpansion,
+  priceCompression: LAID.outputs.cells.priceCompression,
+  combinedFallLow: LAID.outputs.cells.combinedFallLow,
+  combinedFallHigh: LAID.outputs.cells.combinedFallHigh,
+  parityAtDate: LAID.outputs.cells.parityAtDate,
+  costPerMtok: LAID.outputs.cells.costPerMtok,
+  integratedMultiple: LAID.outputs.cells.integratedMultiple,
+  timelineFirstMid: LAID.timeline.cells.firstMid,
+  timelineFirstLow: LAID.timeline.cells.firstLow,
+  gridFirstCell: LAID.grid.cells.first,
+  elasticity: LAID.reconciliation.cells.elasticity,
+  impliedRevenue: LAID.reconciliation.cells.impliedRevenue,
+  reportedRevenue: LAID.reconciliation.cells.reportedRevenue,
+  unitCostDecline: LAID.assumptions.cells.UnitCostDecline,
+  activeScenario: LAID.assumptions.cells.ActiveScenario,
+  scenarioTable: LAID.scenarios.cells.table,
+  scenarioOutputs: LAID.scenarios.cells.outputs,
+  scenarioMarginExpansion: LAID.scenarios.cells.marginExpansion,
 } as const;
+
+/** The value of an assumption as built: the Base scenario's where it follows the scenarios. */
+export function builtValue(a: Assumption): CellInput {
+  return a.scenario ? baseValue(a.scenario) : a.value;
+}

@@ -55,6 +55,18 @@ export interface TablePlan {
   readonly rows: readonly (readonly CellInput[])[];
   /** Per column; "" keeps General. Per cell, when a column mixes units (Table 2's rows). */
   readonly numberFormats: readonly string[] | readonly (readonly string[])[];
+  /**
+   * The rows as CNAI writes them in its other languages, where they differ (a source note): on a
+   * refresh, a cell holding any of these is still CNAI's, not an analyst's edit.
+   */
+  readonly otherLanguages?: readonly (readonly (readonly CellInput[])[])[];
+}
+
+/** A dropdown: the cells take one of the values of the list (a data-validation rule). */
+export interface ValidationPlan {
+  readonly range: string;
+  /** Excel's list source: "=INDIRECT(\"Scenarios[Scenario]\")", or "Bear,Base,Bull". */
+  readonly source: string;
 }
 
 export interface NamePlan {
@@ -98,6 +110,8 @@ export interface SheetPlan {
   readonly names: readonly NamePlan[];
   readonly charts: readonly ChartPlan[];
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
+  /** Dropdowns; absent on sheets that have none. */
+  readonly validations?: readonly ValidationPlan[];
   /** Column widths in characters, from column A. */
   readonly columnWidths: readonly number[];
   /** Rows frozen at the top (the header row of a table sheet). */

@@ -7,15 +7,22 @@ import { Lang, textsIn } from "../core";
 import { planBuildModel } from "../plans/model";
 import { Plan, WorkbookState } from "../plans/plan";
 import { planLoadTables } from "../plans/tables";
-import { ExcelRun, applyPlan } from "./apply";
+import { Edit, describeEdits, shown } from "../plans/edits";
+import { ApplyOptions, ExcelRun, applyPlan } from "./apply";
 import { PANE_TEXT } from "./text";
 
 export interface ActionReport {
   readonly ok: boolean;
   /** One sentence for the pane: what was done, or what went wrong. */
   readonly summary: string;
-  /** Further sentences: names CNAI had to change, what it refreshed. */
+  /** Further sentences: names CNAI had to change, what it refreshed, the edits it kept. */
   readonly details: readonly string[];
+  /** A step that needs the analyst's go-ahead, such as overwriting their edits: its button. */
+  readonly confirm?: {
+    readonly label: string;
+    readonly doing: string;
+    readonly call: () => Promise<ActionReport>;
+  };
 }
 
 const defaultRun: ExcelRun = (batch) => Excel.run(batch);
@@ -32,13 +39,15 @@ async function act(
   makePlan: (state: WorkbookState) => Plan,
   what: string,
   lang: Lang,
-  describe: (plan: Plan, refreshed: readonly string[]) => string
+  describe: (plan: Plan, refreshed: readonly string[]) => string,
+  options: ApplyOptions = {}
 ): Promise<ActionReport> {
   const t = textsIn(PANE_TEXT, lang);
   try {
-    const { plan, refreshed } = await applyPlan(run, makePlan);
+    const { plan, refreshed, edits } = await applyPlan(run, makePlan, options);
     const details = [...plan.notes];
     if (refreshed.length) details.push(t.refreshed(refreshed));
+    if (!options.overwrite) details.push(...describeEdits(edits, lang));
     return { ok: true, summary: describe(plan, refreshed), details };
   } catch (error) {
     const cleanedUp = (error as { cleanedUp?: boolean }).cleanedUp !== false;
@@ -59,6 +68,11 @@ export interface Actions {
   buildModelSheet(lang?: Lang): Promise<ActionReport>;
   /** Writes a formula such as `=CNAI.TOKEN_MARGIN(30%,15%,2)` into the active cell. */
   insertFormula(formula: string, lang?: Lang): Promise<ActionReport>;
+  /**
+   * "Reset tables to the note": says which of the analyst's edits to ChipParity and TokenEconomics
+   * it would overwrite, and offers the overwrite as a step to confirm (`confirm`).
+   */
+  resetTables?(lang?: Lang): Promise<ActionReport>;
 }
 
 /** The actions on a given Excel.run: Office's in the pane, a fake one in tests, the workbench's. */
@@ -90,6 +104,38 @@ export function makeActions(run: ExcelRun): Actions {
         }
       );
     },
+    resetTables: async (lang = "en") => {
+      const t = textsIn(PANE_TEXT, lang);
+      const plan = (state: WorkbookState) => planLoadTables(state, lang);
+      let edits: readonly Edit[];
+      try {
+        ({ edits } = await applyPlan(run, plan, { dryRun: true }));
+      } catch (error) {
+        return {
+          ok: false,
+          summary: t.cnaiCouldNot(t.resetWhat, describeError(error)),
+          details: [],
+        };
+      }
+      if (edits.length === 0) return { ok: true, summary: t.nothingToReset, details: [] };
+      const lost = edits.map(
+        (e) =>
+          `${e.table}, ${e.row}, ${e.column}: ${shown(e.now, e.format, lang)} → ${shown(e.note, e.format, lang)}`
+      );
+      return {
+        ok: true,
+        summary: t.resetWouldOverwrite(edits.length),
+        details: lost,
+        confirm: {
+          label: t.resetConfirm(edits.length),
+          doing: t.resetDoing,
+          call: () =>
+            act(run, plan, t.resetWhat, lang, () => t.resetDone(edits.length), {
+              overwrite: true,
+            }),
+        },
+      };
+    },
     insertFormula: async (formula, lang = "en") => {
       const t = textsIn(PANE_TEXT, lang);
       try {
@@ -119,3 +165,5 @@ export const buildModelSheet = (lang?: Lang): Promise<ActionReport> =>
   office().buildModelSheet(lang);
 export const insertFormula = (formula: string, lang?: Lang): Promise<ActionReport> =>
   office().insertFormula(formula, lang);
+export const resetTables = (lang?: Lang): Promise<ActionReport> =>
+  office().resetTables?.(lang) as Promise<ActionReport>;

@@ -1,8 +1,10 @@
 /* global Excel */
 /**
- * The one Office.js applier of plans. An action is one `Excel.run` with two syncs: the first reads
- * what the workbook holds (sheets, tables, names, and which of them CNAI made), the plan is computed
- * from that, the second writes the whole plan with calculation and screen updating suspended.
+ * The one Office.js applier of plans. An action is one `Excel.run`: the first sync reads what the
+ * workbook holds (sheets, tables, names, and which of them CNAI made) and the plan is computed from
+ * that; on a refresh of CNAI's tables a second sync reads what they hold, so that the analyst's
+ * edits are kept (src/plans/edits.ts); the last sync writes the whole plan with calculation and
+ * screen updating suspended. A first run takes two syncs, a refresh three.
  *
  * CNAI marks the sheets it makes with hidden workbook names (`CNAI_Sheet_model`, …) that refer to the
  * sheet's A1: Excel keeps such a reference pointing at the sheet through renames, so a re-run finds
@@ -11,6 +13,7 @@
  * clean-up removes them, so the workbook is either as before or complete.
  */
 import { area, columnLetters, offset, parseCell, quoteSheet } from "../plans/a1";
+import { Edit, TableContents, keepAnalystEdits } from "../plans/edits";
 import {
   Block,
   CellStyle,
@@ -170,9 +173,10 @@ function writeTable(
       table.columns.map((__, j) => {
         const row = formats[i];
         const cell = Array.isArray(row) ? row[j] : (formats as readonly string[])[j];
-        return cell || "General";
+        // A cell the plan leaves to the analyst keeps its format too (null leaves it as it is).
+        return table.rows[i][j] === null ? null : cell || "General";
       })
-    );
+    ) as string[][];
   // Writing over the same cells keeps the table, its name and its columns: formulas such as
   // =ChipParity[Parity low] elsewhere in the workbook go on working. Formats first, as for blocks.
   sheet.getRange(full).values = [table.columns, ...table.rows] as unknown as string[][];
@@ -245,7 +249,8 @@ function writePlan(
       const letter = columnLetters(i);
       sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnPoints(width);
     });
-    for (const block of sheetPlan.blocks) writeBlock(sheet, block);
+    // Tables first: Excel refuses a formula that refers to a table that does not exist yet, and
+    // the model's formulas refer to its Scenarios table.
     const ownTable = snapshot.ownTables.get(sheetPlan.role);
     for (const table of sheetPlan.tables) {
       const existing =
@@ -253,6 +258,12 @@ function writePlan(
         ownTable?.toLowerCase() === table.name.toLowerCase() &&
         snapshot.state.tables.some((t) => t.name.toLowerCase() === table.name.toLowerCase());
       writeTable(context, sheet, table, existing);
+    }
+    for (const block of sheetPlan.blocks) writeBlock(sheet, block);
+    for (const validation of sheetPlan.validations ?? []) {
+      const range = sheet.getRange(validation.range);
+      range.dataValidation.clear();
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: validation.source } };
     }
     // A sheet CNAI already made keeps its highlights and charts: they read the same cells, so they
     // follow the refresh, and a refresh only ever rewrites cells with what they held.
@@ -326,6 +337,42 @@ export interface ApplyResult {
   readonly plan: Plan;
   /** The sheets CNAI refreshed in place rather than created. */
   readonly refreshed: readonly string[];
+  /** The analyst's edits to CNAI's tables that the refresh kept (or, with `overwrite`, replaced). */
+  readonly edits: readonly Edit[];
+}
+
+export interface ApplyOptions {
+  /** Overwrite the analyst's edits to CNAI's tables with the note's values ("Reset tables"). */
+  readonly overwrite?: boolean;
+  /** Read and plan only: report the edits a reset would overwrite, write nothing. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * CNAI's own tables that the plan refreshes in place, with a read of what they hold now: the
+ * second sync of a refresh. None on a first run.
+ */
+function queueTableReads(
+  context: Excel.RequestContext,
+  plan: Plan,
+  read: Snapshot
+): () => TableContents {
+  const reads = plan.sheets.flatMap((sheetPlan) => {
+    const own = read.state.sheets.some((s) => s.role === sheetPlan.role);
+    const ownTable = read.ownTables.get(sheetPlan.role)?.toLowerCase();
+    return sheetPlan.tables
+      .filter(
+        (table) =>
+          own &&
+          ownTable === table.name.toLowerCase() &&
+          read.state.tables.some((t) => t.name.toLowerCase() === ownTable)
+      )
+      .map((table) => ({
+        name: table.name,
+        range: context.workbook.tables.getItem(table.name).getRange().load("formulas"),
+      }));
+  });
+  return () => new Map(reads.map(({ name, range }) => [name.toLowerCase(), range.formulas]));
 }
 
 /**
@@ -334,7 +381,8 @@ export interface ApplyResult {
  */
 export async function applyPlan(
   run: ExcelRun,
-  makePlan: (state: WorkbookState) => Plan
+  makePlan: (state: WorkbookState) => Plan,
+  options: ApplyOptions = {}
 ): Promise<ApplyResult> {
   const written: Written = { newSheets: [], addedNames: [] };
   try {
@@ -342,7 +390,16 @@ export async function applyPlan(
       const snapshot = queueReads(context);
       await context.sync();
       const read = snapshot();
-      const plan = makePlan(read.state);
+      let plan = makePlan(read.state);
+      let edits: readonly Edit[] = [];
+      if (plan.sheets.some((s) => s.tables.length > 0 && read.ownTables.has(s.role))) {
+        const contents = queueTableReads(context, plan, read);
+        await context.sync();
+        const kept = keepAnalystEdits(plan, contents());
+        edits = kept.edits;
+        if (!options.overwrite) plan = kept.plan;
+      }
+      if (options.dryRun) return { plan, refreshed: [], edits };
       context.application.suspendApiCalculationUntilNextSync();
       context.application.suspendScreenUpdatingUntilNextSync();
       writePlan(context, plan, read, written);
@@ -350,7 +407,7 @@ export async function applyPlan(
       const refreshed = plan.sheets
         .filter((s) => read.state.sheets.some((x) => x.role === s.role))
         .map((s) => s.name);
-      return { plan, refreshed };
+      return { plan, refreshed, edits };
     });
   } catch (error) {
     const cleanedUp = await cleanUp(run, written);

@@ -4,7 +4,7 @@
  * The pane is built in ui/ with the actions passed in; this file only wires it to Office.
  */
 import { langOf } from "../core";
-import { buildModelSheet, insertFormula, loadAppendixTables } from "./actions";
+import { buildModelSheet, insertFormula, loadAppendixTables, resetTables } from "./actions";
 import { makeSnapshotActions } from "./snapshot";
 import { registerFluent } from "./ui/fluent";
 import { renderPane } from "./ui/pane";
@@ -21,7 +21,7 @@ function localStorageOrNone() {
 registerFluent();
 const pane = renderPane(
   document.getElementById("cnai-pane") as HTMLElement,
-  { loadAppendixTables, buildModelSheet, insertFormula },
+  { loadAppendixTables, buildModelSheet, insertFormula, resetTables },
   // Until Office reports its display language, the browser's is the best guess.
   {
     language: langOf(navigator.language),

@@ -76,16 +76,41 @@ export const PANE_TEXT = {
   // The sections.
   dataTitle: { en: "Data", zh: "数据" },
   dataText: {
-    en: "Writes the note's appendix tables into their own sheets as Excel tables, ChipParity (Table 1) and TokenEconomics (Table 2), with units and a source line. Running it again refreshes them in place.",
-    zh: "把研报的附录表格写入各自的工作表，生成Excel表格ChipParity（表1）和TokenEconomics（表2），附单位和资料来源。再次运行会原地刷新。",
+    en: "Writes the note's appendix tables into their own sheets as Excel tables, ChipParity (Table 1) and TokenEconomics (Table 2), with units and a source line. Edit them, add rows and columns: the model follows. Running it again refreshes them in place and keeps your edits.",
+    zh: "把研报的附录表格写入各自的工作表，生成Excel表格ChipParity（表1）和TokenEconomics（表2），附单位和资料来源。可直接修改数值、添加行和列，模型随之更新。再次运行会原地刷新，并保留您的修改。",
   },
   dataButton: { en: "Load appendix tables", zh: "载入附录表格" },
   dataDoing: { en: "Loading the appendix tables", zh: "正在载入附录表格" },
   dataCouldNot: { en: "Could not load the appendix tables", zh: "未能载入附录表格" },
+  resetButton: { en: "Reset tables to the note", zh: "将表格恢复为研报数据" },
+  resetChecking: { en: "Looking for your edits to the tables", zh: "正在查找您对表格的修改" },
+  resetCouldNot: { en: "Could not reset the tables", zh: "未能恢复表格" },
+  resetWhat: { en: "reset the tables to the note", zh: "将表格恢复为研报数据" },
+  nothingToReset: {
+    en: "ChipParity and TokenEconomics hold the note's values: nothing to reset.",
+    zh: "ChipParity和TokenEconomics均为研报数据，无需恢复。",
+  },
+  resetWouldOverwrite: {
+    en: (count: number) =>
+      `Resetting would overwrite ${count === 1 ? "your edit with the note's value" : `${count} of your edits with the note's values`} (yours → the note's). Rows and columns you added stay.`,
+    zh: (count: number) =>
+      `恢复将用研报数据覆盖您的${count}处修改（您的数值 → 研报数值）。您添加的行和列保持不变。`,
+  },
+  resetConfirm: {
+    en: (count: number) => `Overwrite ${count} ${count === 1 ? "edit" : "edits"}`,
+    zh: (count: number) => `覆盖${count}处修改`,
+  },
+  resetDoing: { en: "Resetting the tables to the note", zh: "正在将表格恢复为研报数据" },
+  resetDone: {
+    en: (count: number) =>
+      `Reset ChipParity and TokenEconomics to the note: ${count} ${count === 1 ? "edit" : "edits"} replaced by the note's ${count === 1 ? "value" : "values"}.`,
+    zh: (count: number) =>
+      `已将ChipParity和TokenEconomics恢复为研报数据：${count}处修改已替换为研报数值。`,
+  },
   modelTitle: { en: "Model", zh: "模型" },
   modelText: {
-    en: "Builds a model sheet on those tables: an assumption block, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
-    zh: "基于这些表格搭建模型工作表：假设区、含停滞情景的性能对标时间线、毛利率敏感性矩阵、表2核对和图表，全部为实时计算的CNAI公式。",
+    en: "Builds a model sheet on those tables: an assumption block driven by Bear, Base and Bull scenarios, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
+    zh: "基于这些表格搭建模型工作表：由悲观、基准、乐观情景驱动的假设区、含停滞情景的性能对标时间线、毛利率敏感性矩阵、表2核对和图表，全部为实时计算的CNAI公式。",
   },
   modelButton: { en: "Build model sheet", zh: "搭建模型工作表" },
   modelDoing: { en: "Building the model sheet", zh: "正在搭建模型工作表" },

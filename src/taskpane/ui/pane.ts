@@ -130,6 +130,17 @@ export function renderPane(
     spinner.remove();
     refresh();
     work.status.show(report);
+    // A step that needs the analyst's go-ahead: its button, under the report that explains it.
+    const { confirm } = report;
+    if (confirm)
+      work.status.element.append(
+        actionButton(confirm.label, { appearance: "primary", class: "confirm" }, "", () => ({
+          doing: confirm.doing,
+          couldNot: work.couldNot,
+          status: work.status,
+          call: confirm.call,
+        }))
+      );
     // Disabling the focused button dropped the keyboard user's focus to the page: give it back.
     if (hadFocus && (document.activeElement === null || document.activeElement === document.body))
       button.focus();
@@ -160,7 +171,8 @@ export function renderPane(
     title: string,
     text: string,
     label: string,
-    work: Omit<Work, "status">
+    work: Omit<Work, "status">,
+    more?: { readonly label: string; readonly work: Omit<Work, "status"> }
   ): HTMLElement {
     const status = statusRegion(h, `cnai-${key}-status`);
     const textId = `cnai-${key}-text`;
@@ -180,7 +192,15 @@ export function renderPane(
             ...work,
             status,
           })
-        )
+        ),
+        ...(more
+          ? [
+              actionButton(more.label, { appearance: "outline" }, `cnai-${key}-hint`, () => ({
+                ...more.work,
+                status,
+              })),
+            ]
+          : [])
       ),
       hint(`cnai-${key}-hint`),
       status.element
@@ -296,11 +316,27 @@ export function renderPane(
         "main",
         { class: "pane-main" },
         notice.element,
-        actionSection("data", t.dataTitle, t.dataText, t.dataButton, {
-          doing: t.dataDoing,
-          couldNot: t.dataCouldNot,
-          call: () => actions.loadAppendixTables(lang),
-        }),
+        actionSection(
+          "data",
+          t.dataTitle,
+          t.dataText,
+          t.dataButton,
+          {
+            doing: t.dataDoing,
+            couldNot: t.dataCouldNot,
+            call: () => actions.loadAppendixTables(lang),
+          },
+          actions.resetTables
+            ? {
+                label: t.resetButton,
+                work: {
+                  doing: t.resetChecking,
+                  couldNot: t.resetCouldNot,
+                  call: () => (actions.resetTables as NonNullable<Actions["resetTables"]>)(lang),
+                },
+              }
+            : undefined
+        ),
         actionSection("model", t.modelTitle, t.modelText, t.modelButton, {
           doing: t.modelDoing,
           couldNot: t.modelCouldNot,
