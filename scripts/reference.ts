@@ -15,7 +15,9 @@ import {
   Texts,
   acceptsText,
   defaultText,
+  dimensionality,
   inLanguage,
+  listIn,
   textsIn,
 } from "../src/core";
 // The Office template's formatting, which `npm run lint` enforces on the generated wrappers too.
@@ -54,20 +56,30 @@ const camelCase = (name: string) =>
   name.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const returnsRange = (def: FunctionDef) => def.broadcast || Boolean(def.table);
 
+/** A range argument is `any[][]` in JSDoc, which the metadata tool declares as a matrix. */
+const typeOf = (def: FunctionDef, param: Param) =>
+  dimensionality(def, param) === "matrix" ? "any[][]" : "any";
+
+/** The arguments that take a whole table rather than broadcasting. */
+const tableArguments = (def: FunctionDef) =>
+  def.params.filter((p) => p.kind === "table").map((p) => p.name);
+
 function wrapper(def: FunctionDef): string {
-  const type = def.broadcast ? "any[][]" : "any";
   const lines = [
     "/**",
     ` * ${def.description}`,
     ` * @customfunction ${def.name}`,
     ` * @helpurl ${helpUrl(def)}`,
     ...def.params.map(
-      (p) => ` * @param {${type}} ${isOptional(p) ? `[${p.name}]` : p.name} ${paramDescription(p)}`
+      (p) =>
+        ` * @param {${typeOf(def, p)}} ${isOptional(p) ? `[${p.name}]` : p.name} ${paramDescription(p)}`
     ),
     ` * @returns {${returnsRange(def) ? "any[][]" : "any"}} ${def.returns}`,
     " */",
   ];
-  const params = def.params.map((p) => `${p.name}${isOptional(p) ? "?" : ""}: ${type}`).join(", ");
+  const params = def.params
+    .map((p) => `${p.name}${isOptional(p) ? "?" : ""}: ${typeOf(def, p)}`)
+    .join(", ");
   const args = def.params.map((p) => p.name).join(", ");
   const call = returnsRange(def) ? "callMatrix" : "callScalar";
   lines.push(
@@ -120,7 +132,15 @@ export function readmeReference(): string {
     return [
       `### \`${syntax(def)}\``,
       "",
-      `${def.description} Returns: ${def.returns} ${def.broadcast ? "Broadcasts over ranges." : ""}`.trim(),
+      [
+        `${def.description} Returns: ${def.returns}`,
+        def.broadcast ? "Broadcasts over ranges." : "",
+        tableArguments(def).length
+          ? HELP_TEXT.tables.en(tableArguments(def).map((name) => `\`${name}\``))
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
       "",
       table,
       "",
@@ -155,6 +175,13 @@ export const HELP_TEXT = {
     en: " Every argument accepts a single value or a range; ranges broadcast as Excel's array arithmetic does.",
     zh: "每个参数都接受单个值或区域；区域按Excel数组运算的规则扩展（广播）。",
   },
+  /** After `broadcasts`: the table arguments (their names, formatted) are the exception. */
+  tables: {
+    en: (names: readonly string[]) =>
+      `${listIn(names, "en")} takes a whole table, read once per call: it is not broadcast.`,
+    zh: (names: readonly string[]) =>
+      `${listIn(names, "zh-CN")}接受整张表格，每次调用只读取一次，不参与广播。`,
+  },
   examples: { en: "Examples", zh: "示例" },
   source: { en: "Source in the note", zh: "研报出处" },
   errors: { en: "Errors", zh: "错误值" },
@@ -173,6 +200,7 @@ export const HELP_TEXT = {
       "Dates are Excel dates, decimal years from 1900 to 2200 (2026.5), or period labels: 2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E, FY2027. A period's date is its midpoint.",
       "Model functions accept a single value or a range in every argument and broadcast like Excel's array arithmetic: a column against a row fills a grid.",
       "An omitted optional argument or an empty cell takes the documented default.",
+      "PARITY_AT's chips and METRIC's tokens take your own version of the note's tables: a range laid out like APPENDIX(\"chips\") or APPENDIX(\"tokens\"), with or without its header row, such as ChipParity[#All]. Its rows may come in any order, blank rows are skipped, and added rows and columns are generations and periods. Omitted, the note's tables apply.",
       "Function and argument names are the same in Excel of every language, as Excel's own are in Chinese Excel (SUM, VLOOKUP), so formulas work in English and Chinese Excel alike.",
     ],
     zh: [
@@ -180,6 +208,7 @@ export const HELP_TEXT = {
       "日期可以是Excel日期、1900至2200之间的小数年份（2026.5）或期间标签：2H25、1H2027、H1 2026、Q3 2026、3Q26、Early/Mid/Late 2027、2027、2027E、FY2027。期间的日期取其中点。",
       "模型函数的每个参数都接受单个值或区域，并按Excel数组运算的规则扩展：一列对一行会生成一个网格。",
       "省略的可选参数或空单元格取文档所列的默认值。",
+      'PARITY_AT的chips参数和METRIC的tokens参数接受自定义的研报表格：按APPENDIX("chips")或APPENDIX("tokens")布局的区域，可含或不含标题行，如ChipParity[#全部]。行的顺序不限，空行会被跳过，新增的行和列即为新的一代芯片和新的期间。省略时使用研报的表格。',
       "函数名和参数名在各语言中都保持英文，与中文版Excel的内置函数（SUM、VLOOKUP）一样，因此公式可在中英文Excel之间通用。",
     ],
   },
@@ -246,6 +275,10 @@ ${table}
 <h2>${t.result}</h2>
 <p>${escapeHtml(def.returns)}${def.format ? t.format(escapeHtml(def.format)) : ""}${
       def.broadcast ? t.broadcasts : ""
+    }${
+      tableArguments(def).length
+        ? `${lang === "en" ? " " : ""}${t.tables(tableArguments(def).map((name) => `<code>${name}</code>`))}`
+        : ""
     }</p>
 <h2>${t.examples}</h2>
 <ul>

@@ -14,7 +14,7 @@ import {
   serialFromDecimalYear,
 } from "./dates";
 import { Lang, inLanguage, listIn } from "./lang";
-import { CellError, describe, divError, numError, valueError } from "./values";
+import { CellError, CellValue, Matrix, describe, divError, numError, valueError } from "./values";
 
 interface ParamBase {
   /** The argument's name as Excel shows it: snake_case, as in SPEC. */
@@ -64,13 +64,31 @@ export interface BooleanParam extends ParamBase {
   readonly default?: boolean;
 }
 
-export type Param = NumberParam | DateParam | ChoiceParam | TextParam | BooleanParam;
+/**
+ * A whole range read as one table — PARITY_AT's `chips`, METRIC's `tokens`. It is never broadcast:
+ * the runner reads it once per call and hands every element the same table. Always optional: omitted
+ * (or a single empty cell), the function uses the note's own table.
+ */
+export interface TableParam<T extends object = object> extends ParamBase {
+  readonly kind: "table";
+  readonly optional: true;
+  /** What the range is laid out like, for help: 'a range laid out like APPENDIX("chips")…'. */
+  readonly accepts: string;
+  readonly zh: { readonly description: string; readonly accepts: string };
+  /** The range's cells → the table the function body receives, or the error naming row and column. */
+  readonly read: (cells: Matrix<CellValue>, name: string) => T | CellError;
+}
 
-type ValueOf<P extends Param> = P extends NumberParam | DateParam
-  ? number
-  : P extends BooleanParam
-    ? boolean
-    : string;
+export type Param = NumberParam | DateParam | ChoiceParam | TextParam | BooleanParam | TableParam;
+
+type ValueOf<P extends Param> =
+  P extends TableParam<infer T>
+    ? T
+    : P extends NumberParam | DateParam
+      ? number
+      : P extends BooleanParam
+        ? boolean
+        : string;
 type ArgOf<P extends Param> = P extends { default: unknown }
   ? ValueOf<P>
   : P extends { optional: true }
@@ -81,7 +99,8 @@ export type ArgsOf<P extends readonly Param[]> = {
   [K in keyof P]: P[K] extends Param ? ArgOf<P[K]> : never;
 };
 
-export type Arg = number | string | boolean | null;
+/** A typed argument: a value, or the table a table argument was read into. */
+export type Arg = number | string | boolean | null | object;
 
 const isFraction = (param: Param) => param.kind === "number" && param.unit === "fraction";
 
@@ -147,6 +166,8 @@ export function acceptsText(param: Param, lang: Lang = "en"): string {
       return inLanguage(param, lang).accepts;
     case "boolean":
       return en ? "TRUE or FALSE" : "TRUE或FALSE";
+    case "table":
+      return inLanguage(param, lang).accepts;
   }
 }
 
@@ -160,7 +181,7 @@ export function defaultText(param: Param): string | undefined {
 const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*(%?)\s*$/i;
 
 /** Excel reads "30%", "0.3" and "1e5" typed as text as numbers; so does CNAI. "NaN", "Infinity" are text. */
-function numberFromText(text: string): number | undefined {
+export function numberFromText(text: string): number | undefined {
   const match = text.match(NUMERIC_TEXT);
   if (!match) return undefined;
   const value = parseFloat(text.replace("%", ""));
@@ -224,9 +245,21 @@ function coerceChoice(param: ChoiceParam, raw: unknown): string | CellError {
 /** Blank means omitted: Excel passes null for an omitted argument and for an empty cell in a range. */
 export const isBlank = (raw: unknown) => raw === null || raw === undefined || raw === "";
 
+/** A range (or a single cell) → the table it holds; a single empty cell is an omitted table. */
+function readTable(param: TableParam, raw: unknown): Arg | CellError {
+  const cells = (Array.isArray(raw) ? raw : [[raw]]) as Matrix<CellValue>;
+  if (cells.length === 1 && cells[0].length === 1) {
+    const only = cells[0][0];
+    if (only instanceof CellError) return only;
+    if (isBlank(only)) return null;
+  }
+  return param.read(cells, param.name);
+}
+
 /** One Excel value → the typed argument the function body receives, or the error for that cell. */
 export function coerce(param: Param, raw: unknown): Arg | CellError {
   if (raw instanceof CellError) return raw;
+  if (param.kind === "table") return readTable(param, raw);
   if (isBlank(raw)) {
     if ("default" in param && param.default !== undefined) return param.default;
     if (param.optional) return null;

@@ -20,7 +20,10 @@ export interface FunctionDef<P extends readonly Param[] = readonly Param[]> {
   /** Where in the note the function comes from. */
   readonly source: string;
   readonly params: P;
-  /** Model functions broadcast every argument over ranges; APPENDIX, METRIC and VERSION do not. */
+  /**
+   * Model functions broadcast every argument over ranges but a table (a `kind: "table"` parameter,
+   * read whole); APPENDIX, METRIC and VERSION broadcast none.
+   */
   readonly broadcast: boolean;
   /** The result is a whole table (APPENDIX) rather than one value per cell. */
   readonly table?: boolean;
@@ -40,6 +43,14 @@ export interface Example {
   readonly formula: string;
   readonly result: string;
   readonly zh: { readonly result: string };
+}
+
+/**
+ * How Excel passes an argument (functions.json's dimensionality): a range ("matrix") for every
+ * argument of a broadcasting function and for a table; otherwise a single value.
+ */
+export function dimensionality(def: FunctionDef, param: Param): "matrix" | "scalar" {
+  return def.broadcast || param.kind === "table" ? "matrix" : "scalar";
 }
 
 /** Lets each function's body see typed arguments while the catalogue holds one list. */
@@ -93,7 +104,7 @@ function evaluateScalars(def: FunctionDef, raw: readonly unknown[]): CellValue |
   const args: Arg[] = [];
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
-    if (isMatrix(value))
+    if (isMatrix(value) && def.params[k].kind !== "table")
       return valueError(`${def.params[k].name} takes a single value, not a range.`);
     const arg = coerce(def.params[k], value);
     if (arg instanceof CellError) return arg;
@@ -127,6 +138,11 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
   let columns = 1;
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
+    if (def.params[k].kind === "table") {
+      // One table for every element: read once here, stretched like a single value.
+      operands.push({ grid: [[coerce(def.params[k], value)]], rows: 1, columns: 1 });
+      continue;
+    }
     const grid = isMatrix(value) ? value : [[value]];
     let width = 0;
     for (const row of grid) width = Math.max(width, row.length);
@@ -182,7 +198,8 @@ function broadcastRow(
     for (let v = 0; v < varying.length && !error; v++) {
       const cell = varyingRows[v][j];
       if (cell === undefined) error = OUTSIDE_OVERLAP;
-      else if (cell !== null && typeof cell === "object") error = cell;
+      // An object among varying cells is an error: a table never varies.
+      else if (cell !== null && typeof cell === "object") error = cell as CellError;
       else if (!fast) args[varying[v]] = cell;
       else {
         switch (varying[v]) {
@@ -232,11 +249,13 @@ function broadcastRow(
 
 /**
  * Evaluates a function on Excel values: single values give a single value; any range among the
- * arguments of a broadcasting function gives a matrix of the broadcast shape.
+ * broadcast arguments of a broadcasting function gives a matrix of the broadcast shape. A table
+ * argument is a range too, but one table for the whole call: it does not shape the result.
  */
 export function evaluate(def: FunctionDef, raw: readonly unknown[]): CellValue | Matrix {
   const wrongArity = arity(def, raw);
   if (wrongArity) return wrongArity;
-  if (def.broadcast && raw.some(isMatrix)) return evaluateBroadcast(def, raw);
+  const broadcasts = raw.some((value, k) => isMatrix(value) && def.params[k]?.kind !== "table");
+  if (def.broadcast && broadcasts) return evaluateBroadcast(def, raw);
   return evaluateScalars(def, raw);
 }

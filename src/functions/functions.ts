@@ -6,22 +6,24 @@
 import { callMatrix, callScalar } from "./excel";
 
 /**
- * Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1).
+ * Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1, or your own).
  * @customfunction PARITY_AT
  * @helpurl https://localhost:3000/help/parity_at.html
  * @param {any[][]} when Date, decimal year (2026.5) or period label ("2H26").
  * @param {any[][]} [bound] Which end of the note's range: "low", "mid" (the range's middle) or "high". Default "mid".
  * @param {any[][]} [method] "linear" interpolates between generations; "step" holds the best one in volume production. Default "linear".
  * @param {any[][]} [stall_from] Export-control scenario: parity freezes at its value on this date; empty for no stall.
+ * @param {any[][]} [chips] Your own Table 1: a range laid out like APPENDIX("chips"), such as ChipParity[#All]; added rows are generations. Empty for the note's Table 1.
  * @returns {any[][]} Parity with the H100, a fraction (0.625 = 62.5%).
  */
 export function parityAt(
   when: any[][],
   bound?: any[][],
   method?: any[][],
-  stall_from?: any[][]
+  stall_from?: any[][],
+  chips?: any[][]
 ): any[][] {
-  return callMatrix("PARITY_AT", [when, bound, method, stall_from]);
+  return callMatrix("PARITY_AT", [when, bound, method, stall_from, chips]);
 }
 
 /**
@@ -176,15 +178,16 @@ export function appendix(table: any, headers?: any): any[][] {
 }
 
 /**
- * One value of Table 2, by metric name (or an unambiguous part of it) and column label.
+ * One value of Table 2 (or of your own), by metric name (or an unambiguous part of it) and column label.
  * @customfunction METRIC
  * @helpurl https://localhost:3000/help/metric.html
  * @param {any} metric Metric name or an unambiguous part: "revenue", "tokens", "price".
  * @param {any} period Column label: "Q1 2025", "Q1 2026" or "2027E" (also "1Q26", "FY2027").
+ * @param {any[][]} [tokens] Your own Table 2: a range laid out like APPENDIX("tokens"), such as TokenEconomics[#All]; an added column such as "Q1 2027" is a period. Empty for the note's Table 2.
  * @returns {any} The value in the metric's unit: $bn, T tokens or $/M tokens.
  */
-export function metric(metric: any, period: any): any {
-  return callScalar("METRIC", [metric, period]);
+export function metric(metric: any, period: any, tokens?: any[][]): any {
+  return callScalar("METRIC", [metric, period, tokens]);
 }
 
 /**

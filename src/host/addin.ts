@@ -5,6 +5,7 @@
  * Browser-safe: the page installs the shim as `window.CustomFunctions` before functions.js loads;
  * node tests run the bundle's text with the shim as its `CustomFunctions`.
  */
+import { findFunction } from "../core";
 import type { AddinFunction } from "./contract";
 
 type Associated = (...args: unknown[]) => unknown;
@@ -82,10 +83,13 @@ export function addinFunctions(
 ): AddinFunction[] {
   return metadata.functions.map((declared) => ({
     id: declared.id,
-    parameters: declared.parameters.map((p) => ({
+    parameters: declared.parameters.map((p, k) => ({
       name: p.name,
       dimensionality: dimensionality(p.dimensionality),
       optional: p.optional === true,
+      // Where Excel learns a spill's size from the result, the engine sizes it before: it needs
+      // to know which ranges are tables rather than broadcast arguments, which the catalogue says.
+      table: findFunction(declared.id)?.params[k]?.kind === "table",
     })),
     result: { dimensionality: dimensionality(declared.result?.dimensionality) },
     invoke: (...args: unknown[]) => {

@@ -11,6 +11,11 @@ export interface AddinFunction {
     readonly name: string;
     readonly dimensionality?: "matrix" | "scalar";
     readonly optional?: boolean;
+    /**
+     * A whole range read as one table (PARITY_AT's `chips`): it does not broadcast, so it does not
+     * size the result. functions.json cannot say so; the catalogue does (src/host/addin.ts).
+     */
+    readonly table?: boolean;
   }[];
   readonly result: { readonly dimensionality?: "matrix" | "scalar" };
   /**

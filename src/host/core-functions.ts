@@ -4,7 +4,16 @@
  * (test/helpers/hyperformula.ts) and the .xlsx export (scripts/workbook.ts) do. The page itself
  * uses the built bundle's functions instead (src/workbench/addin.ts).
  */
-import { CATALOG, CellError, CellValue, ErrorCode, Matrix, evaluate, isMatrix } from "../core";
+import {
+  CATALOG,
+  CellError,
+  CellValue,
+  ErrorCode,
+  Matrix,
+  dimensionality,
+  evaluate,
+  isMatrix,
+} from "../core";
 import type { AddinFunction } from "./contract";
 
 const CORE_CODES: readonly string[] = ["#VALUE!", "#NUM!", "#DIV/0!", "#N/A"];
@@ -33,13 +42,13 @@ const toExcel = (result: CellValue | Matrix) =>
 
 /** Every function of the catalogue, declared as functions.json declares it and run on the core. */
 export const CORE_FUNCTIONS: readonly AddinFunction[] = CATALOG.map((def) => {
-  const dimensionality = def.broadcast ? ("matrix" as const) : ("scalar" as const);
   return {
     id: def.name,
     parameters: def.params.map((p) => ({
       name: p.name,
-      dimensionality,
+      dimensionality: dimensionality(def, p),
       optional: p.optional === true || ("default" in p && p.default !== undefined),
+      table: p.kind === "table",
     })),
     result: { dimensionality: def.broadcast || def.table ? "matrix" : "scalar" },
     invoke: (...args: unknown[]) => toExcel(evaluate(def, args.map(fromExcel))),

@@ -256,8 +256,8 @@ function resultSize(
   let rows = 1;
   let columns = 1;
   if (fn.parameters.some((p) => p.dimensionality === "matrix")) {
-    for (const arg of ast.args) {
-      if (arg.type === "EMPTY") continue;
+    for (const [k, arg] of ast.args.entries()) {
+      if (arg.type === "EMPTY" || fn.parameters[k]?.table) continue;
       const size = plugin.sizeOfArgument(arg, { ...state, arraysFlag: true });
       rows = Math.max(rows, size.height);
       columns = Math.max(columns, size.width);
@@ -408,7 +408,7 @@ const NUMBER_TYPED = /^([+-]?)(\$?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE]([
 export function typed(text: string, tables: readonly TableLocation[]): Entry {
   if (text === "") return { content: null, input: "" };
   if (text.startsWith("=")) {
-    const formula = resolveStructuredReferences(text, tables);
+    const formula = engineFormula(resolveStructuredReferences(text, tables));
     return { content: formula, input: text, formula };
   }
   if (text.startsWith("'")) return { content: text, input: text };
@@ -435,6 +435,19 @@ export function typed(text: string, tables: readonly TableLocation[]): Entry {
   const date = parseIsoDate(trimmed);
   if (date !== undefined) return { content: date, input: text, impliedFormat: "yyyy-mm-dd" };
   return TEXT(text);
+}
+
+/** A formula that is only a range, `='CNAI Model'!$A$37:$A$39` (from `=Scenarios[Scenario]`). */
+const BARE_RANGE =
+  /^=\s*((?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\s*$/;
+
+/**
+ * A formula as the engine takes it. Excel spills a formula that is only a range; HyperFormula
+ * refuses it ("Cell range not allowed") but spills the same range under a unary plus, which keeps
+ * every value as it is.
+ */
+export function engineFormula(formula: string): string {
+  return BARE_RANGE.test(formula) ? `=+${formula.slice(1).trim()}` : formula;
 }
 
 /** Up to 15 significant digits, as Excel's formula bar shows a number. */

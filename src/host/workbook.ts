@@ -28,6 +28,7 @@ import {
   NAMESPACE,
   Sizing,
   TEXT,
+  engineFormula,
   functionNames,
   functionPlugin,
   typed,
@@ -1077,7 +1078,11 @@ export class HostWorkbook {
       for (const sheet of this.sheetList) {
         for (const [key, stored] of sheet.inputs) {
           if (stored.formula === undefined || !stored.input.includes("[")) continue;
-          const formula = resolveStructuredReferences(stored.input, tables);
+          const resolved = resolveStructuredReferences(stored.input, tables);
+          // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
+          const formula = this.engine.validateFormula(resolved)
+            ? engineFormula(resolved)
+            : "=#REF!";
           if (formula === stored.formula) continue;
           const { row, column } = refOf(key);
           this.enter(sheet, row, column, { content: formula, input: stored.input, formula });

@@ -145,7 +145,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     name: "ActiveScenario",
     label: "Active scenario",
     value: "Base",
-    format: "@",
+    format: "General",
     note: "Pick a row of the Scenarios table below: the inputs marked from it follow",
     zh: { label: "当前情景", note: "从下方情景表中选择一行：标注随情景变化的输入项随之改变" },
   },
@@ -261,7 +261,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     label: "Parity bound",
     value: "mid",
     scenario: "Parity bound",
-    format: "@",
+    format: "General",
     note: "Table 1's ranges: low, mid or high",
     zh: { label: "性能比取值", note: "表1区间：low、mid或high" },
   },
@@ -286,7 +286,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     label: "Integration premium bound",
     value: "mid",
     scenario: "Premium bound",
-    format: "@",
+    format: "General",
     note: "Valuation: premium low 15%, mid 20%, high 25%",
     zh: { label: "一体化溢价取值", note: "估值部分：溢价low 15%、mid 20%、high 25%" },
   },
@@ -389,10 +389,27 @@ const baseValue = (column: ScenarioColumn) =>
 // ---------------------------------------------------------------------------------------------
 // The model sheet, block by block
 
-/** The timeline: 2H25, where Table 1 places the first generation, then every quarter to 2028. */
+/**
+ * The timeline: every quarter from 2H25, where Table 1 places the first generation, to the end of
+ * 2028, with Table 1's volume-production periods (1H27, Late 2027) in place of the quarters they
+ * fall in, and 2H28, where a next generation an analyst adds would land: each of those rows shows a
+ * generation's own parity.
+ */
 export const TIMELINE_PERIODS = [
   "2H25",
-  ...[2026, 2027, 2028].flatMap((y) => [1, 2, 3, 4].map((q) => `Q${q} ${y}`)),
+  "Q1 2026",
+  "Q2 2026",
+  "Q3 2026",
+  "Q4 2026",
+  "Q1 2027",
+  "1H27",
+  "Q3 2027",
+  "Late 2027",
+  "Q1 2028",
+  "Q2 2028",
+  "Q3 2028",
+  "2H28",
+  "Q4 2028",
 ];
 
 /** Sensitivity grid: start margins down the side, unit-cost declines across. */
@@ -626,7 +643,7 @@ function scenariosSection(at: string, { t, n, chips, scenarios, lang }: Context)
     `=CNAI.PARITY_AT(${n("ParityDate")},${column("Parity bound")},,,${chips}[#All])`,
     `=CNAI.STACK_MULTIPLE(${n("BaseMultiple")},${n("LayersOwned")},${column("Premium bound")})`,
   ];
-  const formats = ["@", "0.00%", "0.0%", "0.0%", '0.0"x"'];
+  const formats = ["General", "0.00%", "0.0%", "0.0%", '0.0"x"'];
   const others = (["en", "zh-CN"] as const).filter((l) => l !== lang);
   const table: TablePlan = {
     name: scenarios,

@@ -320,3 +320,139 @@ describe("the model's shape", () => {
     );
   });
 });
+
+describe("table arguments: rows in any order, blank rows anywhere, the same curve", () => {
+  const call = (name: string, ...args: unknown[]) => {
+    const def = findFunction(name)!;
+    return evaluate(def, [...args, ...new Array(def.params.length - args.length).fill(null)]);
+  };
+  const CHIPS = call("APPENDIX", "chips") as unknown[][];
+  const TOKENS = call("APPENDIX", "tokens") as unknown[][];
+  const blank = (width: number) => new Array(width).fill(null);
+
+  /** The data rows permuted and blank rows slipped in at the given places; the header stays first. */
+  function rearranged(table: unknown[][], order: number[], blanks: number[], header = true) {
+    const rows = order.map((k) => table[k + 1]);
+    for (const at of blanks) rows.splice(at % (rows.length + 1), 0, blank(table[0].length));
+    return header ? [table[0], ...rows] : rows;
+  }
+  const permutation = (n: number) =>
+    fc.shuffledSubarray(
+      Array.from({ length: n }, (_, k) => k),
+      { minLength: n, maxLength: n }
+    );
+  const blanks = fc.array(fc.nat(), { maxLength: 3 });
+
+  /** A generation as an analyst might add it: a half-year from 2H24 to 1H32, dated or by label. */
+  const generation = fc
+    .record({
+      low: fc.double({ min: 0, max: 1.5, noNaN: true }),
+      width: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      open: fc.boolean(),
+      half: fc.integer({ min: 0, max: 14 }),
+      dated: fc.boolean(),
+    })
+    .map(({ low, width, open, half, dated }) => {
+      const year = 2024 + Math.floor((half + 1) / 2);
+      const label = `${half % 2 === 0 ? 2 : 1}H${String(year).slice(-2)}`;
+      const date = call("PERIOD_DATE", label);
+      return [
+        `Gen ${label}`,
+        low,
+        open ? null : low + width,
+        open,
+        "",
+        "",
+        label,
+        dated ? date : null,
+      ];
+    });
+  const tables = fc
+    .array(generation, { minLength: 1, maxLength: 6 })
+    .map((rows) => [CHIPS[0], ...rows]);
+
+  const probes = fc.array(
+    fc.double({ min: serialFromYmd(2024, 1, 1), max: serialFromYmd(2033, 1, 1), noNaN: true }),
+    {
+      minLength: 1,
+      maxLength: 8,
+    }
+  );
+  const grid = (table: unknown[][], dates: number[]) =>
+    ["linear", "step"].map((method) =>
+      call(
+        "PARITY_AT",
+        dates.map((d) => [d]),
+        [["low", "mid", "high"]],
+        method,
+        null,
+        table
+      )
+    );
+
+  it("the note's Table 1 in any row order, with blank rows, is the note's curve", () => {
+    fc.assert(
+      fc.property(permutation(3), blanks, probes, fc.boolean(), (order, gaps, dates, header) => {
+        const table = rearranged(CHIPS, order, gaps, header);
+        expect(grid(table, dates)).toEqual(grid(null as unknown as unknown[][], dates));
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("any table's rows in any order, with blank rows, give the same curve", () => {
+    fc.assert(
+      fc.property(
+        tables.chain((table) =>
+          fc.tuple(fc.constant(table), permutation(table.length - 1), blanks, probes)
+        ),
+        ([table, order, gaps, dates]) => {
+          expect(grid(rearranged(table, order, gaps), dates)).toEqual(grid(table, dates));
+        }
+      ),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("any table gives the best chip's curve: it never decreases, and low ≤ mid ≤ high", () => {
+    fc.assert(
+      fc.property(tables, probes, fc.constantFrom("linear", "step"), (table, dates, method) => {
+        const sorted = [...dates].sort((a, b) => a - b);
+        const values = call(
+          "PARITY_AT",
+          sorted.map((d) => [d]),
+          [["low", "mid", "high"]],
+          method,
+          null,
+          table
+        ) as unknown[][];
+        values.forEach((row, i) => {
+          if (row[0] instanceof CellError) return; // before the first generation: #N/A
+          const [low, mid, high] = row as number[];
+          expect(low).toBeLessThanOrEqual(mid + 1e-12);
+          expect(mid).toBeLessThanOrEqual(high + 1e-12);
+          const before = values[i - 1];
+          if (i > 0 && !(before[0] instanceof CellError))
+            (before as number[]).forEach((value, b) =>
+              expect(row[b]).toBeGreaterThanOrEqual(value - 1e-12)
+            );
+        });
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("Table 2's rows in any order, with blank rows, and its columns in any order give the same values", () => {
+    const metrics = ["revenue", "tokens", "price"];
+    const periods = ["Q1 2025", "Q1 2026", "2027E"];
+    fc.assert(
+      fc.property(permutation(3), blanks, permutation(5), (order, gaps, columns) => {
+        const rows = rearranged(TOKENS, order, gaps).map((row) => columns.map((k) => row[k]));
+        for (const metric of metrics)
+          for (const period of periods)
+            expect(call("METRIC", metric, period, rows)).toBe(call("METRIC", metric, period));
+      }),
+      { numRuns: RUNS }
+    );
+  });
+});

@@ -57,6 +57,105 @@ describe("dist/functions.js as Excel's runtime loads it", () => {
     else expect((error as ExcelRuntimeError).message).toBeUndefined();
   });
 
+  describe("table arguments: the note's tables, edited, extended and malformed", () => {
+    const chips = addin.invoke("APPENDIX", "chips") as unknown[][];
+    const tokens = addin.invoke("APPENDIX", "tokens") as unknown[][];
+    const edit = (table: unknown[][], row: number, column: number, value: unknown) =>
+      table.map((cells, i) =>
+        i === row ? cells.map((c, j) => (j === column ? value : c)) : cells
+      );
+    const next = ["2028 Next", 0.88, 0.92, false, "2nm", 2, "2H28", null];
+
+    it.each([
+      [
+        'PARITY_AT("2H25",,,,CNAI.APPENDIX("chips"))',
+        ["PARITY_AT", "2H25", null, null, null, chips],
+        0.625,
+      ],
+      [
+        'PARITY_AT("Late 2027","mid",,,APPENDIX("chips",FALSE))',
+        ["PARITY_AT", "Late 2027", "mid", null, null, addin.invoke("APPENDIX", "chips", false)],
+        0.8,
+      ],
+      [
+        "PARITY_AT over the catalogue's inline table",
+        [
+          "PARITY_AT",
+          "2H28",
+          null,
+          null,
+          null,
+          [
+            ["Parity low", "Parity high", "Volume production (label)"],
+            [0.6, 0.65, "2H25"],
+            [0.88, 0.92, "2H28"],
+          ],
+        ],
+        0.9,
+      ],
+      [
+        "2026 Next-Gen low 65%",
+        ["PARITY_AT", "1H27", "low", null, null, edit(chips, 2, 1, 0.65)],
+        0.65,
+      ],
+      ["a 2028 Next row at 2H28", ["PARITY_AT", "2H28", null, null, null, [...chips, next]], 0.9],
+      [
+        'METRIC("revenue","Q1 2026",CNAI.APPENDIX("tokens"))',
+        ["METRIC", "revenue", "Q1 2026", tokens],
+        1.6,
+      ],
+      [
+        "METRIC on an added column Q1 2027",
+        [
+          "METRIC",
+          "revenue",
+          "Q1 2027",
+          tokens.map((row, i) => [...row, ["Q1 2027", 2.4, 120, 0.015][i]]),
+        ],
+        2.4,
+      ],
+      ["an omitted table (an empty cell)", ["METRIC", "revenue", "Q1 2026", [[null]]], 1.6],
+    ])("%s", (_, args, expected) => {
+      const [id, ...rest] = args as [string, ...unknown[]];
+      expect(single(addin.invoke(id, ...rest)) as number).toBeCloseTo(expected as number, 12);
+    });
+
+    it("a table does not shape the result: dates × bounds give dates × bounds", () => {
+      const grid = addin.invoke(
+        "PARITY_AT",
+        [["2H25"], ["1H27"]],
+        [["low", "high"]],
+        null,
+        null,
+        chips
+      );
+      expect(grid).toEqual([
+        [0.6, 0.65],
+        [0.7, 0.75],
+      ]);
+    });
+
+    it.each([
+      [
+        ["PARITY_AT", "2H25", null, null, null, edit(chips, 2, 1, 2.5)],
+        "chips row 2 (2026 Next-Gen): Parity low must be from 0% to 200% (60% = 0.6); got 250%.",
+      ],
+      [
+        ["PARITY_AT", "2H25", null, null, null, edit(chips, 2, 1, { code: "#REF!" })],
+        "chips row 2 (2026 Next-Gen), Parity low: A referenced cell holds #REF!.",
+      ],
+      [
+        ["METRIC", "revenue", "Q1 2026", [["Name", "Unit", "Q1 2025"]]],
+        'tokens has no column "Metric".',
+      ],
+    ])("%j → #VALUE! naming where", (args, message) => {
+      const [id, ...rest] = args as [string, ...unknown[]];
+      const error = single(addin.invoke(id, ...rest)) as ExcelRuntimeError;
+      expect(error).toBeInstanceOf(ExcelRuntimeError);
+      expect([error.code, error.message]).toEqual(["#VALUE!", message]);
+    });
+  });
+
   it("broadcasts a column against a row with element-local errors", () => {
     const grid = addin.invoke(
       "MARGIN_EXPANSION",

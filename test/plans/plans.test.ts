@@ -4,12 +4,17 @@ import {
   ASSUMPTIONS,
   GRID_COST_DECLINES,
   GRID_START_MARGINS,
+  LAYOUT,
   MODEL_CELLS,
+  SCENARIOS,
+  SCENARIO_COLUMNS,
+  TIMELINE_PERIODS,
+  builtValue,
   planBuildModel,
 } from "../../src/plans/model";
 import { Block, EMPTY_WORKBOOK, Plan, SheetPlan, WorkbookState } from "../../src/plans/plan";
 import { planLoadTables } from "../../src/plans/tables";
-import { parseCell } from "../../src/plans/a1";
+import { area, offset, parseCell } from "../../src/plans/a1";
 
 /** Every cell a sheet plan writes, as "A1" → content, including the top-left of each spill. */
 function cells(sheet: SheetPlan): Map<string, unknown> {
@@ -106,15 +111,27 @@ describe("Build model sheet", () => {
     expect(model.names.map((n) => n.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
     for (const name of model.names) {
       const assumption = ASSUMPTIONS.find((a) => a.name === name.name);
-      expect(at.get(name.cell)).toBe(assumption?.value);
+      // An input that follows the active scenario looks its value up in the Scenarios table.
+      if (assumption?.scenario)
+        expect(at.get(name.cell)).toBe(
+          `=INDEX(Scenarios[${assumption.scenario}],MATCH(ActiveScenario,Scenarios[Scenario],0))`
+        );
+      else expect(at.get(name.cell)).toBe(assumption?.value);
       expect(name.comment).toMatch(/^CNAI assumption: /);
     }
     expect(at.get(model.names.find((n) => n.name === "VolumeGrowth")?.cell as string)).toBe(0.3);
-    expect(at.get(model.names.find((n) => n.name === "UnitCostDecline")?.cell as string)).toBe(
-      0.15
-    );
     expect(at.get(model.names.find((n) => n.name === "Years")?.cell as string)).toBe(2);
-    expect(at.get(model.names.find((n) => n.name === "StartMargin")?.cell as string)).toBe(0.64);
+    expect(at.get(model.names.find((n) => n.name === "ActiveScenario")?.cell as string)).toBe(
+      "Base"
+    );
+    // The Base scenario's values, which the lookups give: the note's example.
+    const base = (name: string) => builtValue(ASSUMPTIONS.find((a) => a.name === name)!);
+    expect([base("UnitCostDecline"), base("StartMargin"), base("Utilization")]).toEqual([
+      0.15, 0.64, 0.65,
+    ]);
+    expect(model.validations).toEqual([
+      { range: MODEL_CELLS.activeScenario, source: '=INDIRECT("Scenarios[Scenario]")' },
+    ]);
     const inputs = model.blocks.find((b) => Array.isArray(b.style) && b.style.includes("input"));
     expect(inputs?.style).toEqual(["label", "input", "note"]);
   });
@@ -132,67 +149,118 @@ describe("Build model sheet", () => {
     expect(at.get(MODEL_CELLS.combinedFallHigh)).toBe(
       `=1-(1-PriceFallHigh)*(1-${MODEL_CELLS.priceCompression})`
     );
-    expect(at.get(MODEL_CELLS.parityAtDate)).toBe("=CNAI.PARITY_AT(ParityDate)");
+    expect(at.get(MODEL_CELLS.parityAtDate)).toBe(
+      "=CNAI.PARITY_AT(ParityDate,ParityBound,,,ChipParity[#All])"
+    );
     expect(at.get(MODEL_CELLS.costPerMtok)).toBe(
       `=CNAI.COST_PER_MTOK(HourlyCost,TokensPerSecond,${MODEL_CELLS.parityAtDate},Utilization)`
     );
     expect(at.get(MODEL_CELLS.integratedMultiple)).toBe(
-      "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned)"
+      "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned,PremiumBound)"
     );
   });
 
-  it("writes the parity timeline as one broadcast formula per column, 2H25 to Q4 2028", () => {
-    expect(at.get("A36")).toBe("2H25");
-    expect(at.get("A48")).toBe("Q4 2028");
-    expect(at.get("B36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"low")');
-    expect(at.get("C36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"mid")');
-    expect(at.get("D36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"high")');
-    expect(at.get("E36")).toBe('=CNAI.PARITY_AT($F$36:$F$48,"mid","linear",StallDate)');
-    expect(at.get("F36")).toBe("=CNAI.PERIOD_DATE($A$36:$A$48)");
-    const spills = model.blocks.filter((b) => b.spill && parseCell(b.at).row === 35);
+  it("writes the parity timeline as one broadcast formula per column on ChipParity, 2H25 to Q4 2028", () => {
+    const body = offset(LAYOUT.timelineAt, 2, 0);
+    const n = TIMELINE_PERIODS.length;
+    const cell = (i: number, j: number) => at.get(offset(body, i, j));
+    expect(cell(0, 0)).toBe("2H25");
+    expect(cell(n - 1, 0)).toBe("Q4 2028");
+    const dates = area(offset(body, 0, 5), n, 1, true);
+    expect(cell(0, 1)).toBe(`=CNAI.PARITY_AT(${dates},"low",,,ChipParity[#All])`);
+    expect(cell(0, 2)).toBe(`=CNAI.PARITY_AT(${dates},"mid",,,ChipParity[#All])`);
+    expect(cell(0, 3)).toBe(`=CNAI.PARITY_AT(${dates},"high",,,ChipParity[#All])`);
+    expect(cell(0, 4)).toBe(`=CNAI.PARITY_AT(${dates},"mid","linear",StallDate,ChipParity[#All])`);
+    expect(cell(0, 5)).toBe(`=CNAI.PERIOD_DATE(${area(body, n, 1, true)})`);
+    const spills = model.blocks.filter((b) => b.spill && b.at.endsWith(body.slice(1)));
     expect(spills).toHaveLength(5);
-    for (const block of spills) expect(block.spill).toEqual({ rows: 13, columns: 1 });
-    for (const cell of ["B37", "C48", "F40"]) expect(at.has(cell)).toBe(false);
+    for (const block of spills) expect(block.spill).toEqual({ rows: n, columns: 1 });
+    for (const [i, j] of [
+      [1, 1],
+      [n - 1, 2],
+      [4, 5],
+    ])
+      expect(at.has(offset(body, i, j))).toBe(false);
   });
 
   it("writes the sensitivity grid as one spilled MARGIN_EXPANSION and highlights 8–12 pp", () => {
-    expect(at.get("B53")).toBe(
-      "=CNAI.MARGIN_EXPANSION(VolumeGrowth,$B$52:$H$52,Years,$A$53:$A$61,PriceChange,FixedCostShare)"
+    const first = MODEL_CELLS.gridFirstCell;
+    const declines = area(offset(first, -1, 0), 1, GRID_COST_DECLINES.length, true);
+    const margins = area(offset(first, 0, -1), GRID_START_MARGINS.length, 1, true);
+    expect(at.get(first)).toBe(
+      `=CNAI.MARGIN_EXPANSION(VolumeGrowth,${declines},Years,${margins},PriceChange,FixedCostShare)`
     );
-    expect(GRID_COST_DECLINES.map((_, j) => at.get(`${"BCDEFGH"[j]}52`))).toEqual(
+    expect(GRID_COST_DECLINES.map((_, j) => at.get(offset(first, -1, j)))).toEqual(
       GRID_COST_DECLINES
     );
-    expect(GRID_START_MARGINS.map((_, i) => at.get(`A${53 + i}`))).toEqual(GRID_START_MARGINS);
-    expect(model.blocks.find((b) => b.at === "B53")?.spill).toEqual({ rows: 9, columns: 7 });
+    expect(GRID_START_MARGINS.map((_, i) => at.get(offset(first, i, -1)))).toEqual(
+      GRID_START_MARGINS
+    );
+    expect(model.blocks.find((b) => b.at === first)?.spill).toEqual({ rows: 9, columns: 7 });
     expect(model.conditionalFormats).toEqual([
-      { range: "B53:H61", between: [0.08, 0.12], fill: "#DFF6DD", fontColor: "#0E700E" },
+      { range: area(first, 9, 7), between: [0.08, 0.12], fill: "#DFF6DD", fontColor: "#0E700E" },
     ]);
   });
 
   it("reconciles Table 2 by structured references to the TokenEconomics table", () => {
-    expect(at.get("B66")).toBe(
+    const body = offset(LAYOUT.reconciliationAt, 2, 1);
+    expect(at.get(body)).toBe(
       '=INDEX(TokenEconomics[Q1 2025],MATCH("Inference Tokens",TokenEconomics[Metric],0))'
     );
-    expect(at.get("C67")).toBe(
+    expect(at.get(offset(body, 1, 1))).toBe(
       '=INDEX(TokenEconomics[Q1 2026],MATCH("Avg Token Price",TokenEconomics[Metric],0))'
     );
-    expect(at.get("D68")).toBe(
+    expect(at.get(offset(body, 2, 2))).toBe(
       '=INDEX(TokenEconomics[2027E],MATCH("AI Cloud Revenue",TokenEconomics[Metric],0))'
     );
-    expect(at.get("B69")).toBe("=B67/B66-1");
-    expect(at.get(MODEL_CELLS.elasticity)).toBe("=CNAI.DEMAND_ELASTICITY(C69,B69)");
-    expect(at.get(MODEL_CELLS.impliedRevenue)).toBe("=CNAI.TOKEN_REVENUE(B67,C67)");
-    expect(at.get(MODEL_CELLS.reportedRevenue)).toBe("=D67*10^9");
-    expect(at.get("B73")).toBe(`=${MODEL_CELLS.impliedRevenue}/${MODEL_CELLS.reportedRevenue}`);
-    expect(String(at.get("A74"))).toMatch(/three orders of magnitude/);
+    const yoy = offset(body, 3, 0);
+    expect(at.get(yoy)).toBe(`=${offset(body, 1, 0)}/${body}-1`);
+    expect(at.get(MODEL_CELLS.elasticity)).toBe(
+      `=CNAI.DEMAND_ELASTICITY(${offset(yoy, 0, 1)},${yoy})`
+    );
+    expect(at.get(MODEL_CELLS.impliedRevenue)).toBe(
+      `=CNAI.TOKEN_REVENUE(${offset(body, 1, 0)},${offset(body, 1, 1)})`
+    );
+    expect(at.get(MODEL_CELLS.reportedRevenue)).toBe(`=${offset(body, 1, 2)}*10^9`);
+    const share = offset(MODEL_CELLS.reportedRevenue, 1, 0);
+    expect(at.get(share)).toBe(`=${MODEL_CELLS.impliedRevenue}/${MODEL_CELLS.reportedRevenue}`);
+    expect(String(at.get(offset(share, 1, -1)))).toMatch(/three orders of magnitude/);
   });
 
-  it("charts the parity timeline and token volume against price", () => {
-    expect(model.charts.map((c) => [c.name, c.source])).toEqual([
-      ["CNAI parity timeline", "A35:E48"],
-      ["CNAI token volume vs price", "A65:C68"],
+  it("lays the scenarios as a table, its outputs as one broadcast formula per column beside it", () => {
+    const table = model.tables.find((t) => t.name === "Scenarios");
+    expect(table?.columns).toEqual([...SCENARIO_COLUMNS]);
+    expect(table?.rows.map((r) => r.slice(0, 6))).toEqual([
+      ["Bear", "low", "low", 0.125, 0.66, 0.55],
+      ["Base", "mid", "mid", 0.15, 0.64, 0.65],
+      ["Bull", "high", "high", 0.175, 0.625, 0.65],
     ]);
-    expect(model.charts[1].secondaryLineSeries).toEqual([1]);
+    // Every scenario cites the note for its figures, or says they are illustrative.
+    for (const row of table?.rows ?? []) expect(String(row[6])).toMatch(/Table 1|Valuation|Risk 2/);
+    const out = offset(MODEL_CELLS.scenarioOutputs, 1, 0);
+    expect([0, 1, 2, 3, 4].map((k) => at.get(offset(out, 0, k)))).toEqual([
+      "=Scenarios[Scenario]",
+      "=CNAI.MARGIN_EXPANSION(VolumeGrowth,Scenarios[Unit-cost decline],Years,Scenarios[Start margin],PriceChange,FixedCostShare)",
+      "=CNAI.PRICE_COMPRESSION(Scenarios[Utilization],CompressionThreshold)",
+      "=CNAI.PARITY_AT(ParityDate,Scenarios[Parity bound],,,ChipParity[#All])",
+      "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned,Scenarios[Premium bound])",
+    ]);
+    for (let k = 0; k < 5; k++)
+      expect(model.blocks.find((b) => b.at === offset(out, 0, k))?.spill).toEqual({
+        rows: SCENARIOS.length,
+        columns: 1,
+      });
+  });
+
+  it("charts the scenarios, the parity timeline and token volume against price", () => {
+    const timelineHeader = offset(LAYOUT.timelineAt, 1, 0);
+    const recHeader = offset(LAYOUT.reconciliationAt, 1, 0);
+    expect(model.charts.map((c) => [c.name, c.source])).toEqual([
+      ["CNAI scenarios", area(MODEL_CELLS.scenarioOutputs, SCENARIOS.length + 1, 5)],
+      ["CNAI parity timeline", area(timelineHeader, TIMELINE_PERIODS.length + 1, 5)],
+      ["CNAI token volume vs price", area(recHeader, 4, 3)],
+    ]);
+    expect(model.charts[2].secondaryLineSeries).toEqual([1]);
   });
 
   it("writes only formulas that call catalogued CNAI functions", () => {
@@ -254,7 +322,7 @@ describe("re-runs and names CNAI did not make", () => {
     expect(cells(model).get(MODEL_CELLS.marginExpansion)).toBe(
       "=CNAI.MARGIN_EXPANSION(CNAI_VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
     );
-    expect(cells(model).get("B66")).toBe(
+    expect(cells(model).get(offset(LAYOUT.reconciliationAt, 2, 1))).toBe(
       '=INDEX(TokenEconomics2[Q1 2025],MATCH("Inference Tokens",TokenEconomics2[Metric],0))'
     );
     expect(plan.notes).toEqual([

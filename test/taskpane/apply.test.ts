@@ -3,10 +3,22 @@
  * host: syncs counted at the host (one request per sync), the order of what each request does, and
  * the workbook it leaves.
  */
-import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
+import { area, offset } from "../../src/plans/a1";
+import {
+  ASSUMPTIONS,
+  GRID_COST_DECLINES,
+  GRID_START_MARGINS,
+  LAYOUT,
+  MODEL_CELLS,
+  MODEL_SHEET,
+} from "../../src/plans/model";
 import { makeActions } from "../../src/taskpane/actions";
 import { hostWorkbook } from "../../src/host/node";
 import { parseRect } from "../../src/host/workbook";
+
+/** The cell of an assumption's value on the model sheet. */
+const assumptionCell = (name: string) =>
+  offset(LAYOUT.assumptionsAt, 1 + ASSUMPTIONS.findIndex((a) => a.name === name), 1);
 
 function hosted() {
   const hostedBook = hostWorkbook();
@@ -91,7 +103,8 @@ describe("Load appendix tables", () => {
     const report = await actions.loadAppendixTables();
     expect(report.ok).toBe(true);
     expect(report.details).toContain('Refreshed in place: "My chips", "Token Economics".');
-    expect(host.syncs).toBe(2);
+    // Read the workbook, read what CNAI's tables hold (to keep the analyst's edits), write.
+    expect(host.syncs).toBe(3);
     expect(workbook.tables()).toHaveLength(2);
     expect(workbook.tables()[0]).toBe(table);
     expect(table.name).toBe("ChipParity");
@@ -142,15 +155,25 @@ describe("Build model sheet", () => {
     // 0.36 × (1 − 0.85²): the note's 8–12 pp, computed by the core's functions on the host.
     expect(workbook.value(MODEL_SHEET, MODEL_CELLS.marginExpansion)).toBeCloseTo(0.0999, 12);
     const volume = workbook.findName("VolumeGrowth");
-    expect(volume && workbook.nameFormula(volume)).toBe("='CNAI Model'!$B$5");
+    expect(volume && workbook.nameFormula(volume)).toBe(
+      `='CNAI Model'!${area(assumptionCell("VolumeGrowth"), 1, 1, true)}`
+    );
     expect(volume?.comment).toMatch(/^CNAI/);
     expect(workbook.sheet(MODEL_SHEET).charts.map((c) => c.name)).toEqual([
+      "CNAI scenarios",
       "CNAI parity timeline",
       "CNAI token volume vs price",
     ]);
-    // Spill areas are cleared before the broadcast formula is written.
-    expect(host.log).toContain("Range 'CNAI building model'!C53:H53.clear(\"Contents\")");
-    expect(host.log).toContain("Range 'CNAI building model'!B54:H61.clear(\"Contents\")");
+    // Spill areas are cleared before the broadcast formula is written: the grid is 9 × 7.
+    const grid = MODEL_CELLS.gridFirstCell;
+    const right = area(offset(grid, 0, 1), 1, GRID_COST_DECLINES.length - 1);
+    const below = area(
+      offset(grid, 1, 0),
+      GRID_START_MARGINS.length - 1,
+      GRID_COST_DECLINES.length
+    );
+    expect(host.log).toContain(`Range 'CNAI building model'!${right}.clear("Contents")`);
+    expect(host.log).toContain(`Range 'CNAI building model'!${below}.clear("Contents")`);
     // Hidden markers tell the next run which sheets are CNAI's.
     const markers = workbook.names().filter((n) => n.name.startsWith("CNAI_Sheet_"));
     expect(markers.map((m) => [m.name, workbook.nameFormula(m), m.visible])).toEqual([
@@ -167,12 +190,12 @@ describe("Build model sheet", () => {
     host.resetCounts();
     const report = await actions.buildModelSheet();
     expect(report.ok).toBe(true);
-    expect(host.syncs).toBe(2);
+    expect(host.syncs).toBe(3);
     expect(tabs(workbook)).toEqual(["Sheet1", "Chip Parity", "Token Economics", MODEL_SHEET]);
     expect(workbook.cell(MODEL_SHEET, "K2").input).toBe("=VolumeGrowth*2");
     expect(workbook.value(MODEL_SHEET, "K2")).toBeCloseTo(0.6, 12);
     expect(workbook.names().filter((n) => n.name === "VolumeGrowth")).toHaveLength(1);
-    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(2);
+    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(3);
   });
 });
 
@@ -211,7 +234,7 @@ describe("failures are reported in words and leave no half-built sheet", () => {
     host.faults = {};
     expect((await actions.buildModelSheet()).ok).toBe(true);
     expect(tabs(workbook)).toEqual(["Sheet1", "Chip Parity", "Token Economics", MODEL_SHEET]);
-    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(2);
+    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(3);
   });
 });
 

@@ -4,7 +4,13 @@
  * turned into values and back.
  */
 import { cellAddress, offset, parseCell } from "../../src/plans/a1";
-import { LAYOUT, MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
+import {
+  LAYOUT,
+  MODEL_CELLS,
+  MODEL_SHEET,
+  SCENARIOS,
+  TIMELINE_PERIODS,
+} from "../../src/plans/model";
 import { makeActions } from "../../src/taskpane/actions";
 import {
   SNAPSHOT_MARKER,
@@ -122,9 +128,12 @@ describe("Snapshot of the model sheet", () => {
 
     const report = await makeSnapshotActions(run).snapshot("sheet");
     expect(report.ok).toBe(true);
-    // 9 outputs and facts of one cell each, 5 timeline columns of 13, a 9 × 7 grid.
+    // Outputs and facts of one cell each; 5 timeline columns, one row per period; a 9 × 7 grid;
+    // 4 scenario outputs, one row per scenario.
+    const spilled = 5 * TIMELINE_PERIODS.length + 9 * 7 + 4 * SCENARIOS.length;
+    const single = formulasBefore.length - 5 - 1 - 4;
     expect(report.summary).toBe(
-      `Snapshot: ${formulasBefore.length} CNAI formulas in 'CNAI Model' turned into their values (${formulasBefore.length - 6 + 5 * 13 + 9 * 7} cells). Restore formulas brings them back.`
+      `Snapshot: ${formulasBefore.length} CNAI formulas in 'CNAI Model' turned into their values (${single + spilled} cells). Restore formulas brings them back.`
     );
     expect(report.details).toEqual([
       `The original formulas are kept in the hidden sheet "${SNAPSHOT_SHEET}".`,
@@ -247,17 +256,17 @@ describe("Snapshot of the model sheet", () => {
   it("snapshots a selection: only the formulas whose cell is in it, a spill whole", async () => {
     const { workbook, run } = await builtModel();
     const timeline = offset(LAYOUT.timelineAt, 2, 1);
-    // The first row of Low and Mid: two formulas that each spill down 13 periods.
+    // The first row of Low and Mid: two formulas that each spill down the timeline's periods.
     select(workbook, MODEL, `${timeline}:${offset(timeline, 0, 1)}`);
     const report = await makeSnapshotActions(run).snapshot("selection");
     expect(report.summary).toBe(
-      "Snapshot: 2 CNAI formulas in the selection turned into their values (26 cells). Restore formulas brings them back."
+      `Snapshot: 2 CNAI formulas in the selection turned into their values (${2 * TIMELINE_PERIODS.length} cells). Restore formulas brings them back.`
     );
     expect(callsCnai(input(workbook, MODEL, timeline))).toBe(false);
     expect(callsCnai(input(workbook, MODEL, offset(timeline, 0, 2)))).toBe(true);
     expect(callsCnai(input(workbook, MODEL, MODEL_CELLS.marginExpansion))).toBe(true);
     // The rest of the spill is values now, not spilled from a formula.
-    const below = workbook.cell(MODEL, offset(timeline, 12, 0));
+    const below = workbook.cell(MODEL, offset(timeline, TIMELINE_PERIODS.length - 1, 0));
     expect(below.spilledFrom).toBeUndefined();
     expect(typeof below.value).toBe("number");
     expect(below.input).not.toBe("");

@@ -5,12 +5,13 @@ import {
   TOKEN_COLUMNS,
   TOKEN_METRICS,
   TOKEN_PERIODS,
-  TokenMetric,
 } from "../appendix";
 import { PERIOD_FORMS, PERIOD_FORM_LIST, Period, parsePeriod, periodMidpoint } from "../dates";
 import { listIn } from "../lang";
+import { isBlank, numberFromText } from "../params";
 import { defineFunction } from "../runner";
-import { CellError, naError, valueError } from "../values";
+import { TokenTable, readTokenTable } from "../tables";
+import { CellError, describe, naError, valueError } from "../values";
 import { VERSION as ADDIN_VERSION } from "../version";
 
 /** A table as plain cells: text, numbers and the open-ended flag. */
@@ -37,44 +38,68 @@ export function appendixTable(table: "chips" | "tokens", headers: boolean): Appe
 const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 const listed = (names: readonly string[]) => names.join(", ");
 
+/** The note's Table 2: METRIC's table when its tokens argument is omitted. */
+export const NOTE_TOKENS: TokenTable = {
+  name: "Table 2",
+  columns: TOKEN_PERIODS.map((period) => ({ label: period.label, period })),
+  metrics: TOKEN_METRICS,
+};
+
+type MetricRow = TokenTable["metrics"][number];
+
 /** The metric whose whole name matches, or the only one whose name contains the text. */
-export function findMetric(query: string): TokenMetric | CellError {
+export function findMetric(query: string, table: TokenTable = NOTE_TOKENS): MetricRow | CellError {
   const key = squash(query);
-  const names = TOKEN_METRICS.map((m) => m.metric);
-  const exact = TOKEN_METRICS.find(
+  const names = table.metrics.map((m) => m.metric);
+  const exact = table.metrics.find(
     (m) => squash(m.metric) === key || squash(`${m.metric} (${m.unit})`) === key
   );
   if (exact) return exact;
-  const partial = key ? TOKEN_METRICS.filter((m) => squash(m.metric).includes(key)) : [];
+  const partial = key ? table.metrics.filter((m) => squash(m.metric).includes(key)) : [];
   if (partial.length === 1) return partial[0];
   if (partial.length > 1) {
     return naError(
       `"${query}" matches ${listed(partial.map((m) => m.metric))}; write more of the name.`
     );
   }
-  return naError(`Table 2 has no metric "${query}"; its metrics are ${listed(names)}.`);
+  return naError(`${table.name} has no metric "${query}"; its metrics are ${listed(names)}.`);
 }
 
 /** The column whose label matches, or whose period is the same as the label's ("1Q26", "FY2027"). */
-export function findPeriodColumn(query: string): number | CellError {
+export function findPeriodColumn(
+  query: string,
+  table: TokenTable = NOTE_TOKENS
+): number | CellError {
   const key = query.replace(/\s+/g, "").toUpperCase();
-  const byLabel = TOKEN_PERIODS.findIndex((p) => p.label.replace(/\s+/g, "").toUpperCase() === key);
+  const columns = table.columns;
+  const byLabel = columns.findIndex((c) => c.label.replace(/\s+/g, "").toUpperCase() === key);
   if (byLabel >= 0) return byLabel;
   const period = parsePeriod(query);
-  const same = (p: Period) =>
-    period !== undefined && p.start === period.start && p.end === period.end;
-  const byPeriod = TOKEN_PERIODS.findIndex(same);
+  const same = (p: Period | undefined) =>
+    period !== undefined && p !== undefined && p.start === period.start && p.end === period.end;
+  const byPeriod = columns.findIndex((c) => same(c.period));
   if (byPeriod >= 0) return byPeriod;
   return naError(
-    `Table 2 has no column "${query}"; its columns are ${listed(TOKEN_PERIODS.map((p) => p.label))}.`
+    `${table.name} has no column "${query}"; its columns are ${listed(columns.map((c) => c.label))}.`
   );
 }
 
-export function metricValue(metric: string, period: string): number | CellError {
-  const row = findMetric(metric);
+export function metricValue(
+  metric: string,
+  period: string,
+  table: TokenTable = NOTE_TOKENS
+): number | CellError {
+  const row = findMetric(metric, table);
   if (row instanceof CellError) return row;
-  const column = findPeriodColumn(period);
-  return column instanceof CellError ? column : row.values[column];
+  const column = findPeriodColumn(period, table);
+  if (column instanceof CellError) return column;
+  const value = row.values[column];
+  const where = `${table.name}, ${row.metric}, ${table.columns[column].label}`;
+  if (typeof value === "number") return value;
+  if (value instanceof CellError) return new CellError(value.code, `${where}: ${value.message}`);
+  if (isBlank(value)) return naError(`${where} is empty: the table has no value there.`);
+  const number = typeof value === "string" ? numberFromText(value) : undefined;
+  return number ?? valueError(`${where} holds ${describe(value)}, not a number.`);
 }
 
 export function periodDate(label: string): number | CellError {
@@ -132,12 +157,12 @@ export const APPENDIX = defineFunction({
 export const METRIC = defineFunction({
   name: "METRIC",
   description:
-    "One value of Table 2, by metric name (or an unambiguous part of it) and column label.",
+    "One value of Table 2 (or of your own), by metric name (or an unambiguous part of it) and column label.",
   returns: "The value in the metric's unit: $bn, T tokens or $/M tokens.",
   format: "General",
   source: "Appendix Table 2: China AI Cloud Revenue & Token Volume Growth Estimates",
   zh: {
-    description: "按指标名称（或其中无歧义的部分）和列标签，返回表2中的一个数值。",
+    description: "按指标名称（或其中无歧义的部分）和列标签，返回表2（或自定义的表）中的一个数值。",
     returns: "以该指标的单位表示的数值：$bn（十亿美元）、T（万亿Token）或$/M（美元/百万Token）。",
     source: "附录表2：中国AI云收入与Token调用量增长预测",
   },
@@ -146,22 +171,38 @@ export const METRIC = defineFunction({
     {
       name: "metric",
       kind: "text",
-      accepts: `a metric of Table 2 (${listed(TOKEN_METRICS.map((m) => m.metric))}) or an unambiguous part of its name`,
+      accepts: `a metric of Table 2 (${listed(TOKEN_METRICS.map((m) => m.metric))}) or of tokens, or an unambiguous part of its name`,
       description: 'Metric name or an unambiguous part: "revenue", "tokens", "price".',
       zh: {
         description: '指标名称（英文）或其中无歧义的部分："revenue"、"tokens"、"price"。',
-        accepts: `表2的指标（${TOKEN_METRICS.map((m) => m.metric).join("、")}）或其名称中无歧义的部分`,
+        accepts: `表2的指标（${TOKEN_METRICS.map((m) => m.metric).join("、")}）或tokens中的指标，或其名称中无歧义的部分`,
       },
     },
     {
       name: "period",
       kind: "text",
-      accepts: `a column of Table 2 (${listed(TOKEN_PERIODS.map((p) => p.label))})`,
+      accepts: `a column of Table 2 (${listed(TOKEN_PERIODS.map((p) => p.label))}) or of tokens`,
       description: 'Column label: "Q1 2025", "Q1 2026" or "2027E" (also "1Q26", "FY2027").',
       zh: {
         description: '列标签："Q1 2025"、"Q1 2026"或"2027E"（也可写作"1Q26"、"FY2027"）。',
-        accepts: `表2的列（${TOKEN_PERIODS.map((p) => p.label).join("、")}）`,
+        accepts: `表2的列（${TOKEN_PERIODS.map((p) => p.label).join("、")}）或tokens中的列`,
       },
+    },
+    {
+      name: "tokens",
+      kind: "table",
+      optional: true,
+      accepts:
+        'a range laid out like APPENDIX("tokens"), with or without its header row: columns "Metric" and "Unit", then one per period',
+      description:
+        'Your own Table 2: a range laid out like APPENDIX("tokens"), such as TokenEconomics[#All]; an added column such as "Q1 2027" is a period. Empty for the note\'s Table 2.',
+      zh: {
+        description:
+          '自定义的表2：按APPENDIX("tokens")布局的区域，如TokenEconomics[#全部]；新增的列（如"Q1 2027"）即为新的期间。留空则使用研报的表2。',
+        accepts:
+          '按APPENDIX("tokens")布局的区域，可含或不含标题行：先是"Metric"和"Unit"列，其后每个期间一列',
+      },
+      read: readTokenTable,
     },
   ],
   examples: [
@@ -175,8 +216,19 @@ export const METRIC = defineFunction({
       result: "250 (T tokens, annualized)",
       zh: { result: "250（万亿Token，年化）" },
     },
+    {
+      formula: '=CNAI.METRIC("revenue","Q1 2026",CNAI.APPENDIX("tokens"))',
+      result: "1.6 ($bn): the note's Table 2 passed as a table",
+      zh: { result: "1.6（十亿美元）：把研报的表2作为表格传入" },
+    },
+    {
+      formula:
+        '=CNAI.METRIC("revenue","Q1 2027",{"Metric","Q1 2026","Q1 2027";"AI Cloud Revenue",1.6,2.4})',
+      result: "2.4 ($bn): an added column Q1 2027 is a period",
+      zh: { result: "2.4（十亿美元）：新增的Q1 2027列即为新的期间" },
+    },
   ],
-  compute: metricValue,
+  compute: (metric, period, tokens) => metricValue(metric, period, tokens ?? NOTE_TOKENS),
 });
 
 export const PERIOD_DATE = defineFunction({

@@ -2,24 +2,71 @@
 import { CHIP_GENERATIONS } from "../appendix";
 import { isoFromSerial } from "../dates";
 import { defineFunction } from "../runner";
-import { naError } from "../values";
+import { GenerationPoint, readChipTable } from "../tables";
+import { CellError, naError } from "../values";
 
 export type Bound = "low" | "mid" | "high";
 export type ParityMethod = "linear" | "step";
 
-/** Each generation sits at the midpoint of its volume-production period; "mid" is its range's middle. */
-const POINTS = CHIP_GENERATIONS.map((g) => ({
-  date: g.volumeProductionDate,
-  low: g.parityLow,
-  mid: (g.parityLow + g.parityHigh) / 2,
-  high: g.parityHigh,
-}));
+interface ParityPoint {
+  readonly date: number;
+  readonly low: number;
+  readonly mid: number;
+  readonly high: number;
+}
 
-const FIRST = CHIP_GENERATIONS[0];
-const beforeFirst = (what: string) =>
-  naError(
-    `No domestic generation is in volume production before ${FIRST.volumeProduction.label} (${isoFromSerial(FIRST.volumeProductionDate)}); ${what}.`
-  );
+/** The best domestic chip's parity over time: points in date order, and where the curve starts. */
+export interface ParityCurve {
+  readonly points: readonly ParityPoint[];
+  /** The first generation's period and date, for the message before it: "2H25 (2025-10-01)". */
+  readonly first: string;
+}
+
+/**
+ * Generations → the curve. Each generation sits at its volume-production date; "mid" is its range's
+ * middle. The curve is the best chip's: at each date and bound, the best parity of any generation in
+ * volume production by then, so generations sharing a date give their best, and a later but weaker
+ * generation does not lower the curve (for the note's Table 1 these change nothing).
+ */
+export function parityCurve(generations: readonly GenerationPoint[]): ParityCurve {
+  const byDate = generations
+    .map((g, order) => ({ ...g, order }))
+    .sort((a, b) => a.date - b.date || a.order - b.order);
+  const points: ParityPoint[] = [];
+  for (const g of byDate) {
+    const last = points[points.length - 1];
+    const point = {
+      date: g.date,
+      low: Math.max(g.low, last?.low ?? g.low),
+      mid: Math.max((g.low + g.high) / 2, last?.mid ?? 0),
+      high: Math.max(g.high, last?.high ?? g.high),
+    };
+    if (last && last.date === g.date) points[points.length - 1] = point;
+    else points.push(point);
+  }
+  const start = byDate[0];
+  const date = isoFromSerial(start.date);
+  return { points, first: start.label ? `${start.label} (${date})` : date };
+}
+
+/** The note's Table 1: the default curve. */
+export const NOTE_CURVE = parityCurve(
+  CHIP_GENERATIONS.map((g) => ({
+    date: g.volumeProductionDate,
+    label: g.volumeProduction.label,
+    low: g.parityLow,
+    high: g.parityHigh,
+  }))
+);
+
+/** A range laid out like APPENDIX("chips") → its curve, or the error naming the row and column. */
+export function readChipCurve(cells: Parameters<typeof readChipTable>[0], name: string) {
+  const generations = readChipTable(cells, name);
+  return generations instanceof CellError ? generations : parityCurve(generations);
+}
+
+const beforeFirst = (curve: ParityCurve, what: string) =>
+  naError(`No domestic generation is in volume production before ${curve.first}; ${what}.`);
 
 /**
  * Parity at a date (serial): linear interpolation between the generations, or with "step" the best
@@ -30,16 +77,18 @@ export function parityAt(
   when: number,
   bound: Bound,
   method: ParityMethod,
-  stallFrom: number | null
+  stallFrom: number | null,
+  curve: ParityCurve = NOTE_CURVE
 ) {
+  const points = curve.points;
   const date = stallFrom === null ? when : Math.min(when, stallFrom);
-  if (when < POINTS[0].date) return beforeFirst("the date is earlier");
-  if (date < POINTS[0].date)
-    return beforeFirst("the stall date is earlier, so there is no parity to freeze");
+  if (when < points[0].date) return beforeFirst(curve, "the date is earlier");
+  if (date < points[0].date)
+    return beforeFirst(curve, "the stall date is earlier, so there is no parity to freeze");
   let k = 0;
-  while (k + 1 < POINTS.length && POINTS[k + 1].date <= date) k++;
-  const at = POINTS[k];
-  const next = POINTS[k + 1];
+  while (k + 1 < points.length && points[k + 1].date <= date) k++;
+  const at = points[k];
+  const next = points[k + 1];
   if (method === "step" || !next) return at[bound];
   return at[bound] + ((next[bound] - at[bound]) * (date - at.date)) / (next.date - at.date);
 }
@@ -47,13 +96,13 @@ export function parityAt(
 export const PARITY_AT = defineFunction({
   name: "PARITY_AT",
   description:
-    "Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1).",
+    "Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1, or your own).",
   returns: "Parity with the H100, a fraction (0.625 = 62.5%).",
   format: "0.0%",
   source:
     "Table 1; Evidence 1 (60–70% parity, 80% by late 2027); Risk 1 (export controls stall the catch-up)",
   zh: {
-    description: "某一日期国产最强芯片的推理性能相当于H100的比例（表1）。",
+    description: "某一日期国产最强芯片的推理性能相当于H100的比例（表1或自定义的表）。",
     returns: "相对H100的性能，以小数表示（0.625 = 62.5%）。",
     source: "表1；证据1（性能达到H100的60–70%，2027年底前达到80%）；风险1（出口管制使追赶停滞）",
   },
@@ -92,6 +141,22 @@ export const PARITY_AT = defineFunction({
         "Export-control scenario: parity freezes at its value on this date; empty for no stall.",
       zh: { description: "出口管制情景：性能比从该日期起冻结在当时的水平；留空表示不停滞。" },
     },
+    {
+      name: "chips",
+      kind: "table",
+      optional: true,
+      accepts:
+        'a range laid out like APPENDIX("chips"), with or without its header row: one row per generation with its Parity low, Parity high (or Open-ended TRUE) and Volume production (date) or (label)',
+      description:
+        'Your own Table 1: a range laid out like APPENDIX("chips"), such as ChipParity[#All]; added rows are generations. Empty for the note\'s Table 1.',
+      zh: {
+        description:
+          '自定义的表1：按APPENDIX("chips")布局的区域，如ChipParity[#全部]；新增的行即为新的一代芯片。留空则使用研报的表1。',
+        accepts:
+          '按APPENDIX("chips")布局的区域，可含或不含标题行：每代芯片一行，含Parity low、Parity high（或Open-ended为TRUE）以及Volume production (date)或(label)',
+      },
+      read: readChipCurve,
+    },
   ],
   examples: [
     {
@@ -114,7 +179,18 @@ export const PARITY_AT = defineFunction({
       result: "69.2%: parity frozen where it stood in 2H26",
       zh: { result: "69.2%：性能比冻结在2H26时的水平" },
     },
+    {
+      formula: '=CNAI.PARITY_AT("2H25",,,,CNAI.APPENDIX("chips"))',
+      result: "62.5%: the note's Table 1 passed as a table gives the note's curve",
+      zh: { result: "62.5%：把研报的表1作为表格传入，得到与研报相同的曲线" },
+    },
+    {
+      formula:
+        '=CNAI.PARITY_AT("2H28",,,,{"Parity low","Parity high","Volume production (label)";0.6,0.65,"2H25";0.88,0.92,"2H28"})',
+      result: "90%: a 2028 generation at 88–92% added in 2H28 extends the curve",
+      zh: { result: "90%：2H28新增一代2028年的芯片（88–92%），曲线随之延伸" },
+    },
   ],
-  compute: (when, bound, method, stallFrom) =>
-    parityAt(when, bound as Bound, method as ParityMethod, stallFrom),
+  compute: (when, bound, method, stallFrom, chips) =>
+    parityAt(when, bound as Bound, method as ParityMethod, stallFrom, chips ?? NOTE_CURVE),
 });
