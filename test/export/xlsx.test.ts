@@ -9,7 +9,14 @@ import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { hostWorkbook } from "../../src/host/node";
 import { HostSheet, HostWorkbook, rectAddress } from "../../src/host/workbook";
-import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
+import { area, offset, parseCell } from "../../src/plans/a1";
+import {
+  ASSUMPTIONS,
+  LAYOUT,
+  MODEL_CELLS,
+  MODEL_SHEET,
+  TIMELINE_PERIODS,
+} from "../../src/plans/model";
 import { makeActions } from "../../src/taskpane/actions";
 import { SNAPSHOT_SHEET, makeSnapshotActions } from "../../src/taskpane/snapshot";
 import { modelWorkbook } from "../../src/export/model";
@@ -145,7 +152,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(result(MODEL_CELLS.marginAfter)).toBeCloseTo(0.64 + 0.0999, 12);
     expect(result(MODEL_CELLS.parityAtDate)).toBe(0.625);
     expect(model.getCell(MODEL_CELLS.integratedMultiple).formula).toBe(
-      "CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned)"
+      "CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned,PremiumBound)"
     );
     expect(result(MODEL_CELLS.integratedMultiple)).toBe(12);
     // 60 trillion tokens at $0.03 per million: $1.8M, against Table 2's $1.6bn.
@@ -155,27 +162,33 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
 
   it("writes a spilled CNAI formula as an array formula over its spill, every cell with its value", () => {
     const model = sheetOf(formulas, MODEL_SHEET);
-    const timeline = model.getCell("C36").value as ArrayFormula;
+    const mid = MODEL_CELLS.timelineFirstMid;
+    const periods = TIMELINE_PERIODS.length;
+    const timeline = model.getCell(mid).value as ArrayFormula;
     expect([timeline.formula, timeline.shareType, timeline.ref]).toEqual([
-      'CNAI.PARITY_AT($F$36:$F$48,"mid")',
+      `CNAI.PARITY_AT(${area(offset(mid, 0, 3), periods, 1, true)},"mid",,,ChipParity[#All])`,
       "array",
-      "C36:C48",
+      area(mid, periods, 1),
     ]);
-    expect(model.getCell(MODEL_CELLS.timelineFirstMid).result).toBe(0.625);
+    expect(model.getCell(mid).result).toBe(0.625);
     // PERIOD_DATE("2H25"): the half's midpoint, 2025-10-01, as a serial.
-    expect(serial(model.getCell("F36").result)).toBe(Date.UTC(2025, 9, 1) / 86_400_000 + 25_569);
-    // The sensitivity grid: start margins down column A, unit-cost declines along row 52;
+    expect(serial(model.getCell(offset(mid, 0, 3)).result)).toBe(
+      Date.UTC(2025, 9, 1) / 86_400_000 + 25_569
+    );
+    // The sensitivity grid: start margins down column A, unit-cost declines along the row above;
     // each cell is (1 − margin) × (1 − (1 − decline)²) over two years.
-    const grid = model.getCell(MODEL_CELLS.gridFirstCell).value as ArrayFormula;
-    expect([grid.shareType, grid.ref]).toEqual(["array", "B53:H61"]);
+    const first = MODEL_CELLS.gridFirstCell;
+    const grid = model.getCell(first).value as ArrayFormula;
+    expect([grid.shareType, grid.ref]).toEqual(["array", area(first, 9, 7)]);
     expect(grid.result).toBeCloseTo(0.44 * (1 - 0.95 ** 2), 12);
+    const top = parseCell(first).row + 1;
     let cells = 0;
-    for (let row = 53; row <= 61; row++)
+    for (let row = top; row < top + 9; row++)
       for (let column = 2; column <= 8; column++) {
         const margin = model.getRow(row).getCell(1).value as number;
-        const decline = model.getRow(52).getCell(column).value as number;
+        const decline = model.getRow(top - 1).getCell(column).value as number;
         const cell = model.getRow(row).getCell(column);
-        const value = (row === 53 && column === 2 ? cell.result : cell.value) as number;
+        const value = (row === top && column === 2 ? cell.result : cell.value) as number;
         expect({ at: cell.address, value }).toEqual({
           at: cell.address,
           value: expect.closeTo((1 - margin) * (1 - (1 - decline) ** 2), 12),
@@ -223,8 +236,13 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
 
   it("carries the input style and the outputs' formats", () => {
     const model = sheetOf(formulas, MODEL_SHEET);
-    const input = model.getCell(MODEL_CELLS.unitCostDecline);
-    expect([input.value, input.numFmt]).toEqual([0.15, "0.0%"]);
+    const input = model.getCell(
+      offset(LAYOUT.assumptionsAt, 1 + ASSUMPTIONS.findIndex((a) => a.name === "VolumeGrowth"), 1)
+    );
+    // Token volume growth: 30%, the Valuation paragraph's.
+    expect([input.value, input.numFmt]).toEqual([0.3, "0.0%"]);
+    // Unit-cost decline follows the active scenario: Base, the note's 15%.
+    expect(model.getCell(MODEL_CELLS.unitCostDecline).result).toBe(0.15);
     expect(input.font?.color).toEqual({ argb: "FF0000FF" });
     expect((input.fill as ExcelJS.FillPattern).fgColor).toEqual({ argb: "FFEAF2FB" });
     expect([model.getCell("A1").font?.bold, model.getCell("A1").font?.size]).toEqual([true, 14]);
@@ -233,8 +251,13 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
 
   it("defines the named assumptions, and CNAI's sheet markers as hidden names with their comments", async () => {
     const names = await definedNames(formulaBytes);
+    const volume = offset(
+      LAYOUT.assumptionsAt,
+      1 + ASSUMPTIONS.findIndex((a) => a.name === "VolumeGrowth"),
+      1
+    );
     expect(names.get("VolumeGrowth")).toEqual({
-      formula: "'CNAI Model'!$B$5",
+      formula: `'CNAI Model'!${area(volume, 1, 1, true)}`,
       comment: "CNAI assumption: Token volume growth (annual)",
       hidden: undefined,
     });
@@ -243,14 +266,14 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     );
     expect(names.get("CNAI_Sheet_model")).toEqual({
       formula: "'CNAI Model'!$A$1",
-      comment: "CNAI marks its model sheet",
+      comment: "CNAI marks its model sheet; table: Scenarios",
       hidden: "1",
     });
     expect(names.get("CNAI_Sheet_tokens")?.comment).toBe(
       "CNAI marks its tokens sheet; table: TokenEconomics"
     );
     const shown = [...names].filter(([, n]) => !n.hidden).map(([name]) => name);
-    expect(shown).toHaveLength(16);
+    expect(shown).toHaveLength(ASSUMPTIONS.length);
     expect(shown.every((name) => names.get(name)?.comment?.startsWith("CNAI assumption: "))).toBe(
       true
     );
@@ -276,7 +299,9 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
         rules: { type: string; operator: string; formulae: string[]; style: ExcelJS.Style }[];
       }[];
     };
-    expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual(["B53:H61"]);
+    expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual([
+      area(MODEL_CELLS.gridFirstCell, 9, 7),
+    ]);
     const [rule] = ws.conditionalFormattings[0].rules;
     expect([rule.type, rule.operator, rule.formulae]).toEqual([
       "cellIs",
@@ -307,7 +332,9 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(cells).toBeGreaterThan(300);
     // Tables and names stay: they refer to cells, harmless without the add-in.
     expect(sheetOf(values, "Chip Parity").getTable("ChipParity")).toBeDefined();
-    expect((values.definedNames as unknown as { model: unknown[] }).model).toHaveLength(16 + 3);
+    expect((values.definedNames as unknown as { model: unknown[] }).model).toHaveLength(
+      ASSUMPTIONS.length + 3
+    );
   });
 
   it("reports what the file holds", () => {
@@ -319,13 +346,13 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(summary).toEqual({
       sheets: ["Chip Parity", "Token Economics", MODEL_SHEET],
       hiddenSheets: [],
-      tables: ["ChipParity", "TokenEconomics"],
+      tables: ["ChipParity", "TokenEconomics", "Scenarios"],
       names: expect.arrayContaining(["VolumeGrowth", "UnitCostDecline", "StallDate"]),
       hiddenNames: ["CNAI_Sheet_chips", "CNAI_Sheet_tokens", "CNAI_Sheet_model"],
       cells: expect.any(Number),
       formulas: inFile,
     });
-    expect(summary.names).toHaveLength(16);
+    expect(summary.names).toHaveLength(ASSUMPTIONS.length);
     expect(buildWorkbook(book, { valuesOnly: true }).summary.formulas).toBe(0);
   });
 
