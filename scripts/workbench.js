@@ -4,9 +4,12 @@
 // Builds what is missing or older than its sources — dist/ (`npm run build`, the add-in exactly as
 // Excel loads it) and dist-workbench/ (webpack.workbench.js) — then serves, on 127.0.0.1 only:
 //   /                     dist-workbench/index.html, the workbench; /<file> from dist-workbench/
-//   /addin/<file>         dist/<file>: the add-in's own functions.js, functions.json, taskpane.*
-//   /addin/taskpane.html  the add-in's pane page, its office.js <script> pointed at /office-js/
-//   /office-js/<file>     node_modules/@microsoft/office-js/dist/<file>: office.js with no network
+//   /addin/<file>         dist/<file>, byte for byte: the add-in's own taskpane.html, taskpane.js,
+//                         functions.js, functions.json, … as Excel loads them; the workbench shows
+//                         /addin/taskpane.html in an iframe, and that page loads the rest
+//   /addin/taskpane.html  the one change: its office.js <script> points at /office-js/office.js
+//   /office-js/office.js  dist-workbench/office.js, the workbench's office.js: Microsoft's Excel
+//                         client (excel-web-16.00.js) answered by the workbench's Excel host
 //   /assets/, /help/      dist/assets/, dist/help/: the pane's own relative links
 //
 // Options: --port N (or CNAI_WORKBENCH_PORT; default 3100, beside the add-in's 3000; 0 = any free
@@ -24,10 +27,10 @@ const { spawnSync } = require("child_process");
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const DIST_WORKBENCH = path.join(ROOT, "dist-workbench");
-const OFFICE_JS = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const DEFAULT_PORT = 3100;
 const HOST = "127.0.0.1";
-const OFFICE_CDN = /https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//g;
+/** Where taskpane.html loads office.js from in Excel. */
+const OFFICE_CDN = /https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/g;
 
 const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -55,7 +58,10 @@ const BUILDS = [
     folder: "dist/",
     output: path.join(DIST, "functions.js"),
     inputs: [
-      "src",
+      "src/core",
+      "src/functions",
+      "src/plans",
+      "src/taskpane",
       "scripts/reference.ts",
       "manifest.xml",
       "assets",
@@ -68,7 +74,13 @@ const BUILDS = [
   {
     folder: "dist-workbench/",
     output: path.join(DIST_WORKBENCH, "main.js"),
-    inputs: ["src", "webpack.workbench.js", "scripts/webpack-typescript.js", "package.json"],
+    inputs: [
+      "src",
+      "webpack.workbench.js",
+      "scripts/webpack-typescript.js",
+      "package.json",
+      "node_modules/@microsoft/office-js/package.json",
+    ],
     command: [
       process.execPath,
       [
@@ -131,12 +143,12 @@ function route(pathname) {
   if (pathname === "/addin/taskpane.html")
     return {
       file: path.join(DIST, "taskpane.html"),
-      rewrite: (text) => text.replace(OFFICE_CDN, "/office-js/"),
+      rewrite: (text) => text.replace(OFFICE_CDN, "/office-js/office.js"),
     };
+  if (pathname === "/office-js/office.js") return { file: path.join(DIST_WORKBENCH, "office.js") };
   if (pathname === "/favicon.ico") return { file: path.join(DIST, "assets", "icon-32.png") };
   const file =
     prefixed("/addin/", DIST) ||
-    prefixed("/office-js/", OFFICE_JS) ||
     (pathname.startsWith("/assets/") || pathname.startsWith("/help/")
       ? inside(DIST, pathname)
       : inside(DIST_WORKBENCH, pathname));
@@ -252,7 +264,7 @@ async function main(argv = process.argv.slice(2)) {
   });
 }
 
-module.exports = { main, portOf };
+module.exports = { main, portOf, listen };
 
 if (require.main === module) {
   main().then(

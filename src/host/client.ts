@@ -1,3 +1,4 @@
+/* global Excel, OfficeExtension */
 /**
  * Microsoft's Excel JavaScript client wired to an Excel host instead of Excel: every request the
  * client sends (one per `context.sync()`) goes to the host's `processQuery`. The same wiring serves

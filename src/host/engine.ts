@@ -10,13 +10,11 @@
 import {
   ArraySize,
   CellError as EngineError,
-  DetailedCellError,
   EmptyValue,
   ErrorType,
   FunctionArgumentType,
   FunctionPlugin,
   FunctionPluginDefinition,
-  HyperFormula,
   ImplementedFunctions,
   RawCellContent,
   SimpleCellAddress,
@@ -29,20 +27,10 @@ import type {
 } from "hyperformula/typings/interpreter/InterpreterValue";
 import type { Ast, ProcedureAst } from "hyperformula/typings/parser";
 import { isoFromSerial, parseIsoDate } from "../core/dates";
-import { CellRef, area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
-import type {
-  Block,
-  CellInput,
-  CellStyle,
-  ChartPlan,
-  ConditionalFormatPlan,
-  Plan,
-  SheetPlan,
-  WorkbookState,
-} from "../plans/plan";
+import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction } from "./contract";
-import { formatTraits, formatValue } from "./format";
+import { formatTraits } from "./format";
 
 export const LICENSE_KEY = "gpl-v3";
 

@@ -1,3 +1,4 @@
+/* global setTimeout */
 /**
  * The part of `Office` (office.js's common API) CNAI's code uses, as Excel provides it: what
  * `Office.onReady` reports, the display language, the requirement sets the host answers, and the

@@ -150,7 +150,6 @@ export class ExcelHost {
         Error: {
           Code: failure.code,
           Message: failure.message,
-          ...(process.env.HOST_DEBUG ? { Stack: String((error as Error).stack) } : {}),
           Location: failure.location,
           ActionIndex: Math.min(index, actions.length - 1),
           HttpStatusCode: failure.code === "GeneralException" ? 500 : 400,

@@ -232,15 +232,6 @@ const DEFINED_NAME = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 /** Names Excel refuses because they read as cell references: A1, XFD1048576, R1C1, R, C. */
 const LOOKS_LIKE_REFERENCE = /^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$/;
 
-/** What a value of `values` is to `valueTypes`. */
-function valueType(value: WorkbenchValue): string {
-  if (value === null || value === "") return value === null ? "Empty" : "String";
-  if (typeof value === "number") return "Double";
-  if (typeof value === "boolean") return "Boolean";
-  if (typeof value === "object") return "Error";
-  return "String";
-}
-
 /** A computed value as Office.js `values` gives it: "" for empty, the code for an error. */
 export function excelValue(value: WorkbenchValue): number | string | boolean {
   if (value === null) return "";
@@ -1425,16 +1416,6 @@ export class HostWorkbook {
   size(sheetName: string): { rows: number; columns: number } {
     const used = this.usedRange(this.sheet(sheetName));
     return { rows: used ? used.bottom + 1 : 1, columns: used ? used.right + 1 : 1 };
-  }
-
-  /** Column widths in characters, from column A to the last column with a width or content. */
-  columnWidths(sheetName: string): readonly number[] {
-    const sheet = this.sheet(sheetName);
-    const last = Math.max(
-      this.size(sheetName).columns,
-      ...[...sheet.columnWidths.keys()].map((c) => c + 1)
-    );
-    return Array.from({ length: last }, (_, c) => this.columnWidthAt(sheet, c) / 7);
   }
 
   /** As if typed into the cell: "=…" a formula, "30%" a number 0.3, "2026-03-11" a date, else text. */

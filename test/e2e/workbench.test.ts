@@ -1,20 +1,25 @@
 /**
  * The workbench in a real browser (Debian's chromium, driven by playwright-core): `npm run
- * workbench` serves it, the add-in's own pane loads the note's tables and builds the model sheet,
- * the formula bar types CNAI formulas, edits recalculate cells and charts, and the add-in's own
- * taskpane.html explains itself outside Office — with no console error, failed request or request
- * off this machine. Screenshots go to artifacts/; CNAI_UPDATE_SCREENSHOT=1 also writes the README's
- * docs/workbench.png (so does a run where it is missing).
+ * workbench` serves it; the add-in's own taskpane.html, in an iframe beside the grid, loads the
+ * note's tables, builds the model sheet, snapshots it to values and restores its formulas through
+ * Microsoft's Excel client and CNAI's Excel host; the formula bar types CNAI formulas, edits
+ * recalculate cells and charts; the pane speaks Chinese when the display language is zh-CN; and the
+ * same taskpane.html explains itself outside Office — with no console error on any frame, failed
+ * request or request off this machine. Screenshots go to artifacts/; CNAI_UPDATE_SCREENSHOT=1 also
+ * writes the README's docs/workbench.png (so does a run where it is missing).
  */
 import { ChildProcess, spawn } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as ExcelJS from "exceljs";
-import { Browser, Page, chromium } from "playwright-core";
+import { Browser, FrameLocator, Locator, Page, chromium } from "playwright-core";
 import { evaluate, findFunction } from "../../src/core";
 import { offset } from "../../src/plans/a1";
 import { ASSUMPTIONS, LAYOUT, MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
+import { TABLE_TEXT } from "../../src/plans/tables";
+import { SNAPSHOT_SHEET } from "../../src/taskpane/snapshot";
+import type { WorkbenchBridge } from "../../src/workbench/bridge";
 
 const ROOT = join(__dirname, "..", "..");
 const CHROMIUM = process.env.CNAI_CHROMIUM || "/usr/bin/chromium";
@@ -103,11 +108,13 @@ async function screenshot(name: string, target: Page = page): Promise<Buffer> {
   return target.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
 }
 
-const cell = (a1: string) => page.locator(`.wb-grid td[data-cell="${a1}"]`);
-const tab = (sheet: string) => page.locator(`.wb-tab[data-sheet="${sheet}"]`);
+const cell = (a1: string, on: Page = page) => on.locator(`.wb-grid td[data-cell="${a1}"]`);
+const tab = (sheet: string, on: Page = page) => on.locator(`.wb-tab[data-sheet="${sheet}"]`);
 const formulaBar = () => page.locator("#wb-formula");
 const chartLine = (chart: string, series: string) =>
   page.locator(`svg[data-chart="${chart}"] path[data-series="${series}"]`);
+/** The add-in's own pane: /addin/taskpane.html in the workbench's iframe. */
+const paneOf = (on: Page = page): FrameLocator => on.frameLocator("iframe#wb-pane");
 
 /** Clicks a cell, types into the formula bar and presses Enter, as an analyst does. */
 async function typeInto(a1: string, input: string): Promise<void> {
@@ -116,9 +123,24 @@ async function typeInto(a1: string, input: string): Promise<void> {
   await formulaBar().press("Enter");
 }
 
-async function clickPaneButton(label: string): Promise<void> {
-  await page.locator("fluent-button", { hasText: label }).click();
+async function clickPaneButton(label: string, on: Page = page): Promise<void> {
+  await paneOf(on).locator("fluent-button", { hasText: label }).click();
 }
+
+/** Waits for a section's status line to say this. */
+async function reported(status: string, summary: RegExp, on: Page = page): Promise<Locator> {
+  const line = paneOf(on).locator(`#${status} .status-summary`, { hasText: summary });
+  await line.waitFor();
+  return line;
+}
+
+/** The model sheet's formulas that call CNAI, as the workbench's workbook holds them. */
+const cnaiFormulasOnModel = () =>
+  page.evaluate((sheet) => {
+    const { cnaiWorkbench } = window as unknown as { cnaiWorkbench: WorkbenchBridge };
+    const inputs = [...cnaiWorkbench.host.workbook.sheet(sheet).inputs.values()];
+    return inputs.filter((i) => /^=.*\bCNAI\./i.test(i.input)).length;
+  }, MODEL_SHEET);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -149,23 +171,44 @@ afterAll(async () => {
 });
 
 describe("the workbench in Chromium", () => {
-  it("opens a workbook beside the add-in's pane, with the functions of dist/functions.js", async () => {
+  it("opens a workbook beside the add-in's own pane page, with the functions of dist/functions.js", async () => {
+    const loaded: string[] = [];
+    const record = (request: { url(): string }) => loaded.push(request.url().replace(origin, ""));
+    page.on("request", record);
     await page.goto(`${origin}/`);
-    await expect(page.locator("#wb-functions").textContent()).resolves.toBe(
-      "12 CNAI functions from /addin/functions.js"
-    );
+    await page
+      .locator("#wb-functions", { hasText: "12 CNAI functions from /addin/functions.js" })
+      .waitFor();
     await page.locator(".wb-tab").first().waitFor();
-    await expect(page.locator("#cnai-outside").isHidden()).resolves.toBe(true);
-    await expect(
-      page.locator("fluent-button", { hasText: "Load appendix tables" }).getAttribute("disabled")
-    ).resolves.toBeNull();
+    const pane = paneOf();
+    // Office.onReady has told the pane it runs in Excel: its buttons are on.
+    await pane
+      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
+      .waitFor();
+    await expect(pane.locator("#cnai-outside").isHidden()).resolves.toBe(true);
+    page.off("request", record);
+    // The pane's page loads the add-in's scripts itself, office.js being the workbench's.
+    expect(loaded).toEqual(
+      expect.arrayContaining([
+        "/addin/taskpane.html",
+        "/office-js/office.js",
+        "/addin/functions.js",
+        "/addin/taskpane.js",
+      ])
+    );
+    // The workbench's office.js starts with Microsoft's Excel client, unchanged.
+    const officeJs = await (await fetch(`${origin}/office-js/office.js`)).text();
+    const client = readFileSync(
+      join(ROOT, "node_modules", "@microsoft", "office-js", "dist", "excel-web-16.00.js"),
+      "utf8"
+    );
+    expect(officeJs.startsWith(client)).toBe(true);
     await screenshot("empty");
   });
 
   it("loads the appendix tables through the pane, with the note's values as Excel shows them", async () => {
     await clickPaneButton("Load appendix tables");
-    await page.locator('#cnai-data-status[data-state="ok"]').waitFor();
-    await expect(page.locator("#cnai-data-status .status-summary").textContent()).resolves.toBe(
+    await expect((await reported("cnai-data-status", /^Loaded/)).textContent()).resolves.toBe(
       'Loaded Table 1 into "Chip Parity" (table ChipParity) and Table 2 into "Token Economics" (table TokenEconomics).'
     );
     const expected: [string, string, string][] = [
@@ -191,13 +234,15 @@ describe("the workbench in Chromium", () => {
 
   it("builds the model sheet, shows it, and gives the note's margin expansion and parity", async () => {
     await clickPaneButton("Build model sheet");
-    await page.locator('#cnai-model-status[data-state="ok"]').waitFor();
+    await reported("cnai-model-status", /^Built "CNAI Model"/);
     await expect(tab(MODEL_SHEET).getAttribute("aria-selected")).resolves.toBe("true");
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
     await expect(cell(MODEL_CELLS.parityAtDate).textContent()).resolves.toBe("62.5%");
     await expect(cell(MODEL_CELLS.timelineFirstMid).textContent()).resolves.toBe("62.5%");
     await expect(cell(MODEL_CELLS.integratedMultiple).textContent()).resolves.toBe("12.0x");
-    await expect(page.locator("svg.wb-chart").count()).resolves.toBe(2);
+    for (const chart of ["CNAI parity timeline", "CNAI token volume vs price"])
+      await expect(page.locator(`svg.wb-chart[data-chart="${chart}"]`).count()).resolves.toBe(1);
+    await expect(cnaiFormulasOnModel()).resolves.toBeGreaterThan(10);
 
     await cell(MODEL_CELLS.marginExpansion).click();
     await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe(
@@ -216,19 +261,83 @@ describe("the workbench in Chromium", () => {
     expect(png.length).toBeLessThan(400 * 1024);
   });
 
+  it("snapshots the whole workbook to values, the numbers unchanged, and restores the formulas", async () => {
+    const formulas = await cnaiFormulasOnModel();
+    await paneOf().locator("#cnai-snapshot-scope-workbook").check();
+    await clickPaneButton("Snapshot to values");
+    await reported("cnai-snapshot-status", new RegExp(`^Snapshot: ${formulas} CNAI formulas in`));
+    await expect(cnaiFormulasOnModel()).resolves.toBe(0);
+    await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
+    await expect(cell(MODEL_CELLS.parityAtDate).textContent()).resolves.toBe("62.5%");
+    await cell(MODEL_CELLS.marginExpansion).click();
+    await expect(formulaBar().inputValue()).resolves.not.toMatch(/CNAI/);
+    // The formulas wait in a hidden sheet: no tab for it.
+    await expect(tab(SNAPSHOT_SHEET).count()).resolves.toBe(0);
+    await screenshot("snapshot");
+
+    await clickPaneButton("Restore formulas");
+    await reported("cnai-snapshot-status", new RegExp(`^Restored ${formulas} CNAI formulas`));
+    await expect(cnaiFormulasOnModel()).resolves.toBe(formulas);
+    await cell(MODEL_CELLS.parityAtDate).click();
+    await cell(MODEL_CELLS.marginExpansion).click();
+    await expect(formulaBar().inputValue()).resolves.toMatch(/^=CNAI\.MARGIN_EXPANSION\(/);
+    await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
+  });
+
+  it("snapshots only the cells selected in the grid when the scope is the selection", async () => {
+    const formulas = await cnaiFormulasOnModel();
+    // Three outputs, each one CNAI formula: margin after the horizon, its expansion, compression.
+    const [first, last] = [MODEL_CELLS.marginAfter, MODEL_CELLS.priceCompression];
+    await cell(first).click();
+    await cell(last).click({ modifiers: ["Shift"] });
+    await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe(`${first}:${last}`);
+    await paneOf().locator("#cnai-snapshot-scope-selection").check();
+    await clickPaneButton("Snapshot to values");
+    const rows = 3;
+    await reported(
+      "cnai-snapshot-status",
+      new RegExp(`^Snapshot: ${rows} CNAI formulas in the selection`)
+    );
+    await expect(cnaiFormulasOnModel()).resolves.toBe(formulas - rows);
+    await clickPaneButton("Restore formulas");
+    await reported("cnai-snapshot-status", new RegExp(`^Restored ${rows} CNAI formulas`));
+    await expect(cnaiFormulasOnModel()).resolves.toBe(formulas);
+    await paneOf().locator("#cnai-snapshot-scope-sheet").check();
+  });
+
   it("recalculates the margin expansion when the unit-cost decline changes", async () => {
     const decline = assumptionCell("UnitCostDecline");
     expect(decline).toBe(MODEL_CELLS.unitCostDecline);
     await cell(decline).click();
-    await expect(formulaBar().inputValue()).resolves.toMatch(/^(0\.15|15%)$/);
+    await expect(cell(decline).textContent()).resolves.toBe("15.0%");
+    // The active scenario's value, or a number typed there.
+    const written = await formulaBar().inputValue();
     await typeInto(decline, "25%");
     await expect(cell(decline).textContent()).resolves.toBe("25.0%");
     const expected = `${(marginExpansion(0.25) * 100).toFixed(2)}%`;
     expect(expected).not.toBe("9.99%");
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe(expected);
     await screenshot("unit-cost-decline");
-    await typeInto(decline, "15%");
+    await typeInto(decline, written);
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
+  });
+
+  it("offers a list validation's choices in the formula bar: the active scenario", async () => {
+    const at = await page.evaluate(() => {
+      const { cnaiWorkbench } = window as unknown as { cnaiWorkbench: WorkbenchBridge };
+      const name = cnaiWorkbench.host.workbook.findName("ActiveScenario");
+      const rect = name?.target?.rect;
+      return rect ? { row: rect.top, column: rect.left, sheet: name?.target?.sheet.name } : null;
+    });
+    expect(at).toMatchObject({ sheet: MODEL_SHEET });
+    const a1 = offset("A1", at?.row ?? 0, at?.column ?? 0);
+    await cell(a1).click();
+    const choices = await page
+      .locator("#wb-choices option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices).toContain(await formulaBar().inputValue());
+    await expect(formulaBar().getAttribute("list")).resolves.toBe("wb-choices");
   });
 
   it("downloads the workbook as .xlsx: CNAI's formulas with the values shown, or values only", async () => {
@@ -246,14 +355,11 @@ describe("the workbench in Chromium", () => {
     const { workbook, name } = await download();
     expect(name).toBe("CNAI workbook.xlsx");
     await expect(page.locator("#wb-download-status").textContent()).resolves.toMatch(
-      /^Downloaded CNAI workbook\.xlsx: 4 sheets, 30 formulas with their values \(\d+\.\d kB\)\.$/
+      /^Downloaded CNAI workbook\.xlsx: 4 sheets, \d+ formulas with their values \(\d+\.\d kB\)\.$/
     );
-    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
-      "Sheet1",
-      "Chip Parity",
-      "Token Economics",
-      MODEL_SHEET,
-    ]);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(
+      expect.arrayContaining(["Sheet1", "Chip Parity", "Token Economics", MODEL_SHEET])
+    );
     const model = workbook.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
     expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toMatch(/^CNAI\.MARGIN_EXPANSION\(/);
     expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.0999, 12);
@@ -304,18 +410,38 @@ describe("the workbench in Chromium", () => {
     await screenshot("formulas");
   });
 
-  it("inserts a function's example from the pane into the active cell", async () => {
+  it("inserts a function's example from the pane into the cell active in the grid", async () => {
     await cell("H5").click();
     const formula = '=CNAI.PARITY_AT("2H25")';
-    await page.locator('li.fn[data-name="PARITY_AT"] fluent-button', { hasText: "Insert" }).click();
-    await page.locator('#cnai-functions-status[data-state="ok"]').waitFor();
+    await paneOf()
+      .locator('li.fn[data-name="PARITY_AT"] fluent-button', { hasText: "Insert" })
+      .click();
     await expect(
-      page.locator("#cnai-functions-status .status-summary").textContent()
+      (await reported("cnai-functions-status", /^Inserted/)).textContent()
     ).resolves.toBe(`Inserted ${formula} in 'CNAI Model'!H5.`);
     await expect(cell("H5").textContent()).resolves.toBe("0.625");
   });
 
-  it("serves the add-in's own taskpane.html with office.js from this machine; outside Office it explains itself", async () => {
+  it("speaks Chinese in the pane and the sheets it writes when Office's display language is zh-CN", async () => {
+    const chinese = await browser.newPage({ viewport: VIEWPORT });
+    watch(chinese);
+    await chinese.goto(`${origin}/?lang=zh-CN`);
+    const pane = paneOf(chinese);
+    // The pane starts in the browser's language and follows Office's once onReady reports it.
+    await pane.locator('#cnai-pane[lang="zh-CN"]').waitFor();
+    await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("数据");
+    await expect(pane.locator("#cnai-outside").isHidden()).resolves.toBe(true);
+    await pane.locator("#cnai-data fluent-button").first().click();
+    await tab(TABLE_TEXT.chipSheet.zh, chinese).waitFor();
+    await expect(tab(TABLE_TEXT.tokenSheet.zh, chinese).count()).resolves.toBe(1);
+    await screenshot("zh-CN", chinese);
+    await pane.getByRole("button", { name: "English" }).click();
+    await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("en");
+    await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("Data");
+    await chinese.close();
+  });
+
+  it("serves the add-in's own taskpane.html with the workbench's office.js; outside the workbench it explains itself", async () => {
     const pane = await browser.newPage({ viewport: { width: 400, height: 800 } });
     watch(pane);
     const officeJs: string[] = [];
@@ -334,7 +460,7 @@ describe("the workbench in Chromium", () => {
     await pane.close();
   });
 
-  it("shows the pane in Chinese when the display language is zh-CN, and switches back to English", async () => {
+  it("outside the workbench, the pane follows a Chinese browser, and switches back to English", async () => {
     const context = await browser.newContext({
       locale: "zh-CN",
       viewport: { width: 400, height: 800 },
@@ -357,7 +483,7 @@ describe("the workbench in Chromium", () => {
     await context.close();
   });
 
-  it("had no console error, failed request or request off this machine", () => {
+  it("had no console error on any frame, failed request or request off this machine", () => {
     expect(problems).toEqual([]);
   });
 
@@ -378,7 +504,11 @@ describe("the workbench in Chromium", () => {
         });
         const response = await fetch(start.url.replace("localhost", "127.0.0.1"));
         expect(response.status).toBe(200);
-        expect(await response.text()).toContain('<script src="/addin/functions.js"></script>');
+        expect(await response.text()).toContain("<title>CNAI workbench</title>");
+        const pane = await fetch(
+          `${start.url.replace("localhost", "127.0.0.1")}/addin/taskpane.html`
+        );
+        expect(await pane.text()).toContain("<script src=/office-js/office.js></script>");
         expect(start.output()).toContain("npm run start:web -- --document");
         await expect(interrupt(start.child)).resolves.toBe(0);
       } finally {

@@ -1,5 +1,5 @@
 /** The CustomFunctions shim and the capture of the add-in's functions, on a toy script and on dist/. */
-import { AddinError, captureAddin, createCustomFunctionsShim } from "../../src/workbench/addin";
+import { AddinError, captureAddin, createCustomFunctionsShim } from "../../src/host/addin";
 import { bundleFunctions, metadata } from "./bundle";
 
 describe("the CustomFunctions shim", () => {
@@ -57,11 +57,11 @@ describe("captureAddin", () => {
 
   test("declares what functions.json declares and calls what the script associated", () => {
     expect(functions.map((f) => f.id)).toEqual(["DOUBLE", "HALF", "MISSING"]);
-    expect(functions[0].parameters).toEqual([
+    expect(functions[0].parameters).toMatchObject([
       { name: "x", dimensionality: "matrix", optional: false },
     ]);
     expect(functions[0].result).toEqual({ dimensionality: "matrix" });
-    expect(functions[1].parameters).toEqual([
+    expect(functions[1].parameters).toMatchObject([
       { name: "x", dimensionality: "scalar", optional: true },
     ]);
     expect(functions[1].result).toEqual({ dimensionality: "scalar" });

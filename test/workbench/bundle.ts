@@ -1,11 +1,11 @@
 /**
  * The built add-in (dist/functions.js and functions.json, the files manifest.xml names) captured
- * through the workbench's CustomFunctions shim, as the workbench page loads it.
+ * through the host's CustomFunctions shim, as the workbench's pane registers it.
  */
 import { readFileSync } from "fs";
 import { distPath, manifestUrl } from "../../scripts/excel-runtime";
-import { FunctionsMetadata, captureAddin } from "../../src/workbench/addin";
-import type { AddinFunction } from "../../src/workbench/contract";
+import { FunctionsMetadata, captureAddin } from "../../src/host/addin";
+import type { AddinFunction } from "../../src/host/contract";
 
 export const metadata: FunctionsMetadata = JSON.parse(
   readFileSync(distPath(manifestUrl("Functions.Metadata.Url")), "utf8")

@@ -1,5 +1,5 @@
 /** Cell values as Excel shows them, one row per case: value, number format, display. */
-import { formatTraits, formatValue } from "../../src/workbench/format";
+import { formatTraits, formatValue } from "../../src/host/format";
 
 describe("formatValue", () => {
   test.each([

@@ -1,11 +1,11 @@
 /* global Document, SVGElement */
 /**
- * A plan's chart drawn as SVG, as Excel draws its defaults: a line chart, or clustered columns with
- * the plan's secondary series as lines on a right-hand axis; title, gridlines, axis labels in the
- * source's number format, legend below.
+ * A chart of the host's workbook drawn as SVG, as Excel draws its defaults: a line chart, or
+ * clustered columns with line series over them and secondary series on a right-hand axis; title,
+ * gridlines, axis labels in the source's number format, legend below.
  */
-import type { WorkbenchChart } from "../contract";
-import { formatValue } from "../format";
+import type { WorkbenchChart } from "../../host/contract";
+import { formatValue } from "../../host/format";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -104,7 +104,7 @@ export function renderChart(
   chart: WorkbenchChart,
   formats: AxisFormats = {}
 ): SVGElement {
-  const { plan, categories, series } = chart;
+  const { categories, series } = chart;
   const svg = (tag: string, attributes: Attributes, text?: string): SVGElement => {
     const element = document.createElementNS(SVG, tag) as SVGElement;
     for (const [name, value] of Object.entries(attributes))
@@ -118,14 +118,14 @@ export function renderChart(
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     role: "img",
-    "aria-label": plan.title,
-    "data-chart": plan.name,
+    "aria-label": chart.title,
+    "data-chart": chart.name,
   });
   const add = (tag: string, attributes: Attributes, text?: string) =>
     root.append(svg(tag, attributes, text));
 
   const colour = (k: number) => PALETTE[k % PALETTE.length];
-  const asColumn = series.map((s) => plan.type === "columnClustered" && !s.secondary);
+  const asColumn = series.map((s) => chart.type.startsWith("Column") && !s.line);
   const numbers = (secondary: boolean) =>
     series
       .filter((s) => s.secondary === secondary)
@@ -145,7 +145,7 @@ export function renderChart(
   const y = (axis: Axis, value: number) =>
     bottom - ((value - axis.min) / (axis.max - axis.min)) * (bottom - top);
 
-  add("title", {}, plan.title);
+  add("title", {}, chart.title);
   add("rect", {
     class: "wb-chart-frame",
     x: 0.5,
@@ -153,10 +153,10 @@ export function renderChart(
     width: CHART_WIDTH - 1,
     height: CHART_HEIGHT - 1,
   });
-  add("text", { class: "wb-chart-title", x: CHART_WIDTH / 2, y: 22 }, plan.title);
+  add("text", { class: "wb-chart-title", x: CHART_WIDTH / 2, y: 22 }, chart.title);
 
   // Value axes: gridlines and labels on the left, the secondary axis's labels on the right.
-  const primaryFormat = plan.valueAxisFormat ?? formats.primary;
+  const primaryFormat = chart.valueAxisFormat ?? formats.primary;
   for (const tick of primary.ticks) {
     const at = y(primary, tick);
     add("line", { class: "wb-chart-grid", x1: left, x2: right, y1: at, y2: at });
@@ -209,7 +209,7 @@ export function renderChart(
       stroke: colour(k),
       "data-series": s.name,
     });
-    if (plan.type === "lineMarkers" || s.secondary)
+    if (chart.type === "LineMarkers" || s.line)
       for (const point of points)
         if (point) add("circle", { cx: point[0], cy: point[1], r: 3, fill: colour(k) });
   });

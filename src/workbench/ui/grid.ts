@@ -1,30 +1,44 @@
-/* global HTMLElement, HTMLTableCellElement, requestAnimationFrame */
+/* global EventTarget, HTMLElement, HTMLTableCellElement, requestAnimationFrame */
 /**
- * A sheet drawn as Excel draws it: column letters and row numbers that stay in view, light
- * gridlines, the cells' formatted text aligned by type, text running over empty neighbours, the
- * plans' styles and highlights, and the active cell's border.
+ * A sheet of the host's workbook drawn as Excel draws it: column letters and row numbers that stay
+ * in view, light gridlines, the cells' formatted text aligned by type, text running over empty
+ * neighbours, each cell's font and fill, conditional highlights, the selection and the active
+ * cell's border.
  */
 import { Builder } from "../../taskpane/ui/dom";
 import { CellRef, cellAddress, columnLetters, parseCell } from "../../plans/a1";
-import type { Workbench, WorkbenchCell } from "../contract";
+import type { WorkbenchCell } from "../../host/contract";
+import type { HostSheet, HostWorkbook, Rect } from "../../host/workbook";
 
-/** Excel's default column width, in characters of the default font. */
-const DEFAULT_WIDTH = 8.43;
 /** Rows and columns drawn beyond the used range, so the sheet reads as open-ended. */
 const MARGIN = { rows: 30, columns: 6 };
 const MINIMUM = { rows: 60, columns: 16 };
 const ROW_HEADER_WIDTH = 44;
+/** Excel's default font size and row height at 100%, in points and pixels. */
+const DEFAULT_POINTS = 11;
+const ROW_PIXELS = 20;
 
-/** A width in characters as Excel draws it in pixels at 100%: 7 px a character plus padding. */
-export const columnPixels = (characters: number) => Math.round(characters * 7 + 5);
+/**
+ * How far a selection needs the grid drawn: to its far corner, but a selection of whole columns or
+ * rows only a little beyond its start.
+ */
+const reach = (selection: Rect): CellRef => ({
+  row: Math.min(selection.bottom, selection.top + 200),
+  column: Math.min(selection.right, selection.left + 50),
+});
+
+/** Points as CSS pixels at 100%. */
+const pixels = (points: number) => (points * 4) / 3;
 
 export interface Grid {
   /** The scrolling area; it takes focus for keyboard navigation. */
   readonly element: HTMLElement;
-  /** Draws the sheet again from the workbench, keeping the scroll position of the same sheet. */
-  show(sheet: string, selected: CellRef): void;
-  /** Moves the active-cell border (and redraws first if the cell lies beyond what is drawn). */
-  select(selected: CellRef): void;
+  /** Draws the sheet again from the workbook, keeping the scroll position of the same sheet. */
+  show(sheet: HostSheet, selection: Rect): void;
+  /** Moves the selection and the active cell's border (its top-left), redrawing if it lies beyond. */
+  select(selection: Rect): void;
+  /** The cell an event happened in. */
+  cellAt(target: EventTarget | null): CellRef | undefined;
 }
 
 const isEmpty = (cell: WorkbenchCell) => cell.value === null && cell.input === "";
@@ -36,52 +50,62 @@ function alignment(cell: WorkbenchCell): string {
   return "wb-text";
 }
 
-interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+/** The cell's font and fill as `range.format` set them; a conditional highlight over them. */
+function paint(
+  td: HTMLElement,
+  cell: WorkbenchCell,
+  highlight?: { fill: string; fontColor: string }
+) {
+  const look = cell.look ?? {};
+  if (look.bold) td.style.fontWeight = "700";
+  if (look.italic) td.style.fontStyle = "italic";
+  if (look.size) td.style.fontSize = `${pixels(look.size)}px`;
+  if (look.color) td.style.color = look.color;
+  if (look.fill) td.style.background = look.fill;
+  if (highlight?.fill) td.style.background = highlight.fill;
+  if (highlight?.fontColor) td.style.color = highlight.fontColor;
 }
 
-export function createGrid(h: Builder, workbench: Workbench): Grid {
+export function createGrid(h: Builder, workbook: HostWorkbook): Grid {
   const element = h("div", {
     class: "wb-grid-scroll",
     tabindex: "0",
     role: "region",
-    "aria-label": "Sheet: arrow keys move the active cell; type to enter into it",
+    "aria-label": "Sheet: arrow keys move the active cell, with Shift they select; type to enter",
   });
+  const selectionBox = h("div", { class: "wb-selection", "aria-hidden": "true" });
   const cursor = h("div", { class: "wb-cursor", "aria-hidden": "true" });
   const spillBorder = h("div", { class: "wb-spill", "aria-hidden": "true" });
-  let sheet = "";
+  let sheet: HostSheet | undefined;
   let drawn = { rows: 0, columns: 0 };
   let cells = new Map<string, HTMLTableCellElement>();
   let headers: { columns: HTMLElement[]; rows: HTMLElement[] } = { columns: [], rows: [] };
   /** Each spill's area, by the address of its formula. */
-  let spills = new Map<string, Area>();
-  let current: CellRef = { row: 0, column: 0 };
+  let spills = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  let current: Rect = { top: 0, left: 0, bottom: 0, right: 0 };
   const scroll = new Map<string, { top: number; left: number }>();
 
-  function draw(selected: CellRef): void {
-    const size = workbench.size(sheet);
-    const rows = Math.max(MINIMUM.rows, size.rows + MARGIN.rows, selected.row + MARGIN.rows);
+  function draw(on: HostSheet, selection: Rect): void {
+    const size = workbook.size(on.name);
+    const far = reach(selection);
+    const rows = Math.max(MINIMUM.rows, size.rows + MARGIN.rows, far.row + MARGIN.rows);
     const columns = Math.max(
       MINIMUM.columns,
       size.columns + MARGIN.columns,
-      selected.column + MARGIN.columns
+      far.column + MARGIN.columns
     );
-    const widths = workbench.columnWidths(sheet);
-    const width = (c: number) => columnPixels(widths[c] ?? DEFAULT_WIDTH);
+    // Widths as the workbook holds them, in points (Excel's default 48 pt is 64 px).
+    const widths = Array.from({ length: columns }, (_, c) =>
+      Math.round(pixels(workbook.columnWidthAt(on, c)))
+    );
+    const width = (c: number) => widths[c];
 
+    const blank: WorkbenchCell = { value: null, input: "", display: "", numberFormat: "General" };
     const grid: WorkbenchCell[][] = [];
     for (let r = 0; r < rows; r++) {
       const row: WorkbenchCell[] = [];
-      for (let c = 0; c < columns; c++) {
-        row.push(
-          r < size.rows && c < size.columns
-            ? workbench.cell(sheet, cellAddress({ row: r, column: c }))
-            : { value: null, input: "", display: "", numberFormat: "General" }
-        );
-      }
+      for (let c = 0; c < columns; c++)
+        row.push(r < size.rows && c < size.columns ? workbook.cellOf(on, r, c) : blank);
       grid.push(row);
     }
 
@@ -105,7 +129,13 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
       const th = h("th", { class: "wb-row", scope: "row" }, String(r + 1));
       headers.rows.push(th);
       const tr = h("tr", {}, th);
-      if (row.some((cell) => cell.style === "title")) tr.classList.add("wb-tall");
+      // A row grows with its largest font, as Excel's automatic row height does.
+      const points = Math.max(DEFAULT_POINTS, ...row.map((cell) => cell.look?.size ?? 0));
+      if (points > DEFAULT_POINTS)
+        tr.style.setProperty(
+          "--wb-row-height",
+          `${Math.round(ROW_PIXELS + pixels(points - DEFAULT_POINTS))}px`
+        );
       row.forEach((cell, c) => {
         const a1 = cellAddress({ row: r, column: c });
         const td = h("td", { "data-cell": a1 }) as HTMLTableCellElement;
@@ -115,13 +145,9 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
           area.right = Math.max(area.right, c);
           spills.set(cell.spilledFrom, area);
         }
-        if (!isEmpty(cell) || cell.style) {
-          td.className = [alignment(cell), cell.style ? `wb-style-${cell.style}` : ""].join(" ");
-          const highlight = workbench.highlight(sheet, a1);
-          if (highlight) {
-            td.style.background = highlight.fill;
-            td.style.color = highlight.fontColor;
-          }
+        if (!isEmpty(cell) || cell.look) {
+          td.className = alignment(cell);
+          paint(td, cell, isEmpty(cell) ? undefined : workbook.highlight(on.name, a1));
           if (isError(cell)) {
             const { error, message } = cell.value as { error: string; message: string };
             td.title = message ? `${error} ${message}` : error;
@@ -151,7 +177,7 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
 
     const table = h(
       "table",
-      { class: "wb-grid", "aria-label": `Sheet ${sheet}` },
+      { class: "wb-grid", "aria-label": `Sheet ${on.name}` },
       colgroup,
       h("thead", {}, headerRow),
       body
@@ -160,7 +186,7 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
     let total = ROW_HEADER_WIDTH;
     for (let c = 0; c < columns; c++) total += width(c);
     table.style.width = `${total}px`;
-    element.replaceChildren(table, spillBorder, cursor);
+    element.replaceChildren(table, selectionBox, spillBorder, cursor);
     drawn = { rows, columns };
   }
 
@@ -172,25 +198,40 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
     overlay.style.height = `${to.offsetTop + to.offsetHeight - from.offsetTop + 1}px`;
   }
 
-  function mark(selected: CellRef): void {
+  const cellElement = (row: number, column: number) => cells.get(cellAddress({ row, column }));
+
+  function mark(selection: Rect): void {
     // Positions come from the laid-out table: wait until the grid is in the page.
     if (!element.isConnected) {
       requestAnimationFrame(() => mark(current));
       return;
     }
-    for (const th of [...headers.columns, ...headers.rows]) th.classList.remove("wb-active");
-    headers.columns[selected.column]?.classList.add("wb-active");
-    headers.rows[selected.row]?.classList.add("wb-active");
-    const a1 = cellAddress(selected);
-    const td = cells.get(a1);
+    const active = { row: selection.top, column: selection.left };
+    headers.columns.forEach((th, c) =>
+      th.classList.toggle("wb-active", c >= selection.left && c <= selection.right)
+    );
+    headers.rows.forEach((th, r) =>
+      th.classList.toggle("wb-active", r >= selection.top && r <= selection.bottom)
+    );
+    const td = cellElement(active.row, active.column);
     if (!td) return;
     cover(cursor, td, td);
-    const origin = workbench.cell(sheet, a1).spilledFrom ?? a1;
+    const corner = cellElement(
+      Math.min(selection.bottom, drawn.rows - 1),
+      Math.min(selection.right, drawn.columns - 1)
+    );
+    const single = selection.bottom === selection.top && selection.right === selection.left;
+    selectionBox.hidden = single || !corner;
+    if (corner && !single) cover(selectionBox, td, corner);
+    const a1 = cellAddress(active);
+    const origin = sheet
+      ? (workbook.cellOf(sheet, active.row, active.column).spilledFrom ?? a1)
+      : a1;
     const area = spills.get(origin);
     spillBorder.hidden = !area;
     if (area) {
-      const from = cells.get(cellAddress({ row: area.top, column: area.left }));
-      const to = cells.get(cellAddress({ row: area.bottom, column: area.right }));
+      const from = cellElement(area.top, area.left);
+      const to = cellElement(area.bottom, area.right);
       if (from && to) cover(spillBorder, from, to);
     }
     // Keep the active cell in view below the sticky headers.
@@ -205,25 +246,31 @@ export function createGrid(h: Builder, workbench: Workbench): Grid {
       element.scrollLeft = td.offsetLeft + td.offsetWidth - element.clientWidth;
   }
 
-  element.addEventListener("scroll", () =>
-    scroll.set(sheet, { top: element.scrollTop, left: element.scrollLeft })
-  );
+  element.addEventListener("scroll", () => {
+    if (sheet) scroll.set(sheet.id, { top: element.scrollTop, left: element.scrollLeft });
+  });
 
   return {
     element,
-    show(name, selected) {
-      sheet = name;
-      current = selected;
-      const keep = scroll.get(name) ?? { top: 0, left: 0 };
-      draw(selected);
+    show(on, selection) {
+      sheet = on;
+      current = selection;
+      const keep = scroll.get(on.id) ?? { top: 0, left: 0 };
+      draw(on, selection);
       element.scrollTop = keep.top;
       element.scrollLeft = keep.left;
-      mark(selected);
+      mark(selection);
     },
-    select(selected) {
-      current = selected;
-      if (selected.row >= drawn.rows - 5 || selected.column >= drawn.columns - 2) draw(current);
-      mark(selected);
+    select(selection) {
+      current = selection;
+      const far = reach(selection);
+      if (sheet && (far.row >= drawn.rows - 5 || far.column >= drawn.columns - 2))
+        draw(sheet, selection);
+      mark(selection);
+    },
+    cellAt(target) {
+      const td = (target as HTMLElement | null)?.closest?.("td[data-cell]") as HTMLElement | null;
+      return td ? parseCell(td.dataset.cell as string) : undefined;
     },
   };
 }
