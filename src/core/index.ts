@@ -6,6 +6,6 @@ export * from "./params";
 export * from "./lang";
 export * from "./tables";
 export { evaluate, defineFunction, dimensionality, MAX_ROWS, MAX_COLUMNS } from "./runner";
-export type { Example, FunctionDef, Result, TableResult } from "./runner";
+export type { Example, ExampleCell, FunctionDef, Result, TableResult } from "./runner";
 export { CATALOG, NAMESPACE, findFunction } from "./catalog";
 export { VERSION } from "./version";

@@ -38,9 +38,21 @@ export interface FunctionDef<P extends readonly Param[] = readonly Param[]> {
   readonly compute: (...args: ArgsOf<P>) => Result | TableResult;
 }
 
+/** A cell an example shows: a number, text, a boolean, or an error code such as "#N/A". */
+export type ExampleCell = number | string | boolean;
+
 export interface Example {
   /** The formula is the same in every language; only what it shows is translated. */
   readonly formula: string;
+  /**
+   * What the formula gives, worked out from the note by hand: a value, the array it spills, or
+   * for a whole table its size and first cell. test/functions/examples.test.ts holds every example
+   * to it, on the shipped bundle in a workbook cell.
+   */
+  readonly expected:
+    | ExampleCell
+    | readonly (readonly ExampleCell[])[]
+    | { readonly rows: number; readonly columns: number; readonly first: ExampleCell };
   readonly result: string;
   readonly zh: { readonly result: string };
 }

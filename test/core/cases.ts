@@ -6,8 +6,29 @@
 import { serialFromYmd } from "../../src/core";
 import { Expected } from "../helpers/call";
 
-export type Row = [unknown[], Expected];
+/** A table function's result: its size and its first cell. */
+export interface Shape {
+  readonly rows: number;
+  readonly columns: number;
+  readonly first: unknown;
+}
+
+export type Row = [unknown[], Expected | Shape];
 export const cases: Record<string, Row[]> = {
+  APPENDIX: [
+    // Table 1: three generations (2025 Leading, 2026 Next-Gen, 2027 Next-Gen), 8 columns.
+    [["chips"], { rows: 4, columns: 8, first: "Generation" }],
+    [["chips", false], { rows: 3, columns: 8, first: "2025 Leading" }],
+    [["CHIPS", true], { rows: 4, columns: 8, first: "Generation" }],
+    // Table 2: three metrics (AI Cloud Revenue, Inference Tokens, Avg Token Price), 5 columns.
+    [["tokens"], { rows: 4, columns: 5, first: "Metric" }],
+    [["tokens", false], { rows: 3, columns: 5, first: "AI Cloud Revenue" }],
+    [["tokens", 0], { rows: 3, columns: 5, first: "AI Cloud Revenue" }],
+    [["table 3"], "#VALUE!"],
+    [[""], "#VALUE!"],
+    [[null], "#VALUE!"],
+    [["chips", "maybe"], "#VALUE!"],
+  ],
   PARITY_AT: [
     [["2H25"], 0.625], // Table 1: 60–65% at 2H25
     [["2H25", "low"], 0.6],

@@ -2,14 +2,29 @@
  * Every function, table-driven (the rows are in cases.ts), then SPEC's checks against the note,
  * the appendix tables and the wording of messages.
  */
-import { isoFromSerial, serialFromYmd } from "../../src/core";
+import { CATALOG, isoFromSerial, serialFromYmd } from "../../src/core";
 import { Expected, call, expectCell } from "../helpers/call";
-import { cases } from "./cases";
+import { Shape, cases } from "./cases";
+
+test("every function of the catalogue has a table of cases, and every table a function", () => {
+  expect(Object.keys(cases).sort()).toEqual(CATALOG.map((def) => def.name).sort());
+});
+
+/** A single value or error as `expectCell` checks it; a table by its size and first cell. */
+function expectResult(actual: unknown, expected: Expected | Shape): void {
+  if (typeof expected !== "object") return expectCell(actual, expected);
+  const rows = actual as unknown[][];
+  expect([rows.length, rows[0]?.length, rows[0]?.[0]]).toEqual([
+    expected.rows,
+    expected.columns,
+    expected.first,
+  ]);
+}
 
 describe.each(Object.keys(cases))("%s", (name) => {
   it.each(cases[name].map(([args, expected]) => [JSON.stringify(args), args, expected] as const))(
     "(%s) → %p",
-    (_, args, expected) => expectCell(call(name, ...args), expected as Expected)
+    (_, args, expected) => expectResult(call(name, ...args), expected)
   );
 });
 

@@ -142,11 +142,13 @@ export const APPENDIX = defineFunction({
   examples: [
     {
       formula: '=CNAI.APPENDIX("chips")',
+      expected: { rows: 4, columns: 8, first: "Generation" },
       result: 'Table 1 as 4 rows × 8 columns, "60–65%" as 0.60 and 0.65',
       zh: { result: '表1，4行×8列，"60–65%"拆为0.60和0.65' },
     },
     {
       formula: '=CNAI.APPENDIX("tokens",FALSE)',
+      expected: { rows: 3, columns: 5, first: "AI Cloud Revenue" },
       result: "Table 2's three metrics without the header row",
       zh: { result: "表2的三个指标，不含标题行" },
     },
@@ -208,22 +210,26 @@ export const METRIC = defineFunction({
   examples: [
     {
       formula: '=CNAI.METRIC("revenue","Q1 2026")',
+      expected: 1.6,
       result: "1.6 ($bn)",
       zh: { result: "1.6（十亿美元）" },
     },
     {
       formula: '=CNAI.METRIC("tokens","2027E")',
+      expected: 250,
       result: "250 (T tokens, annualized)",
       zh: { result: "250（万亿Token，年化）" },
     },
     {
       formula: '=CNAI.METRIC("revenue","Q1 2026",CNAI.APPENDIX("tokens"))',
+      expected: 1.6,
       result: "1.6 ($bn): the note's Table 2 passed as a table",
       zh: { result: "1.6（十亿美元）：把研报的表2作为表格传入" },
     },
     {
       formula:
         '=CNAI.METRIC("revenue","Q1 2027",{"Metric","Q1 2026","Q1 2027";"AI Cloud Revenue",1.6,2.4})',
+      expected: 2.4,
       result: "2.4 ($bn): an added column Q1 2027 is a period",
       zh: { result: "2.4（十亿美元）：新增的Q1 2027列即为新的期间" },
     },
@@ -256,14 +262,21 @@ export const PERIOD_DATE = defineFunction({
     },
   ],
   examples: [
-    { formula: '=CNAI.PERIOD_DATE("2H25")', result: "2025-10-01", zh: { result: "2025-10-01" } },
+    {
+      formula: '=CNAI.PERIOD_DATE("2H25")', // Excel serials: 2025-10-01; 2027-11-16 is 776 days later; 2026-02-15, 137 days later
+      expected: 45931,
+      result: "2025-10-01",
+      zh: { result: "2025-10-01" },
+    },
     {
       formula: '=CNAI.PERIOD_DATE("Late 2027")',
+      expected: 46707,
       result: "2027-11-16",
       zh: { result: "2027-11-16" },
     },
     {
       formula: '=CNAI.PERIOD_DATE("Q1 2026")',
+      expected: 46068,
       result: "2026-02-15",
       zh: { result: "2026-02-15" },
     },
@@ -286,6 +299,7 @@ export const VERSION = defineFunction({
   examples: [
     {
       formula: "=CNAI.VERSION()",
+      expected: "1.0.0",
       result: `"${ADDIN_VERSION}"`,
       zh: { result: `"${ADDIN_VERSION}"` },
     },

@@ -160,11 +160,13 @@ export const TOKEN_MARGIN = defineFunction({
   examples: [
     {
       formula: "=CNAI.TOKEN_MARGIN(30%,15%,2)",
+      expected: 1 - 0.36 * 0.85 ** 2,
       result: "73.99%: a 64% margin after two years of the note's example",
       zh: { result: "73.99%：按研报示例，64%的毛利率两年后的水平" },
     },
     {
       formula: "=CNAI.TOKEN_MARGIN(30%,15%,2,64%,-10%)",
+      expected: 1 - (0.36 * 0.85 ** 2) / 0.9 ** 2,
       result: "67.9%: the same with prices falling 10% a year",
       zh: { result: "67.9%：同上，但价格每年下降10%" },
     },
@@ -189,16 +191,19 @@ export const MARGIN_EXPANSION = defineFunction({
   examples: [
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,15%,2)",
+      expected: 0.36 * (1 - 0.85 ** 2),
       result: "9.99%: 0.36 × (1 − 0.85²), inside the note's 8–12 pp",
       zh: { result: "9.99%：0.36 × (1 − 0.85²)，落在研报的8–12个百分点之内" },
     },
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,15%,2,57%)",
+      expected: 0.43 * (1 - 0.85 ** 2),
       result: "11.93%: a lower start margin reaches the top of the range",
       zh: { result: "11.93%：起始毛利率较低时可达区间上沿" },
     },
     {
       formula: "=CNAI.MARGIN_EXPANSION(30%,{0.1,0.15,0.2},2)",
+      expected: [[0.36 * (1 - 0.9 ** 2), 0.36 * (1 - 0.85 ** 2), 0.36 * (1 - 0.8 ** 2)]],
       result: "a row of three expansions, one per unit-cost decline",
       zh: { result: "一行三个毛利率增幅，分别对应三个单位成本降幅" },
     },
@@ -262,16 +267,19 @@ export const PRICE_COMPRESSION = defineFunction({
   examples: [
     {
       formula: "=CNAI.PRICE_COMPRESSION(55%)",
+      expected: 0.3,
       result: "30%: utilization below 60% takes another 30% off prices",
       zh: { result: "30%：利用率低于60%，价格再降30%" },
     },
     {
       formula: "=CNAI.PRICE_COMPRESSION(60%)",
+      expected: 0,
       result: "0: at the threshold prices hold",
       zh: { result: "0：处于阈值时价格不变" },
     },
     {
       formula: "=1-(1-{35%,50%})*(1-CNAI.PRICE_COMPRESSION(55%))",
+      expected: [[1 - 0.65 * 0.7, 1 - 0.5 * 0.7]],
       result: "54.5% and 65%: the combined fall from last year's price",
       zh: { result: "54.5%和65%：相对去年价格的累计降幅" },
     },

@@ -161,32 +161,38 @@ export const PARITY_AT = defineFunction({
   examples: [
     {
       formula: '=CNAI.PARITY_AT("2H25")',
+      expected: 0.625,
       result: "62.5%: the 2025 Leading generation's 60–65% at its volume production",
       zh: { result: "62.5%：2025 Leading一代量产时60–65%区间的中值" },
     },
     {
       formula: '=CNAI.PARITY_AT("Late 2027")',
+      expected: 0.8,
       result: '80%: the note\'s trajectory "toward 80% by late 2027"',
       zh: { result: "80%：研报所述“2027年底前迈向80%”的路径" },
     },
     {
-      formula: '=CNAI.PARITY_AT(DATE(2026,3,11),{"low","high"})',
+      formula: '=CNAI.PARITY_AT(DATE(2026,3,11),{"low","high"})', // 161 of the 547 days from 2H25 (2025-10-01) to 1H27 (2027-04-01), each bound up 10 pp over them
+      expected: [[0.6 + (0.1 * 161) / 547, 0.65 + (0.1 * 161) / 547]],
       result: "62.9% and 67.9%, inside the 60–70% the note reports on March 11, 2026",
       zh: { result: "62.9%和67.9%，落在研报2026年3月11日所述的60–70%之内" },
     },
     {
-      formula: '=CNAI.PARITY_AT("2028","mid","linear","2H26")',
+      formula: '=CNAI.PARITY_AT("2028","mid","linear","2H26")', // frozen at 2H26: 365 of those 547 days
+      expected: 0.625 + (0.1 * 365) / 547,
       result: "69.2%: parity frozen where it stood in 2H26",
       zh: { result: "69.2%：性能比冻结在2H26时的水平" },
     },
     {
       formula: '=CNAI.PARITY_AT("2H25",,,,CNAI.APPENDIX("chips"))',
+      expected: 0.625,
       result: "62.5%: the note's Table 1 passed as a table gives the note's curve",
       zh: { result: "62.5%：把研报的表1作为表格传入，得到与研报相同的曲线" },
     },
     {
       formula:
         '=CNAI.PARITY_AT("2H28",,,,{"Parity low","Parity high","Volume production (label)";0.6,0.65,"2H25";0.88,0.92,"2H28"})',
+      expected: 0.9,
       result: "90%: a 2028 generation at 88–92% added in 2H28 extends the curve",
       zh: { result: "90%：2H28新增一代2028年的芯片（88–92%），曲线随之延伸" },
     },

@@ -55,6 +55,7 @@ export const TOKEN_REVENUE = defineFunction({
   examples: [
     {
       formula: "=CNAI.TOKEN_REVENUE(60,0.03)",
+      expected: 1.8e6,
       result:
         "$1,800,000: Q1 2026's 60 T tokens at $0.03/M, three orders of magnitude below the $1.6bn AI cloud revenue of Table 2",
       zh: {
@@ -102,6 +103,7 @@ export const DEMAND_ELASTICITY = defineFunction({
   examples: [
     {
       formula: "=CNAI.DEMAND_ELASTICITY(-50%,300%)",
+      expected: -2,
       result: "−2.0: Table 2's Q1 2025 → Q1 2026, price halved and tokens ×4",
       zh: { result: "−2.0：表2中Q1 2025 → Q1 2026，价格减半、Token调用量增至4倍" },
     },
@@ -164,6 +166,7 @@ export const COST_PER_MTOK = defineFunction({
   examples: [
     {
       formula: "=CNAI.COST_PER_MTOK(2,1000,62.5%,60%)",
+      expected: (2 / (1000 * 0.625 * 0.6 * 3600)) * 1e6,
       result: "$1.4815 per million tokens: a $2/hour chip at 2H25 parity and 60% utilization",
       zh: { result: "每百万Token $1.4815：每小时$2的芯片，取2H25的性能比和60%的利用率" },
     },

@@ -60,16 +60,19 @@ export const STACK_MULTIPLE = defineFunction({
   examples: [
     {
       formula: "=CNAI.STACK_MULTIPLE(10,3)",
+      expected: 12,
       result: "12.0x: the 20% mid premium for a fully integrated stack",
       zh: { result: "12.0x：全栈一体化，取20%的中值溢价" },
     },
     {
       formula: '=CNAI.STACK_MULTIPLE(10,3,"high")',
+      expected: 12.5,
       result: "12.5x",
       zh: { result: "12.5x：取25%的高值溢价" },
     },
     {
       formula: "=CNAI.STACK_MULTIPLE(10,0)",
+      expected: 10,
       result: "10.0x: no premium without integration",
       zh: { result: "10.0x：未一体化则无溢价" },
     },
