@@ -28,11 +28,31 @@
  * only — ask where the CNAI formulas spill, and write everything in the last sync. Nothing is
  * written before it. In the write, the originals are stored before any cell is converted, so a
  * failure part-way never loses a formula: Restore brings back what was converted.
+ *
+ * What to convert and what to write back is computed as plain data from those reads in
+ * src/plans/snapshot.ts; this file only reads, writes and reports.
  */
 import { Lang, Texts, textsIn } from "../core";
-import { CellRef, area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
+import { area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
+import {
+  Grid,
+  Kept,
+  SNAPSHOT_HEADER,
+  SheetInfo,
+  SnapshotRead,
+  findAnchors,
+  keptInScope,
+  keptRows,
+  planRestore,
+  planSnapshot,
+  readKept,
+  rectOf,
+  storeName,
+} from "../plans/snapshot";
 import { ActionReport, describeError } from "./actions";
 import { ExcelRun, OWNER_PREFIX, sheetOfReference } from "./apply";
+
+export { callsCnai, fingerprint } from "../plans/snapshot";
 
 export type SnapshotScope = "selection" | "sheet" | "workbook";
 
@@ -47,8 +67,7 @@ export interface SnapshotActions {
 export const SNAPSHOT_SHEET = "CNAI Snapshot";
 export const SNAPSHOT_MARKER = `${OWNER_PREFIX}snapshot`;
 const MARKER_COMMENT = "CNAI keeps the formulas of its snapshots on this sheet";
-const HEADER = ["Sheet", "Address", "Formula", "Values", "Sheet id"];
-const STORE_COLUMNS = HEADER.length;
+const STORE_COLUMNS = SNAPSHOT_HEADER.length;
 /** Cells named in a report before "and N more". */
 const LISTED = 5;
 
@@ -156,75 +175,7 @@ export const SNAPSHOT_TEXT = {
 } satisfies Texts;
 
 // ---------------------------------------------------------------------------------------------
-// Cells as plain data
-
-/** A formula that calls a CNAI function, outside its text literals. */
-export function callsCnai(formula: unknown): boolean {
-  if (typeof formula !== "string" || !formula.startsWith("=")) return false;
-  return /\bCNAI\.[A-Za-z_][A-Za-z0-9_.]*\s*\(/i.test(formula.replace(/"[^"]*"/g, '""'));
-}
-
-/**
- * A short fingerprint of values as Office.js reads them (FNV-1a, two seeds): Restore compares it
- * with the cells' values now, to tell a snapshot left alone from one the analyst changed.
- */
-export function fingerprint(values: readonly (readonly unknown[])[]): string {
-  const text = JSON.stringify(values);
-  const hash = (seed: number) => {
-    let h = seed >>> 0;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h.toString(16).padStart(8, "0");
-  };
-  return `${hash(0x811c9dc5)}${hash(0x050c5d1f)}`;
-}
-
-/**
- * A value as `formulas` writes it back unchanged: text with a leading apostrophe, so that "2H25",
- * "30%" or "=x" stay text; an error as its code, which Excel reads as that error.
- */
-function asWritten(value: unknown, type: string): unknown {
-  if (type === "Empty") return "";
-  if (type === "String") return `'${String(value)}`;
-  return value;
-}
-
-/** A used range as read: its top-left cell and what each cell holds. */
-interface Grid {
-  readonly sheet: string;
-  readonly sheetId: string;
-  readonly origin: CellRef;
-  readonly formulas: readonly (readonly unknown[])[];
-  readonly values: readonly (readonly unknown[])[];
-  readonly types: readonly (readonly string[])[];
-}
-
-interface Rect {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-function rectOf(a1Range: string): Rect {
-  const [first, last = first] = a1Range.replace(/\$/g, "").split(":");
-  const a = parseCell(first);
-  const b = parseCell(last);
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.column, b.column),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.column, b.column),
-  };
-}
-
-const inside = (rect: Rect, ref: CellRef) =>
-  ref.row >= rect.top &&
-  ref.row <= rect.bottom &&
-  ref.column >= rect.left &&
-  ref.column <= rect.right;
+// Office.js: read, then write what src/plans/snapshot.ts planned
 
 /** "'CNAI Model'!B4:C9" → the sheet and "B4:C9". */
 function splitAddress(address: string): { sheet: string; a1: string } {
@@ -232,70 +183,14 @@ function splitAddress(address: string): { sheet: string; a1: string } {
   return { sheet: sheetOfReference(address) ?? "", a1: address.slice(bang + 1) };
 }
 
-/** A rectangle of a grid, row by row; cells beyond the used range are empty. */
-function slice(
-  grid: Grid,
-  rect: Rect
-): { values: unknown[][]; types: string[][]; formulas: unknown[][] } {
-  const pick = <T>(matrix: readonly (readonly T[])[], empty: T) =>
-    Array.from({ length: rect.bottom - rect.top + 1 }, (_, i) =>
-      Array.from({ length: rect.right - rect.left + 1 }, (__, j) => {
-        const row = matrix[rect.top + i - grid.origin.row];
-        const cell = row?.[rect.left + j - grid.origin.column];
-        return cell === undefined ? empty : cell;
-      })
-    );
-  return {
-    values: pick<unknown>(grid.values, ""),
-    types: pick<string>(grid.types, "Empty"),
-    formulas: pick<unknown>(grid.formulas, ""),
-  };
-}
-
-/** One kept formula: a row of the snapshot sheet. */
-interface Kept {
-  readonly sheet: string;
-  /** The cell, or the whole spill range with the formula in its top-left cell: "B36:B48". */
-  readonly address: string;
-  readonly formula: string;
-  readonly values: string;
-  readonly sheetId: string;
-}
-
-const keyOf = (kept: Pick<Kept, "sheetId" | "sheet" | "address">) =>
-  `${kept.sheetId || kept.sheet.toLowerCase()}!${kept.address.split(":")[0]}`;
-
-function readKept(values: readonly (readonly unknown[])[] | undefined): Kept[] {
-  return (values ?? [])
-    .slice(1)
-    .filter((row) => row.length >= 3 && String(row[1] ?? "") !== "" && String(row[2] ?? "") !== "")
-    .map((row) => ({
-      sheet: String(row[0] ?? ""),
-      address: String(row[1]),
-      formula: String(row[2]),
-      values: String(row[3] ?? ""),
-      sheetId: String(row[4] ?? ""),
-    }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Office.js
-
-interface SheetInfo {
-  readonly name: string;
-  readonly id: string;
-}
-
 /** What the first sync finds: the sheets, CNAI's snapshot sheet, and where the analyst is. */
 interface Located {
   readonly sheets: readonly SheetInfo[];
-  /** The snapshot sheet, if CNAI made one. */
   readonly store?: SheetInfo;
   /** Whether the marker exists (it may point at a deleted sheet: #REF!). */
   readonly marker: boolean;
-  /** The sheets the action looks at, and the selected rectangle on the first of them. */
   readonly scopeSheets: readonly SheetInfo[];
-  readonly selection?: Rect;
+  readonly selection?: SnapshotRead["selection"];
   readonly where: string;
 }
 
@@ -320,15 +215,13 @@ async function locate(
     (n) => n.name.toLowerCase() === SNAPSHOT_MARKER.toLowerCase()
   );
   const store = byName(markerItem ? sheetOfReference(String(markerItem.formula)) : undefined);
-  const others = sheets.filter((s) => s !== store);
+  const located = { sheets, store, marker: !!markerItem };
   if (scope === "workbook")
-    return { sheets, store, marker: !!markerItem, scopeSheets: others, where: t.inWorkbook };
+    return { ...located, scopeSheets: sheets.filter((s) => s !== store), where: t.inWorkbook };
   if (scope === "sheet") {
     const sheet = byName(active?.name);
     return {
-      sheets,
-      store,
-      marker: !!markerItem,
+      ...located,
       scopeSheets: sheet && sheet !== store ? [sheet] : [],
       where: t.inSheet(active?.name ?? ""),
     };
@@ -336,9 +229,7 @@ async function locate(
   const { sheet: selectedSheet, a1 } = splitAddress(String(selected?.address ?? ""));
   const sheet = byName(selectedSheet);
   return {
-    sheets,
-    store,
-    marker: !!markerItem,
+    ...located,
     scopeSheets: sheet && sheet !== store ? [sheet] : [],
     selection: a1 ? rectOf(a1) : undefined,
     where: t.inSelection,
@@ -349,7 +240,7 @@ async function locate(
 async function read(
   context: Excel.RequestContext,
   located: Located
-): Promise<{ grids: Grid[]; kept: Kept[]; storedRows: number }> {
+): Promise<{ read: SnapshotRead; storedRows: number }> {
   const { worksheets } = context.workbook;
   const used = located.scopeSheets.map((sheet) => ({
     sheet,
@@ -362,7 +253,7 @@ async function read(
     ? worksheets.getItem(located.store.name).getUsedRangeOrNullObject(true).load("values")
     : undefined;
   await context.sync();
-  const grids = used
+  const grids: Grid[] = used
     .filter(({ range }) => !range.isNullObject)
     .map(({ sheet, range }) => ({
       sheet: sheet.name,
@@ -373,39 +264,18 @@ async function read(
       types: range.valueTypes as unknown as string[][],
     }));
   const stored = store && !store.isNullObject ? store.values : [];
-  return { grids, kept: readKept(stored), storedRows: Math.max(0, stored.length - 1) };
-}
-
-/** Kept formulas that belong to the scope: its sheets, and the selection's cells. */
-/** The sheet a kept formula belongs to: by its id, which renames keep, else by its name. */
-function sheetOfKept(kept: Kept, sheets: readonly SheetInfo[]): SheetInfo | undefined {
-  return (
-    sheets.find((s) => kept.sheetId !== "" && s.id === kept.sheetId) ??
-    sheets.find((s) => s.name.toLowerCase() === kept.sheet.toLowerCase())
-  );
-}
-
-function keptInScope(kept: readonly Kept[], located: Located): Kept[] {
-  return kept.filter((k) => {
-    if (!sheetOfKept(k, located.scopeSheets)) return false;
-    return !located.selection || inside(located.selection, parseCell(k.address.split(":")[0]));
-  });
-}
-
-/** The free name for a new snapshot sheet: never a sheet CNAI did not make. */
-function storeName(sheets: readonly SheetInfo[]): string {
-  const taken = (name: string) => sheets.some((s) => s.name.toLowerCase() === name.toLowerCase());
-  let name = SNAPSHOT_SHEET;
-  for (let n = 2; taken(name); n++) name = `${SNAPSHOT_SHEET} (${n})`;
-  return name;
+  return {
+    read: { ...located, grids, kept: readKept(stored) },
+    storedRows: Math.max(0, stored.length - 1),
+  };
 }
 
 /** Writes the kept rows, from row 2, as text; clears rows that held more before. */
 function writeKept(sheet: Excel.Worksheet, rows: readonly Kept[], previous: number): void {
   if (rows.length > 0) {
     const range = sheet.getRange(area("A2", rows.length, STORE_COLUMNS));
-    range.numberFormat = rows.map(() => HEADER.map(() => "@"));
-    range.values = rows.map((k) => [k.sheet, k.address, k.formula, k.values, k.sheetId]);
+    range.numberFormat = rows.map(() => SNAPSHOT_HEADER.map(() => "@"));
+    range.values = keptRows(rows);
   }
   if (previous > rows.length)
     sheet
@@ -430,6 +300,9 @@ function hostKnowsSpills(): boolean {
     return false;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reports
 
 /** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
 function joinAll(items: readonly string[], lang: Lang): string {
@@ -461,19 +334,12 @@ function listCells(cells: readonly string[], lang: Lang): string {
   return t.andMore(cells.slice(0, LISTED).join(lang === "en" ? ", " : "、"), cells.length - LISTED);
 }
 
-/** One converted formula: where it was, what it held, what it showed. */
-interface Converted {
-  readonly kept: Kept;
-  readonly values: unknown[][];
-  readonly types: string[][];
-}
-
 export interface SnapshotOptions {
   /** Whether the host has ExcelApi 1.12 (spills); Office's requirement sets by default. */
   readonly knowsSpills?: () => boolean;
 }
 
-/** Snapshot and Restore on a given Excel.run: Office's in the pane, a fake one in tests. */
+/** Snapshot and Restore on a given Excel.run: Office's in the pane, the host's in tests. */
 export function makeSnapshotActions(
   run: ExcelRun = defaultRun,
   options: SnapshotOptions = {}
@@ -485,57 +351,33 @@ export function makeSnapshotActions(
     try {
       return await run(async (context) => {
         const located = await locate(context, scope, lang);
-        const { grids, kept, storedRows } = await read(context, located);
-        const earlier = keptInScope(kept, located).length;
+        const { read: state, storedRows } = await read(context, located);
+        const earlier = keptInScope(state).length;
         const details = earlier > 0 ? [t.alreadySnapshotted(earlier)] : [];
-
-        const anchors: { grid: Grid; ref: CellRef; formula: string }[] = [];
-        for (const grid of grids)
-          grid.formulas.forEach((row, i) =>
-            row.forEach((formula, j) => {
-              const ref = { row: grid.origin.row + i, column: grid.origin.column + j };
-              // A text constant that reads like a CNAI formula shows itself as its value.
-              if (!callsCnai(formula) || formula === grid.values[i][j]) return;
-              if (located.selection && !inside(located.selection, ref)) return;
-              anchors.push({ grid, ref, formula: formula as string });
-            })
-          );
+        const anchors = findAnchors(state);
         if (anchors.length === 0)
           return { ok: true, summary: t.nothingToSnapshot(located.where), details };
 
         // Third sync: where each formula spills.
         const spills = knowsSpills();
         const spillRanges = spills
-          ? anchors.map(({ grid, ref }) =>
+          ? anchors.map((anchor) =>
               context.workbook.worksheets
-                .getItem(grid.sheet)
-                .getRange(cellAddress(ref))
+                .getItem(anchor.sheet)
+                .getRange(anchor.cell)
                 .getSpillingToRangeOrNullObject()
                 .load("address")
             )
           : [];
         if (spills) await context.sync();
-        if (!spills) details.push(t.noSpillApi);
-
-        const converted: Converted[] = anchors.map(({ grid, ref, formula }, k) => {
-          const spill = spillRanges[k];
-          const address =
-            spill && !spill.isNullObject
-              ? splitAddress(spill.address).a1.replace(/\$/g, "")
-              : cellAddress(ref);
-          const { values, types } = slice(grid, rectOf(address));
-          return {
-            kept: {
-              sheet: grid.sheet,
-              sheetId: grid.sheetId,
-              address,
-              formula,
-              values: fingerprint(values),
-            },
-            values,
-            types,
-          };
-        });
+        else details.push(t.noSpillApi);
+        const plan = planSnapshot(
+          state,
+          anchors,
+          spillRanges.map((range) =>
+            range.isNullObject ? undefined : splitAddress(range.address).a1.replace(/\$/g, "")
+          )
+        );
 
         // The write: originals first, then the cells.
         context.application.suspendApiCalculationUntilNextSync();
@@ -544,13 +386,13 @@ export function makeSnapshotActions(
         let store: Excel.Worksheet;
         if (located.store) store = workbook.worksheets.getItem(located.store.name);
         else {
-          const name = storeName(located.sheets);
+          const name = storeName(located.sheets, SNAPSHOT_SHEET);
           store = workbook.worksheets.add(name);
           // Very hidden: out of the Unhide list, so the originals are not edited by mistake.
           store.visibility = "VeryHidden";
           const header = store.getRange(area("A1", 1, STORE_COLUMNS));
-          header.numberFormat = [HEADER.map(() => "@")];
-          header.values = [HEADER];
+          header.numberFormat = [SNAPSHOT_HEADER.map(() => "@")];
+          header.values = [[...SNAPSHOT_HEADER]];
           // A marker left by a deleted snapshot sheet refers to #REF!: replace it.
           if (located.marker) workbook.names.getItem(SNAPSHOT_MARKER).delete();
           const marker = workbook.names.add(SNAPSHOT_MARKER, store.getRange("A1"), MARKER_COMMENT);
@@ -558,23 +400,15 @@ export function makeSnapshotActions(
           details.push(t.storeMade(name));
           if (name !== SNAPSHOT_SHEET) details.push(t.storeNameTaken(SNAPSHOT_SHEET, name));
         }
-        // A cell snapshotted before, given a CNAI formula again and snapshotted now: the newer wins.
-        const fresh = new Set(converted.map((c) => keyOf(c.kept)));
-        const rows = [...kept.filter((k) => !fresh.has(keyOf(k))), ...converted.map((c) => c.kept)];
-        writeKept(store, rows, storedRows);
-        for (const { kept: k, values, types } of converted)
-          workbook.worksheets.getItem(k.sheet).getRange(k.address).formulas = values.map((row, i) =>
-            row.map((value, j) => asWritten(value, types[i][j]))
-          ) as unknown as string[][];
+        writeKept(store, plan.rows, storedRows);
+        for (const cells of plan.convert)
+          workbook.worksheets.getItem(cells.sheet).getRange(cells.address).formulas =
+            cells.formulas as unknown as string[][];
         await context.sync();
 
-        const cells = converted.reduce((n, c) => n + c.values.length * c.values[0].length, 0);
-        const where = whereIn(
-          scope,
-          converted.map((c) => c.kept.sheet),
-          lang
-        );
-        return { ok: true, summary: t.snapshotDone(converted.length, cells, where), details };
+        const where = whereIn(scope, plan.sheets, lang);
+        const summary = t.snapshotDone(plan.convert.length, plan.cells, where);
+        return { ok: true, summary, details };
       });
     } catch (error) {
       return {
@@ -595,66 +429,37 @@ export function makeSnapshotActions(
         const located = await locate(context, scope, lang);
         if (!located.store)
           return { ok: true, summary: t.nothingToRestore(located.where), details: [] };
-        const { grids, kept, storedRows } = await read(context, located);
-        const candidates = new Set(keptInScope(kept, located));
-        const gone =
-          scope === "workbook" ? kept.filter((k) => !sheetOfKept(k, located.sheets)) : [];
-        if (candidates.size === 0) {
-          const details = gone.length ? [sheetsGone(gone, lang)] : [];
+        const { read: state, storedRows } = await read(context, located);
+        const plan = planRestore(state, scope === "workbook");
+        if (!plan.any) {
+          const details = plan.gone.length ? [sheetsGone(plan.gone, lang)] : [];
           return { ok: true, summary: t.nothingToRestore(located.where), details };
-        }
-
-        const restored: { kept: Kept; sheet: string }[] = [];
-        const changed: string[] = [];
-        const done = new Set<Kept>();
-        for (const k of candidates) {
-          const sheet = sheetOfKept(k, located.scopeSheets) as SheetInfo;
-          const grid = grids.find((g) => g.sheetId === sheet.id);
-          const rect = rectOf(k.address);
-          const now = grid
-            ? slice(grid, rect)
-            : { values: [[""]], formulas: [[""]], types: [["Empty"]] };
-          if (fingerprint(now.values) === k.values) restored.push({ kept: k, sheet: sheet.name });
-          // Written back already (by hand, or by a restore that failed after its write): done.
-          else if (now.formulas[0][0] === k.formula) done.add(k);
-          else changed.push(`${quoteSheet(sheet.name)}!${k.address.split(":")[0]}`);
         }
 
         context.application.suspendApiCalculationUntilNextSync();
         context.application.suspendScreenUpdatingUntilNextSync();
         const { worksheets } = context.workbook;
         // Formulas first: a failure before the rows are removed leaves rows Restore then drops.
-        for (const { kept: k, sheet } of restored) {
-          const rect = rectOf(k.address);
-          worksheets.getItem(sheet).getRange(k.address).formulas = Array.from(
-            { length: rect.bottom - rect.top + 1 },
-            (_, i) =>
-              Array.from({ length: rect.right - rect.left + 1 }, (__, j) =>
-                i === 0 && j === 0 ? k.formula : ""
-              )
-          );
-        }
-        const left = new Set([...restored.map((r) => r.kept), ...done]);
-        writeKept(
-          worksheets.getItem(located.store.name),
-          kept.filter((k) => !left.has(k)),
-          storedRows
-        );
+        for (const cells of plan.write)
+          worksheets.getItem(cells.sheet).getRange(cells.address).formulas =
+            cells.formulas as string[][];
+        writeKept(worksheets.getItem(located.store.name), plan.rows, storedRows);
         await context.sync();
 
         const details: string[] = [];
-        if (changed.length) details.push(t.changedSince(changed.length, listCells(changed, lang)));
-        if (gone.length) details.push(sheetsGone(gone, lang));
-        if (restored.length === 0 && changed.length > 0)
+        if (plan.changed.length)
+          details.push(t.changedSince(plan.changed.length, listCells(plan.changed, lang)));
+        if (plan.gone.length) details.push(sheetsGone(plan.gone, lang));
+        if (plan.write.length === 0 && plan.changed.length > 0)
           return { ok: false, summary: t.nothingRestored(located.where), details };
-        if (restored.length === 0)
+        if (plan.write.length === 0)
           return { ok: true, summary: t.nothingToRestore(located.where), details };
         const where = whereIn(
           scope,
-          restored.map((r) => r.sheet),
+          plan.write.map((w) => w.sheet),
           lang
         );
-        return { ok: true, summary: t.restoreDone(restored.length, where), details };
+        return { ok: true, summary: t.restoreDone(plan.write.length, where), details };
       });
     } catch (error) {
       return {
