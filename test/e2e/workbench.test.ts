@@ -8,33 +8,34 @@
  * request or request off this machine. Screenshots go to artifacts/; CNAI_UPDATE_SCREENSHOT=1 also
  * writes the README's docs/workbench.png (so does a run where it is missing).
  */
-import { ChildProcess, spawn } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as ExcelJS from "exceljs";
-import { Browser, FrameLocator, Locator, Page, chromium } from "playwright-core";
-import { evaluate, findFunction } from "../../src/core";
+import { Browser, Page } from "playwright-core";
+import { CATALOG, evaluate, findFunction } from "../../src/core";
 import { offset } from "../../src/plans/a1";
 import { ASSUMPTIONS, LAYOUT, MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
 import { TABLE_TEXT } from "../../src/plans/tables";
 import { SNAPSHOT_SHEET } from "../../src/taskpane/snapshot";
 import type { WorkbenchBridge } from "../../src/workbench/bridge";
+import {
+  ARTIFACTS,
+  ROOT,
+  START_TIMEOUT,
+  Served,
+  UPDATE_SCREENSHOTS,
+  VIEWPORT,
+  gestures,
+  interrupt,
+  launchChromium,
+  serve,
+  watch as watchFor,
+} from "./browser";
 
-const ROOT = join(__dirname, "..", "..");
-const CHROMIUM = process.env.CNAI_CHROMIUM || "/usr/bin/chromium";
-const ARTIFACTS = join(ROOT, "artifacts");
 const DOCS_SCREENSHOT = join(ROOT, "docs", "workbench.png");
-const VIEWPORT = { width: 1400, height: 900 };
 
-// Builds dist-workbench/ when stale, then a browser on 2 cores: generous.
-const START_TIMEOUT = 300_000;
 jest.setTimeout(60_000);
-
-if (!existsSync(CHROMIUM))
-  throw new Error(
-    `The workbench's browser tests need Chromium at ${CHROMIUM}: apt-get install chromium (CI's .ci/run installs it), or set CNAI_CHROMIUM to a Chromium or Chrome executable.`
-  );
 
 /** The cell of an assumption's value on the model sheet: "B6" for UnitCostDecline. */
 const assumptionCell = (name: string) =>
@@ -51,88 +52,18 @@ let page: Page;
 const problems: string[] = [];
 const started = Date.now();
 
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-}
-
-/** Runs a script that serves the workbench on a free port; resolves with the URL it prints. */
-function serve(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, [...args, "--port", "0"], {
-    cwd: ROOT,
-    env: { ...process.env, CNAI_WORKBENCH_PORT: "", ...env },
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/CNAI workbench: (http:\/\/localhost:\d+)/);
-      if (url) resolve({ child, url: url[1], output: () => output });
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.on("exit", (code) =>
-      reject(new Error(`${args.join(" ")} exited (${code}) before serving:\n${output}`))
-    );
-  });
-}
-
-/** Sends Ctrl-C; resolves with the exit code. */
-function interrupt(child: ChildProcess): Promise<number | null> {
-  const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  child.kill("SIGINT");
-  return exit;
-}
-
-function watch(target: Page): void {
-  const where = () => target.url().replace(origin, "") || "(blank)";
-  target.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error on ${where()}: ${message.text()}`);
-  });
-  target.on("pageerror", (error) => problems.push(`page error on ${where()}: ${error.message}`));
-  target.on("requestfailed", (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`)
-  );
-  target.on("response", (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  target.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith("data:"))
-      problems.push(`request off this machine: ${url}`);
-  });
-}
-
-async function screenshot(name: string, target: Page = page): Promise<Buffer> {
-  return target.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
-}
-
-const cell = (a1: string, on: Page = page) => on.locator(`.wb-grid td[data-cell="${a1}"]`);
-const tab = (sheet: string, on: Page = page) => on.locator(`.wb-tab[data-sheet="${sheet}"]`);
-const formulaBar = () => page.locator("#wb-formula");
-const chartLine = (chart: string, series: string) =>
-  page.locator(`svg[data-chart="${chart}"] path[data-series="${series}"]`);
-/** The add-in's own pane: /addin/taskpane.html in the workbench's iframe. */
-const paneOf = (on: Page = page): FrameLocator => on.frameLocator("iframe#wb-pane");
-
-/** Clicks a cell, types into the formula bar and presses Enter, as an analyst does. */
-async function typeInto(a1: string, input: string): Promise<void> {
-  await cell(a1).click();
-  await formulaBar().fill(input);
-  await formulaBar().press("Enter");
-}
-
-async function clickPaneButton(label: string, on: Page = page): Promise<void> {
-  await paneOf(on).locator("fluent-button", { hasText: label }).click();
-}
-
-/** Waits for a section's status line to say this. */
-async function reported(status: string, summary: RegExp, on: Page = page): Promise<Locator> {
-  const line = paneOf(on).locator(`#${status} .status-summary`, { hasText: summary });
-  await line.waitFor();
-  return line;
-}
+const watch = (target: Page) => watchFor(target, origin, problems);
+const {
+  cell,
+  tab,
+  formulaBar,
+  chartLine,
+  paneOf,
+  typeInto,
+  clickPaneButton,
+  reported,
+  screenshot,
+} = gestures(() => page);
 
 /** The model sheet's formulas that call CNAI, as the workbench's workbook holds them. */
 const cnaiFormulasOnModel = () =>
@@ -147,18 +78,7 @@ beforeAll(async () => {
   // `npm run workbench`: builds dist-workbench/ (and dist/) where stale, then serves.
   server = await serve(["scripts/workbench.js"]);
   origin = server.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: VIEWPORT });
   watch(page);
 }, START_TIMEOUT);
@@ -177,7 +97,9 @@ describe("the workbench in Chromium", () => {
     page.on("request", record);
     await page.goto(`${origin}/`);
     await page
-      .locator("#wb-functions", { hasText: "12 CNAI functions from /addin/functions.js" })
+      .locator("#wb-functions", {
+        hasText: `${CATALOG.length} CNAI functions from /addin/functions.js`,
+      })
       .waitFor();
     await page.locator(".wb-tab").first().waitFor();
     const pane = paneOf();
@@ -253,7 +175,7 @@ describe("the workbench in Chromium", () => {
     );
 
     const png = await screenshot("model");
-    if (process.env.CNAI_UPDATE_SCREENSHOT === "1" || !existsSync(DOCS_SCREENSHOT)) {
+    if (UPDATE_SCREENSHOTS || !existsSync(DOCS_SCREENSHOT)) {
       mkdirSync(join(ROOT, "docs"), { recursive: true });
       await page.screenshot({ path: DOCS_SCREENSHOT });
       expect(statSync(DOCS_SCREENSHOT).size).toBeLessThan(400 * 1024);

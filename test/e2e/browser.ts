@@ -1,0 +1,197 @@
+/**
+ * What the browser tests share: `npm run workbench` started on a free port, Debian's Chromium on
+ * it, a watch on every page for console errors (any frame), failed requests and requests off this
+ * machine, and the analyst's gestures — click a cell, type in the formula bar, press the pane's
+ * buttons inside its iframe, read a section's report.
+ */
+import { ChildProcess, spawn } from "child_process";
+import { createHash } from "crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Browser, FrameLocator, Locator, Page, chromium } from "playwright-core";
+
+export const ROOT = join(__dirname, "..", "..");
+export const CHROMIUM = process.env.CNAI_CHROMIUM || "/usr/bin/chromium";
+export const ARTIFACTS = join(ROOT, "artifacts");
+export const VIEWPORT = { width: 1400, height: 900 };
+/** CNAI_UPDATE_SCREENSHOT=1 rewrites the README's screenshots (a missing one is always written). */
+export const UPDATE_SCREENSHOTS = process.env.CNAI_UPDATE_SCREENSHOT === "1";
+
+// Builds dist-workbench/ when stale, then a browser on 2 cores: generous.
+export const START_TIMEOUT = 300_000;
+
+if (!existsSync(CHROMIUM))
+  throw new Error(
+    `The workbench's browser tests need Chromium at ${CHROMIUM}: apt-get install chromium (CI's .ci/run installs it), or set CNAI_CHROMIUM to a Chromium or Chrome executable.`
+  );
+
+export interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+/**
+ * One server at a time builds: scripts/workbench.js builds dist-workbench/ when stale, and two test
+ * files starting it at once would both write there. The lock is a directory, made atomically, with
+ * the holder's pid, so a lock left by a killed run is taken over.
+ */
+const BUILD_LOCK = join(
+  tmpdir(),
+  `cnai-workbench-${createHash("sha1").update(ROOT).digest("hex").slice(0, 12)}.lock`
+);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+async function lockBuilds(): Promise<() => void> {
+  const until = Date.now() + START_TIMEOUT;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      writeFileSync(join(BUILD_LOCK, "pid"), String(process.pid));
+      return () => rmSync(BUILD_LOCK, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(join(BUILD_LOCK, "pid"), "utf8"));
+    } catch {
+      // Made but its pid not yet written: wait.
+    }
+    if (Number.isInteger(holder) && holder > 0 && !alive(holder))
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    else if (Date.now() > until)
+      throw new Error(`waited ${START_TIMEOUT / 1000} s for ${BUILD_LOCK} (held by ${holder})`);
+    else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Runs a script that serves the workbench on a free port; resolves with the URL it prints. */
+export async function serve(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const unlock = await lockBuilds();
+  try {
+    return await new Promise<Served>((resolve, reject) => {
+      const child = spawn(process.execPath, [...args, "--port", "0"], {
+        cwd: ROOT,
+        env: { ...process.env, CNAI_WORKBENCH_PORT: "", ...env },
+      });
+      let output = "";
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const url = output.match(/CNAI workbench: (http:\/\/localhost:\d+)/);
+        if (url) resolve({ child, url: url[1], output: () => output });
+      };
+      child.stdout?.on("data", read);
+      child.stderr?.on("data", read);
+      child.on("exit", (code) =>
+        reject(new Error(`${args.join(" ")} exited (${code}) before serving:\n${output}`))
+      );
+    });
+  } finally {
+    unlock();
+  }
+}
+
+/** Sends Ctrl-C; resolves with the exit code. */
+export function interrupt(child: ChildProcess): Promise<number | null> {
+  const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  child.kill("SIGINT");
+  return exit;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * Records, in `problems`, everything that goes wrong on a page and in its frames (the pane's
+ * iframe included): console errors, uncaught errors, failed requests, HTTP errors, requests that
+ * leave `origin`.
+ */
+export function watch(target: Page, origin: string, problems: string[]): void {
+  const where = () => target.url().replace(origin, "") || "(blank)";
+  target.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error on ${where()}: ${message.text()}`);
+  });
+  target.on("pageerror", (error) => problems.push(`page error on ${where()}: ${error.message}`));
+  target.on("requestfailed", (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`)
+  );
+  target.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  target.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith("data:"))
+      problems.push(`request off this machine: ${url}`);
+  });
+}
+
+/**
+ * The analyst's gestures on the workbench, on the page `current()` returns unless another is
+ * passed: each test file keeps its own page and hands this a way to find it.
+ */
+export function gestures(current: () => Page) {
+  const cell = (a1: string, on: Page = current()) => on.locator(`.wb-grid td[data-cell="${a1}"]`);
+  const tab = (sheet: string, on: Page = current()) => on.locator(`.wb-tab[data-sheet="${sheet}"]`);
+  const formulaBar = (on: Page = current()) => on.locator("#wb-formula");
+  const chartLine = (chart: string, series: string, on: Page = current()) =>
+    on.locator(`svg[data-chart="${chart}"] path[data-series="${series}"]`);
+  /** The add-in's own pane: /addin/taskpane.html in the workbench's iframe. */
+  const paneOf = (on: Page = current()): FrameLocator => on.frameLocator("iframe#wb-pane");
+
+  /** Clicks a cell, types into the formula bar and presses Enter, as an analyst does. */
+  async function typeInto(a1: string, input: string, on: Page = current()): Promise<void> {
+    await cell(a1, on).click();
+    await formulaBar(on).fill(input);
+    await formulaBar(on).press("Enter");
+  }
+
+  async function clickPaneButton(label: string, on: Page = current()): Promise<void> {
+    await paneOf(on).locator("fluent-button", { hasText: label }).click();
+  }
+
+  /** Waits for a section's status line to say this. */
+  async function reported(status: string, summary: RegExp, on: Page = current()): Promise<Locator> {
+    const line = paneOf(on).locator(`#${status} .status-summary`, { hasText: summary });
+    await line.waitFor();
+    return line;
+  }
+
+  /** A screenshot in artifacts/, for whoever debugs a failure. */
+  async function screenshot(name: string, on: Page = current()): Promise<Buffer> {
+    return on.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
+  }
+
+  return {
+    cell,
+    tab,
+    formulaBar,
+    chartLine,
+    paneOf,
+    typeInto,
+    clickPaneButton,
+    reported,
+    screenshot,
+  };
+}
