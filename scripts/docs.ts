@@ -1,7 +1,16 @@
-/** `npm run docs`: rewrites the Excel wrappers and the README's function reference from the catalogue. */
-import { readFileSync, writeFileSync } from "fs";
+/**
+ * `npm run docs`: rewrites the Excel wrappers, the README's list of functions and
+ * docs/functions.md from the catalogue.
+ */
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { README_END, README_START, readmeReference, wrappersSource } from "./reference";
+import {
+  README_END,
+  README_START,
+  functionsReference,
+  readmeReference,
+  wrappersSource,
+} from "./reference";
 
 const root = join(__dirname, "..");
 
@@ -9,7 +18,7 @@ const root = join(__dirname, "..");
 const check = process.argv.includes("--check");
 
 function update(path: string, content: string): boolean {
-  const current = readFileSync(path, "utf8");
+  const current = existsSync(path) ? readFileSync(path, "utf8") : "";
   if (current === content) return true;
   if (check) {
     console.error(`${path} is not what the catalogue renders: run \`npm run docs\`.`);
@@ -32,9 +41,12 @@ async function main(): Promise<void> {
     readmePath,
     readme.slice(0, start) + readmeReference() + readme.slice(end + README_END.length)
   );
-  if (!wrappersCurrent || !readmeCurrent) process.exit(1);
+  const referenceCurrent = update(join(root, "docs/functions.md"), functionsReference());
+  if (!wrappersCurrent || !readmeCurrent || !referenceCurrent) process.exit(1);
   console.log(
-    check ? "Generated files are current." : "Wrote the wrappers and the README reference."
+    check
+      ? "Generated files are current."
+      : "Wrote the wrappers, the README's list of functions and docs/functions.md."
   );
 }
 

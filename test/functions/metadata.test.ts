@@ -6,6 +6,7 @@ import { CATALOG, VERSION } from "../../src/core";
 import {
   README_END,
   README_START,
+  functionsReference,
   helpFiles,
   paramDescription,
   readmeReference,
@@ -70,12 +71,20 @@ describe("generated files are current", () => {
     expect(run.status).toBe(0);
   }, 60_000);
 
-  it(`the README's function reference matches the catalogue (${REGENERATE})`, () => {
+  it(`the README's list of functions and docs/functions.md match the catalogue (${REGENERATE})`, () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const start = readme.indexOf(README_START);
     const end = readme.indexOf(README_END);
     expect(start).toBeGreaterThanOrEqual(0);
     expect(readme.slice(start, end + README_END.length)).toBe(readmeReference());
+    // One line per function, each linking an entry that docs/functions.md has.
+    const reference = readFileSync(join(ROOT, "docs", "functions.md"), "utf8");
+    expect(reference).toBe(functionsReference());
+    const lines = readmeReference()
+      .split("\n")
+      .filter((l) => l.startsWith("- "));
+    expect(lines).toHaveLength(CATALOG.length);
+    for (const def of CATALOG) expect(reference).toContain(`### \`CNAI.${def.name}(`);
   });
 
   it("the build emitted every help page as rendered from the catalogue", () => {
