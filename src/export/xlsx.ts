@@ -11,6 +11,12 @@
  * - Every cell as written: a formula without its "=", as exceljs expects, with the value the engine
  *   computed cached beside it — a reader that does not recalculate (LibreOffice by default, Excel
  *   until it recalculates) shows it. Constants as their values. Number formats, font and fill.
+ * - CNAI's calls in the form Excel itself saves an add-in's custom functions in:
+ *   `_xldudf_CNAI_PARITY_AT(…)` for `CNAI.PARITY_AT(…)` (src/host/saved-form.ts, with Microsoft's
+ *   words on it). Excel turns them back into `CNAI.PARITY_AT(` when it opens the file with CNAI
+ *   installed, and computes them; a name Excel does not know as a JavaScript custom function when
+ *   the file opens is not looked up again, so `CNAI.…(` as such would stay #NAME? (issue 13). Calls
+ *   of names that are not CNAI's functions (a typo) are written as they are.
  * - A formula that spills (a broadcasting CNAI call) becomes an array formula over the cells it
  *   spills into, each with its value: `{=CNAI.PARITY_AT(…)}` in Excel. exceljs writes no
  *   dynamic-array metadata; Excel with CNAI computes such an array formula the same way. LibreOffice
@@ -30,6 +36,7 @@
  */
 import * as ExcelJS from "exceljs";
 import type { WorkbenchValue } from "../host/contract";
+import { toSavedForm } from "../host/saved-form";
 import {
   HostConditionalFormat,
   HostName,
@@ -137,6 +144,7 @@ function writeCells(
   let formulas = 0;
   const used = book.usedRange(sheet);
   if (!used) return { cells, formulas };
+  const ids = book.functionIds();
   for (let row = used.top; row <= used.bottom; row++) {
     for (let column = used.left; column <= used.right; column++) {
       const input = book.inputAt(sheet, row, column);
@@ -151,7 +159,7 @@ function writeCells(
       const isFormula = book.hasFormula(sheet, row, column);
       if (isFormula && !options.valuesOnly) {
         formulas++;
-        const formula = input.slice(1);
+        const formula = toSavedForm(input, book.namespace, ids).slice(1);
         const result = fileValue(value) ?? undefined;
         const spill = book.spillSize(sheet, row, column);
         target.value = (

@@ -112,3 +112,22 @@ export function captureAddin(
   runScript(shim);
   return addinFunctions(metadata, shim);
 }
+
+/**
+ * These functions as Excel knows an add-in's before the add-in is installed or loaded for a
+ * workbook: not registered, so #NAME?, until `register()` — when the add-in starts. Formulas
+ * entered meanwhile stay #NAME? after it, until entered again (src/host/engine.ts): the stuck
+ * formulas CNAI's repair (src/taskpane/repair.ts) enters again.
+ */
+export function awaitingRegistration(functions: readonly AddinFunction[]): {
+  readonly functions: AddinFunction[];
+  register(): void;
+} {
+  let registered = false;
+  return {
+    functions: functions.map((fn) => ({ ...fn, registered: () => registered })),
+    register: () => {
+      registered = true;
+    },
+  };
+}

@@ -24,6 +24,14 @@ export interface AddinFunction {
    * Excel error object ({ code: "#NUM!", message? }); may throw such an error object.
    */
   readonly invoke: (...args: unknown[]) => unknown;
+  /**
+   * Whether Excel knows the function now: false while the add-in that declares it is not installed
+   * or not loaded for this workbook. A formula entered meanwhile is #NAME? and stays so after the
+   * function is registered, until it is entered again (src/host/engine.ts, `StuckFormulas`).
+   * Absent means always: the core's functions, and functions.json's in the workbench, whose
+   * metadata Excel knows before the workbook opens.
+   */
+  readonly registered?: () => boolean;
 }
 
 /** A cell's computed value: errors carry Excel's code and the function's message. */

@@ -6,6 +6,12 @@
  *
  * Each workbook gets its own plugin class for its functions, passed in its configuration
  * (`functionPlugins`), so two function sets never meet in HyperFormula's global registry.
+ *
+ * Two of Excel's ways with an add-in's functions that HyperFormula does not have are emulated here
+ * (issue 13): a formula entered while a function it calls was not registered stays #NAME? after
+ * the function is registered, until it is entered again (`StuckFormulas`); and a call in the form
+ * Excel saves (`_xldudf_CNAI_PARITY_AT(`, src/host/saved-form.ts) is a call to a function Excel does
+ * not know, #NAME? (`engineFormula`).
  */
 import {
   ArraySize,
@@ -31,6 +37,7 @@ import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
+import { SAVED_PREFIX, rewriteCode } from "./saved-form";
 
 export const LICENSE_KEY = "gpl-v3";
 
@@ -51,6 +58,9 @@ export const EXCEL_CONFIG = {
   evaluateNullToZero: true,
   // Values as computed, not rounded to 10 digits on the way out: tests compare them with the core's.
   smartRounding: false,
+  // Excel's grid, 1,048,576 rows by 16,384 columns; HyperFormula stops at 40,000 rows by default.
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -220,6 +230,37 @@ export class Sizing {
   }
 }
 
+/**
+ * Excel's stuck formulas: a formula entered while a function it calls was not registered (the
+ * add-in not installed, or not yet loaded for this workbook) shows #NAME?, and keeps showing it
+ * once the function is registered — recalculating does not help — until it is entered again
+ * (OfficeDev/office-js#4185, #6611). The workbook marks the cells as it enters them; the plugin
+ * answers #NAME? for a marked cell whatever its function would return.
+ */
+export class StuckFormulas {
+  private readonly cells = new Set<string>();
+
+  mark(address: SimpleCellAddress, stuck: boolean): void {
+    if (stuck) this.cells.add(addressKey(address));
+    else this.cells.delete(addressKey(address));
+  }
+
+  has(address: SimpleCellAddress | undefined): boolean {
+    return this.cells.size > 0 && address !== undefined && this.cells.has(addressKey(address));
+  }
+
+  /** A sheet was removed: its cells go with it. */
+  dropSheet(sheet: number): void {
+    for (const key of this.cells) if (key.startsWith(`${sheet}:`)) this.cells.delete(key);
+  }
+}
+
+const notRegistered = (label: string) =>
+  new EngineError(
+    ErrorType.NAME,
+    `${label} was not registered when this formula was entered; once it is, enter it again.`
+  );
+
 /** What the plugin methods need of the plugin: its protected evaluation and sizing of arguments. */
 interface ArgumentAccess {
   evaluateArgument(ast: Ast, state: InterpreterState): InterpreterValue;
@@ -270,8 +311,10 @@ function evaluateCall(
   label: string,
   ast: ProcedureAst,
   state: InterpreterState,
-  sizing: Sizing
+  sizing: Sizing,
+  stuck: StuckFormulas
 ): InterpreterValue {
+  if (stuck.has(state.formulaAddress) || fn.registered?.() === false) return notRegistered(label);
   try {
     const declared = fn.parameters.length;
     if (ast.args.length > declared) {
@@ -323,7 +366,8 @@ export const ADDIN_PLUGIN = Symbol("CNAI add-in functions");
 export function functionPlugin(
   functions: readonly AddinFunction[],
   namespace = NAMESPACE,
-  sizing = new Sizing(false)
+  sizing = new Sizing(false),
+  stuck = new StuckFormulas()
 ): FunctionPluginDefinition {
   class AddinFunctions extends FunctionPlugin implements ArgumentAccess {
     static override implementedFunctions: ImplementedFunctions = {};
@@ -353,9 +397,12 @@ export function functionPlugin(
     };
     Object.assign(AddinFunctions.prototype, {
       [method](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
-        return evaluateCall(this, fn, label, ast, state, sizing);
+        return evaluateCall(this, fn, label, ast, state, sizing, stuck);
       },
       [`${method}Size`](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
+        // A #NAME? is one cell.
+        if (stuck.has(state.formulaAddress) || fn.registered?.() === false)
+          return ArraySize.scalar();
         return resultSize(this, fn, ast, state, sizing);
       },
     });
@@ -429,13 +476,20 @@ export function typed(text: string, tables: readonly TableLocation[]): Entry {
 const BARE_RANGE =
   /^=\s*((?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\s*$/;
 
+/** `_xldudf_` and `[2]!_xldudf_` before a name: the saved form of an add-in's function. */
+const SAVED_CALL = new RegExp(`(\\[\\d+\\]!)?\\b${SAVED_PREFIX}`, "gi");
+
 /**
  * A formula as the engine takes it. Excel spills a formula that is only a range; HyperFormula
  * refuses it ("Cell range not allowed") but spills the same range under a unary plus, which keeps
- * every value as it is.
+ * every value as it is. Excel reads a call in the saved form (`_xldudf_CNAI_PARITY_AT(`,
+ * `[2]!_xldudf_…(`) as a call to a function it does not know; HyperFormula parses neither a name
+ * that starts with "_" nor `[2]!`, so the engine gets the call under a name no function has,
+ * `XLDUDF.CNAI_PARITY_AT(`: #NAME?, as in Excel. The formula bar keeps the text as written.
  */
 export function engineFormula(formula: string): string {
-  return BARE_RANGE.test(formula) ? `=+${formula.slice(1).trim()}` : formula;
+  const known = rewriteCode(formula, (code) => code.replace(SAVED_CALL, "XLDUDF."));
+  return BARE_RANGE.test(known) ? `=+${known.slice(1).trim()}` : known;
 }
 
 /** Up to 15 significant digits, as Excel's formula bar shows a number. */

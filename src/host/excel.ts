@@ -392,6 +392,19 @@ export class ExcelApi {
             return sub(rect.top, rect.left, rectRows(rect) + rows, rectColumns(rect) + columns);
           },
           GetSpillingToRangeOrNullObject: spilling,
+          // The client writes an array of more than 1,500 cells as slices of rows, each the
+          // bounding rectangle of its first and last row (after `_ValidateArraySize`).
+          GetBoundingRect: (other) => {
+            const { sheet: on, rect: theirs } = this.rangeArgument(other, sheet);
+            if (on !== sheet)
+              throw new HostError("InvalidArgument", "The ranges are on different sheets.");
+            return this.range(sheet, {
+              top: Math.min(rect.top, theirs.top),
+              left: Math.min(rect.left, theirs.left),
+              bottom: Math.max(rect.bottom, theirs.bottom),
+              right: Math.max(rect.right, theirs.right),
+            });
+          },
           GetSpillingToRange: () => {
             const found = spilling();
             if (!found)
@@ -411,6 +424,14 @@ export class ExcelApi {
           },
         },
         methods: {
+          // The client's check before it writes a large array in slices: the array fits the range.
+          _ValidateArraySize: (rows, columns) => {
+            if (rows !== rectRows(rect) || columns !== rectColumns(rect))
+              throw new HostError(
+                "InvalidArgument",
+                `The array is ${rows}×${columns}; the range ${rectAddress(rect)} is ${rectRows(rect)}×${rectColumns(rect)}.`
+              );
+          },
           Clear: (applyTo) => book.clear(sheet, rect, applyTo ?? "All"),
           Select: () => book.select(sheet, rect),
         },

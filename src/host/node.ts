@@ -67,8 +67,12 @@ export function hostWorkbook(
   functions: readonly AddinFunction[] = CORE_FUNCTIONS,
   options: HostWorkbookOptions = {}
 ): HostedWorkbook {
+  return hostExisting(new HostWorkbook(functions, options));
+}
+
+/** A workbook made otherwise — opened from a file (src/host/open.ts) — hosted for the client. */
+export function hostExisting(workbook: HostWorkbook): HostedWorkbook {
   router = router ?? new HostRouter(excelClient());
-  const workbook = new HostWorkbook(functions, options);
   const host = new ExcelHost(workbook);
   return { workbook, host, run: router.connect(host) };
 }

@@ -4,6 +4,9 @@
  * charts, conditional formats, data validation, frozen panes, the active sheet and selection, the
  * calculation mode — with Excel's rules for each, over HyperFormula (src/host/engine.ts).
  *
+ * Formulas entered while a function they call was not registered stay #NAME? until entered again,
+ * as in Excel (`AddinFunction.registered`, `StuckFormulas` in src/host/engine.ts).
+ *
  * It knows nothing of Office.js requests: src/host/excel.ts maps the Excel JavaScript API's objects
  * onto it and src/host/protocol.ts answers Microsoft's client with them. The workbench's grid and
  * the .xlsx export read it through the same methods. Every rule it enforces raises a `HostError`
@@ -27,6 +30,7 @@ import {
   Entry,
   NAMESPACE,
   Sizing,
+  StuckFormulas,
   TEXT,
   engineFormula,
   functionNames,
@@ -35,6 +39,7 @@ import {
   written,
 } from "./engine";
 import { formatValue } from "./format";
+import { calledFunctions } from "./saved-form";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
 export class HostError extends Error {
@@ -256,6 +261,11 @@ function newGuid(): string {
 export class HostWorkbook {
   readonly engine: HyperFormula;
   private readonly sizing = new Sizing(true);
+  private readonly stuck = new StuckFormulas();
+  /** The add-in's functions by upper-case id. */
+  private readonly functions: ReadonlyMap<string, AddinFunction>;
+  /** The add-in's namespace: its functions are `CNAI.PARITY_AT` here. */
+  readonly namespace: string;
   private readonly sheetList: HostSheet[] = [];
   private readonly tableList: HostTable[] = [];
   private readonly nameList: HostName[] = [];
@@ -281,7 +291,9 @@ export class HostWorkbook {
 
   constructor(functions: readonly AddinFunction[], options: HostWorkbookOptions = {}) {
     const namespace = options.namespace ?? NAMESPACE;
-    const own = functionPlugin(functions, namespace, this.sizing);
+    this.namespace = namespace;
+    this.functions = new Map(functions.map((fn) => [fn.id.toUpperCase(), fn]));
+    const own = functionPlugin(functions, namespace, this.sizing, this.stuck);
     const builtIn = HyperFormula.getAllFunctionPlugins().filter(
       (plugin) => !(ADDIN_PLUGIN in plugin)
     );
@@ -481,6 +493,13 @@ export class HostWorkbook {
   }
 
   deleteSheet(sheet: HostSheet): void {
+    // By design in Excel: a very hidden sheet must be made visible or hidden before it is deleted
+    // (OfficeDev/office-js#365), and the error it gives is a general one.
+    if (sheet.visibility === "VeryHidden")
+      throw new HostError(
+        "GeneralException",
+        "There was an internal error while processing the request."
+      );
     if (sheet.visibility === "Visible" && this.visibleCount() === 1)
       throw new HostError(
         "InvalidOperation",
@@ -488,6 +507,7 @@ export class HostWorkbook {
       );
     this.batch(() => {
       this.engine.removeSheet(sheet.engineId);
+      this.stuck.dropSheet(sheet.engineId);
       sheet.deleted = true;
       this.sheetList.splice(this.sheetList.indexOf(sheet), 1);
       for (const table of this.tableList.filter((t) => t.sheet === sheet)) this.dropTable(table);
@@ -705,9 +725,13 @@ export class HostWorkbook {
     const address = this.address(sheet, row, column);
     this.sizing.forget(address);
     this.hold();
+    // Marked before the engine sizes its spill: a stuck formula is one #NAME? cell.
+    const wasStuck = this.stuck.has(address);
+    this.stuck.mark(address, entry.formula !== undefined && this.callsUnregistered(entry.formula));
     try {
       this.engine.setCellContents(address, entry.content);
     } catch (error) {
+      this.stuck.mark(address, wasStuck);
       throw new HostError(
         "InvalidArgument",
         `Excel cannot enter ${JSON.stringify(entry.input)} in ${cellAddress({ row, column })}: ${error instanceof Error ? error.message : String(error)}`
@@ -717,6 +741,41 @@ export class HostWorkbook {
     if (entry.content === null) {
       if (sheet.inputs.delete(key)) this.emptied = true;
     } else sheet.inputs.set(key, { input: entry.input, formula: entry.formula });
+  }
+
+  /** The add-in's function ids, as declared: "PARITY_AT". */
+  functionIds(): readonly string[] {
+    return [...this.functions.values()].map((fn) => fn.id);
+  }
+
+  /** Whether a formula calls one of the add-in's functions that Excel does not know now. */
+  private callsUnregistered(formula: string): boolean {
+    return calledFunctions(formula, this.namespace).some(
+      (id) => this.functions.get(id.toUpperCase())?.registered?.() === false
+    );
+  }
+
+  /**
+   * A cell as a file holds it (src/host/open.ts): a formula, or a constant of its own type — text
+   * stays text whatever it reads like, an error code is that error. The cell's number format is set
+   * before.
+   */
+  enterFromFile(
+    sheet: HostSheet,
+    row: number,
+    column: number,
+    cell: number | string | boolean | { readonly error: string } | { readonly formula: string }
+  ): void {
+    let entry: Entry;
+    if (typeof cell === "object" && "formula" in cell)
+      entry = typed(cell.formula, this.locations());
+    else if (typeof cell === "object") entry = { content: cell.error, input: cell.error };
+    else if (typeof cell === "string") entry = TEXT(cell);
+    else entry = written(cell, this.numberFormatAt(sheet, row, column), this.locations());
+    this.batch(() => {
+      this.enter(sheet, row, column, entry);
+      this.changed();
+    });
   }
 
   /**
@@ -1069,11 +1128,9 @@ export class HostWorkbook {
       for (const sheet of this.sheetList) {
         for (const [key, stored] of sheet.inputs) {
           if (stored.formula === undefined || !stored.input.includes("[")) continue;
-          const resolved = resolveStructuredReferences(stored.input, tables);
+          const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
           // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
-          const formula = this.engine.validateFormula(resolved)
-            ? engineFormula(resolved)
-            : "=#REF!";
+          const formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
           if (formula === stored.formula) continue;
           const { row, column } = refOf(key);
           this.enter(sheet, row, column, { content: formula, input: stored.input, formula });

@@ -5,7 +5,9 @@
  */
 import { langOf } from "../core";
 import { buildModelSheet, insertFormula, loadAppendixTables, resetTables } from "./actions";
+import { makeRepairActions } from "./repair";
 import { makeSnapshotActions } from "./snapshot";
+import { officeStartup } from "./startup";
 import { registerFluent } from "./ui/fluent";
 import { renderPane } from "./ui/pane";
 
@@ -27,6 +29,7 @@ const pane = renderPane(
     language: langOf(navigator.language),
     storage: localStorageOrNone(),
     snapshot: makeSnapshotActions(),
+    repair: makeRepairActions(),
   }
 );
 
@@ -39,7 +42,15 @@ function displayLanguage(): string | undefined {
   }
 }
 
-// Opened in a plain browser, office.js reports no host; offline it does not load at all.
+// Opened in a plain browser, office.js reports no host; offline it does not load at all. Once
+// Office is ready, CNAI does what it does as it starts in a workbook (repair, start with it).
 if (typeof Office === "undefined") pane.setHost(undefined);
 else
-  Office.onReady((info) => pane.setHost({ host: info.host, displayLanguage: displayLanguage() }));
+  Office.onReady((info) => {
+    pane.setHost({
+      host: info.host,
+      displayLanguage: displayLanguage(),
+      startup: officeStartup(Office),
+    });
+    void pane.start();
+  });

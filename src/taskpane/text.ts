@@ -115,6 +115,49 @@ export const PANE_TEXT = {
   modelButton: { en: "Build model sheet", zh: "搭建模型工作表" },
   modelDoing: { en: "Building the model sheet", zh: "正在搭建模型工作表" },
   modelCouldNot: { en: "Could not build the model sheet", zh: "未能搭建模型工作表" },
+  // When a workbook opens: starting with the workbook, and repair (src/taskpane/repair.ts).
+  openTitle: { en: "When a workbook opens", zh: "打开工作簿时" },
+  openText: {
+    en: "A workbook opened before CNAI has started shows #NAME? in its CNAI formulas, and Excel may keep showing it after CNAI starts. CNAI starts with the workbooks that hold its formulas, and enters stuck formulas again so they compute. Other formulas are left as they are.",
+    zh: "在CNAI启动之前打开的工作簿，其中的CNAI公式会显示#NAME?，且CNAI启动后Excel可能仍然如此显示。CNAI会随含有其公式的工作簿一同启动，并重新输入卡住的公式，使其恢复计算。其他公式保持不变。",
+  },
+  repairButton: { en: "Repair CNAI formulas", zh: "修复CNAI公式" },
+  repairDoing: { en: "Repairing CNAI formulas", zh: "正在修复CNAI公式" },
+  repairLooking: {
+    en: "Looking for CNAI formulas in this workbook",
+    zh: "正在查找此工作簿中的CNAI公式",
+  },
+  repairCouldNot: { en: "Could not repair the CNAI formulas", zh: "未能修复CNAI公式" },
+  settingsLegend: { en: "Settings", zh: "设置" },
+  startSetting: {
+    en: "Start CNAI with workbooks that hold CNAI formulas",
+    zh: "打开含有CNAI公式的工作簿时启动CNAI",
+  },
+  repairSetting: {
+    en: "Repair stuck CNAI formulas when CNAI starts",
+    zh: "CNAI启动时修复卡住的CNAI公式",
+  },
+  startupNotice: {
+    en: "From now on Excel starts CNAI when this workbook opens, so its CNAI formulas compute right away. You can turn this off under “When a workbook opens”.",
+    zh: "今后打开此工作簿时，Excel会同时启动CNAI，使其中的CNAI公式立即计算。您可以在“打开工作簿时”中关闭此功能。",
+  },
+  startupOn: {
+    en: "Excel starts CNAI when this workbook opens.",
+    zh: "打开此工作簿时，Excel将启动CNAI。",
+  },
+  startupLater: {
+    en: "Excel will start CNAI with this workbook once it holds CNAI formulas.",
+    zh: "此工作簿含有CNAI公式后，Excel将随之启动CNAI。",
+  },
+  startupOff: {
+    en: "Excel no longer starts CNAI when this workbook opens: its CNAI formulas compute once you open CNAI's pane.",
+    zh: "打开此工作簿时，Excel不再启动CNAI：打开CNAI窗格后其中的CNAI公式才会计算。",
+  },
+  startupFailed: {
+    en: (message: string) =>
+      `CNAI could not set whether Excel starts it with this workbook: ${message}`,
+    zh: (message: string) => `CNAI未能设置Excel是否随此工作簿启动CNAI：${message}`,
+  },
   functionsTitle: { en: "Functions", zh: "函数" },
   functionsText: {
     en: (namespace: string) =>

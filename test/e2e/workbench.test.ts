@@ -283,7 +283,10 @@ describe("the workbench in Chromium", () => {
       expect.arrayContaining(["Sheet1", "Chip Parity", "Token Economics", MODEL_SHEET])
     );
     const model = workbook.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
-    expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toMatch(/^CNAI\.MARGIN_EXPANSION\(/);
+    // Saved as Excel saves an add-in's custom function: _xldudf_CNAI_… (README, "Sharing").
+    expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toMatch(
+      /^_xldudf_CNAI_MARGIN_EXPANSION\(/
+    );
     expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.0999, 12);
     expect(model.getCell(MODEL_CELLS.parityAtDate).result).toBe(0.625);
     expect(workbook.getWorksheet("Token Economics")?.getTable("TokenEconomics")).toBeDefined();

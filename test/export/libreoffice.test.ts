@@ -1,14 +1,17 @@
 /**
  * An outside reader: Debian's LibreOffice (`libreoffice-calc`, which .ci/run installs) opens both
  * files `npm run workbook` writes (the pane's build on the Excel host, saved with exceljs) headless
- * and writes every sheet as CSV. LibreOffice has no CNAI functions; what it shows of a CNAI formula
- * is the value the file caches. The numbers expected are the note's, worked by hand.
+ * and writes every sheet as CSV. LibreOffice has no CNAI functions, and the file writes CNAI's calls
+ * in the form Excel saves an add-in's functions in (`_xldudf_CNAI_MARGIN_EXPANSION(…)`, which
+ * LibreOffice does not know either); what it shows of such a formula is the value the file caches.
+ * The numbers expected are the note's, worked by hand.
  *
  * LibreOffice recalculates array formulas when it loads a file, whatever it does with the others:
  * in the formula file the spilled CNAI results (timeline, grid) show #NAME? there. The --values
  * file is the one for readers without CNAI, and shows them all.
  */
 import { spawnSync } from "child_process";
+import JSZip from "jszip";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -66,6 +69,7 @@ const shownNumber = (text: string | undefined) => {
 describe("LibreOffice opens the exported files", () => {
   const folder = mkdtempSync(join(tmpdir(), "cnai-soffice-"));
   let sheets: Record<"formulas" | "values", Record<string, string[][]>>;
+  let formulaBytes = new Uint8Array();
 
   beforeAll(async () => {
     const version = spawnSync(SOFFICE, ["--version"], { encoding: "utf8" });
@@ -77,6 +81,7 @@ describe("LibreOffice opens the exported files", () => {
     const book = await modelWorkbook();
     for (const valuesOnly of [false, true]) {
       const { bytes } = await writeWorkbook(book, { valuesOnly });
+      if (!valuesOnly) formulaBytes = bytes;
       writeFileSync(join(folder, valuesOnly ? "values.xlsx" : "formulas.xlsx"), bytes);
     }
     // A fresh profile: no first-start dialogs, no lock on the user's own, nothing left behind.
@@ -112,6 +117,18 @@ describe("LibreOffice opens the exported files", () => {
   }, SOFFICE_TIMEOUT_MS + 20_000);
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  test("the formulas file LibreOffice reads holds CNAI's calls as Excel saves them", async () => {
+    const zip = await JSZip.loadAsync(formulaBytes);
+    const parts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))
+        .map((name) => (zip.file(name) as JSZip.JSZipObject).async("string"))
+    );
+    const xml = parts.join("");
+    expect(xml).toContain("<f>_xldudf_CNAI_MARGIN_EXPANSION(");
+    expect(xml).not.toMatch(/<f>[^<]*(?<!_)CNAI\./);
+  });
 
   test.each(["formulas", "values"] as const)(
     "the %s file shows the note's numbers: margin expansion 0.0999, parity 0.625",

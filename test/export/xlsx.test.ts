@@ -141,18 +141,19 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(row(chips, 5, 3)).toEqual(["2025 Leading", 0.6, 0.65]);
   });
 
-  it("caches the note's numbers beside the CNAI formulas", () => {
+  it("caches the note's numbers beside the CNAI formulas, written as Excel saves a custom function", () => {
     const model = sheetOf(formulas, MODEL_SHEET);
     const result = (a1: string) => model.getCell(a1).result as number;
+    // OfficeDev/Excel-Custom-Functions#108: JavaScript custom functions are saved with "_xldudf".
     expect(model.getCell(MODEL_CELLS.marginExpansion).formula).toBe(
-      "CNAI.MARGIN_EXPANSION(VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
+      "_xldudf_CNAI_MARGIN_EXPANSION(VolumeGrowth,UnitCostDecline,Years,StartMargin,PriceChange,FixedCostShare)"
     );
     expect(result(MODEL_CELLS.marginExpansion)).toBeCloseTo(0.36 * (1 - 0.85 ** 2), 12);
     expect(result(MODEL_CELLS.marginExpansion)).toBeCloseTo(0.0999, 12);
     expect(result(MODEL_CELLS.marginAfter)).toBeCloseTo(0.64 + 0.0999, 12);
     expect(result(MODEL_CELLS.parityAtDate)).toBe(0.625);
     expect(model.getCell(MODEL_CELLS.integratedMultiple).formula).toBe(
-      "CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned,PremiumBound)"
+      "_xldudf_CNAI_STACK_MULTIPLE(BaseMultiple,LayersOwned,PremiumBound)"
     );
     expect(result(MODEL_CELLS.integratedMultiple)).toBe(12);
     // 60 trillion tokens at $0.03 per million: $1.8M, against Table 2's $1.6bn.
@@ -166,7 +167,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     const periods = TIMELINE_PERIODS.length;
     const timeline = model.getCell(mid).value as ArrayFormula;
     expect([timeline.formula, timeline.shareType, timeline.ref]).toEqual([
-      `CNAI.PARITY_AT(${area(offset(mid, 0, 3), periods, 1, true)},"mid",,,ChipParity[#All])`,
+      `_xldudf_CNAI_PARITY_AT(${area(offset(mid, 0, 3), periods, 1, true)},"mid",,,ChipParity[#All])`,
       "array",
       area(mid, periods, 1),
     ]);
@@ -200,11 +201,15 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
 
   it("says in every cell what the host's workbook says: formula, value, number format, font, fill", () => {
     let count = 0;
+    let saved = 0;
     for (const sheet of book.worksheets()) {
       const ws = sheetOf(formulas, sheet.name);
       for (const cell of hostCells(book, sheet)) {
         const read = ws.getCell(cell.a1);
-        const formula = read.formula;
+        // Every CNAI call in its saved form, which reads as the host's once the prefix goes.
+        expect(read.formula ?? "").not.toMatch(/(^|[^_])CNAI\./);
+        if (read.formula?.includes("_xldudf_CNAI_")) saved++;
+        const formula = read.formula?.replace(/_xldudf_CNAI_/g, "CNAI.");
         expect({
           at: `${sheet.name}!${cell.a1}`,
           formula,
@@ -232,6 +237,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
       }
     }
     expect(count).toBeGreaterThan(300);
+    expect(saved).toBeGreaterThan(10);
   });
 
   it("carries the input style and the outputs' formats", () => {
@@ -391,7 +397,7 @@ describe("the workbench's Download .xlsx: the host's workbook as the analyst has
     // 0.36 × (1 − 0.8²)
     expect(model.getCell(MODEL_CELLS.marginExpansion).result).toBeCloseTo(0.1296, 12);
     const sheet1 = sheetOf(opened, "Sheet1");
-    expect(sheet1.getCell("B2").formula).toBe('CNAI.PARITY_AT("2H25")');
+    expect(sheet1.getCell("B2").formula).toBe('_xldudf_CNAI_PARITY_AT("2H25")');
     expect(sheet1.getCell("B2").result).toBe(0.625);
     expect(opened.views[0].activeTab).toBe(3);
     const values = await workbookFile(workbook, true);
@@ -515,6 +521,28 @@ describe("the workbench's Download .xlsx: the host's workbook as the analyst has
       hidden: undefined,
     });
   });
+});
+
+test.each([
+  ['=CNAI.PARITY_AT("2H25")*2', '_xldudf_CNAI_PARITY_AT("2H25")*2'],
+  ['=cnai.parity_at("2H25")', '_xldudf_CNAI_PARITY_AT("2H25")'],
+  ["=SUM(1,CNAI.TOKEN_REVENUE(60,0.03))", "SUM(1,_xldudf_CNAI_TOKEN_REVENUE(60,0.03))"],
+  // Not CNAI's functions: a typo, text that names one, Excel's own.
+  ["=CNAI.PARTY_AT(1)", "CNAI.PARTY_AT(1)"],
+  ['="CNAI.PARITY_AT("&1', '"CNAI.PARITY_AT("&1'],
+  ["=ROUND(1.25,1)", "ROUND(1.25,1)"],
+])("%s is written as %s, its value cached", async (typed, inFile) => {
+  const { workbook } = hostWorkbook();
+  workbook.setInput("Sheet1", "A1", typed);
+  const cell = sheetOf(
+    await read((await writeWorkbook(workbook, { valuesOnly: false })).bytes),
+    "Sheet1"
+  ).getCell("A1");
+  expect(cell.formula).toBe(inFile);
+  const value = workbook.value("Sheet1", "A1");
+  expect(cell.result).toEqual(
+    value !== null && typeof value === "object" ? { error: value.error } : value
+  );
 });
 
 test("defined names join any exceljs wrote (print areas), or come right after the sheets", () => {

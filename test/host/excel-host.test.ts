@@ -210,6 +210,25 @@ describe("sheets", () => {
     expect(workbook.sheets()).toEqual(["Sheet1"]);
   });
 
+  it("refuses to delete a very hidden sheet until it is made visible or hidden, as Excel does", async () => {
+    const { workbook, run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.add("Kept").visibility = "VeryHidden";
+      await context.sync();
+      context.workbook.worksheets.getItem("Kept").delete();
+      await context.sync();
+    });
+    expect(error.code).toBe("GeneralException");
+    expect(workbook.findSheet("Kept")?.visibility).toBe("VeryHidden");
+    await run(async (context) => {
+      const kept = context.workbook.worksheets.getItem("Kept");
+      kept.visibility = "Hidden";
+      kept.delete();
+      await context.sync();
+    });
+    expect(workbook.findSheet("Kept")).toBeUndefined();
+  });
+
   it("lists hidden sheets too, with their ids, which survive a rename", async () => {
     const { run } = hostWorkbook();
     const sheets = await run(async (context) => {

@@ -17,6 +17,7 @@ import {
   renderPane,
 } from "../../src/taskpane/ui/pane";
 import { CHINESE, englishWords } from "../helpers/chinese";
+import { memoryStorage } from "./storage";
 
 const IN_CHINESE_EXCEL: HostInfo = { host: "Excel", displayLanguage: "zh-CN" };
 const IN_ENGLISH_EXCEL: HostInfo = { host: "Excel", displayLanguage: "en-US" };
@@ -27,17 +28,6 @@ function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((res) => (resolve = res));
   return { promise, resolve };
-}
-
-/** A Storage stand-in, as localStorage behaves. */
-function memoryStorage(initial: Record<string, string> = {}) {
-  const items = new Map(Object.entries(initial));
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  };
 }
 
 const report = (summary: string): ActionReport => ({ ok: true, summary, details: [] });

@@ -1,4 +1,4 @@
-/* global HTMLElement, Storage */
+/* global HTMLElement, HTMLInputElement, Storage */
 /**
  * The task pane, built into a root element with the actions passed in: Excel's pane passes the
  * Office.js actions, a test or the workbench passes its own. Nothing here touches `Office`.
@@ -6,13 +6,21 @@
  * Language: the pane speaks English or Chinese. It follows Office's display language (`setHost`
  * with `displayLanguage`) until the analyst uses the switch in the header; that choice is kept in
  * `storage` and wins from then on, until they switch back to the language Office would choose.
+ *
+ * When a workbook opens (issue 13): once the workbook holds CNAI content — after Load, Build or an
+ * inserted formula, or when `start` finds CNAI formulas — the pane asks Excel to start CNAI with it
+ * (`HostInfo.startup`, src/taskpane/startup.ts) and says so once; `start`, which taskpane.ts calls
+ * when Office is ready, repairs formulas Excel left at #NAME? (src/taskpane/repair.ts). Two
+ * settings, kept in `storage` like the language, turn either off.
  */
 import { FunctionDef, Lang, NAMESPACE, VERSION, langOf, textsIn } from "../../core";
 import type { ActionReport, Actions } from "../actions";
 import { PANE_TEXT } from "../text";
 import { builder, setFlag } from "./dom";
 import { renderReference } from "./reference";
+import type { RepairActions, RepairReport } from "../repair";
 import type { SnapshotActions } from "../snapshot";
+import type { StartupBehavior } from "../startup";
 import { renderSnapshotSection } from "./snapshot";
 import { StatusRegion, failureReport, isReport, statusRegion } from "./status";
 
@@ -24,7 +32,14 @@ export type PaneActions = Actions;
  * and null in a plain browser; `displayLanguage` is `Office.context.displayLanguage` ("zh-CN").
  * Undefined when office.js did not load.
  */
-export type HostInfo = { readonly host?: unknown; readonly displayLanguage?: string } | undefined;
+export type HostInfo =
+  | {
+      readonly host?: unknown;
+      readonly displayLanguage?: string;
+      /** Whether Excel starts CNAI with the workbook; absent where the host cannot say. */
+      readonly startup?: StartupBehavior;
+    }
+  | undefined;
 
 export interface PaneOptions {
   /** The language until Office reports its display language; English by default. */
@@ -33,6 +48,8 @@ export interface PaneOptions {
   readonly storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
   /** Snapshot to values and Restore formulas; the section shows only where they are given. */
   readonly snapshot?: SnapshotActions;
+  /** Repair CNAI formulas; the "When a workbook opens" section shows only where it is given. */
+  readonly repair?: RepairActions;
 }
 
 export interface Pane {
@@ -42,10 +59,22 @@ export interface Pane {
   setLanguage(lang: Lang): void;
   /** The language the pane shows now. */
   language(): Lang;
+  /**
+   * What CNAI does as it starts in a workbook, unless the settings turn it off: repairs CNAI
+   * formulas Excel left at #NAME?, and asks Excel to start CNAI with the workbook if it holds any.
+   * Says nothing when there is nothing to say.
+   */
+  start(): Promise<void>;
 }
 
 /** Where the manual choice is stored. */
 export const LANGUAGE_KEY = "cnai.language";
+/** "off" when the analyst turned off starting CNAI with workbooks that hold its formulas. */
+export const START_KEY = "cnai.startWithWorkbook";
+/** "off" when the analyst turned off repairing CNAI formulas as CNAI starts. */
+export const REPAIR_KEY = "cnai.repairAtStart";
+/** Set once the pane has said that CNAI starts with the workbook. */
+export const STARTUP_NOTICE_KEY = "cnai.startupNotice";
 
 /** One action: what the status line says while it runs and if it fails. */
 interface Work {
@@ -53,23 +82,33 @@ interface Work {
   readonly couldNot: string;
   readonly status: StatusRegion;
   readonly call: () => Promise<ActionReport>;
+  /** A report to leave unshown: the status line goes back to empty. */
+  readonly quiet?: (report: ActionReport) => boolean;
 }
 
 const EXCEL = "Excel";
 
 function readChoice(storage: PaneOptions["storage"]): Lang | undefined {
-  try {
-    const stored = storage?.getItem(LANGUAGE_KEY);
-    return stored === "en" || stored === "zh-CN" ? stored : undefined;
-  } catch {
-    return undefined; // storage the browser denies: no remembered choice
-  }
+  const stored = readItem(storage, LANGUAGE_KEY);
+  return stored === "en" || stored === "zh-CN" ? stored : undefined;
 }
 
 function writeChoice(storage: PaneOptions["storage"], choice: Lang | undefined): void {
+  writeItem(storage, LANGUAGE_KEY, choice);
+}
+
+function readItem(storage: PaneOptions["storage"], key: string): string | undefined {
   try {
-    if (choice === undefined) storage?.removeItem(LANGUAGE_KEY);
-    else storage?.setItem(LANGUAGE_KEY, choice);
+    return storage?.getItem(key) ?? undefined;
+  } catch {
+    return undefined; // storage the browser denies: nothing remembered
+  }
+}
+
+function writeItem(storage: PaneOptions["storage"], key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) storage?.removeItem(key);
+    else storage?.setItem(key, value);
   } catch {
     // The choice then lasts for this session only.
   }
@@ -87,6 +126,12 @@ export function renderPane(
   let choice = readChoice(options.storage);
   let lang: Lang = choice ?? automatic;
   let busy = false;
+  const settings = {
+    start: readItem(options.storage, START_KEY) !== "off",
+    repair: readItem(options.storage, REPAIR_KEY) !== "off",
+  };
+  /** CNAI content in this workbook: loaded, built or inserted in this session, or found at start. */
+  let cnaiContent = false;
   /** A language to show once the running action has finished. */
   let pendingLanguage: Lang | undefined;
   // Rebuilt by each render.
@@ -96,8 +141,11 @@ export function renderPane(
   let notice: { element: HTMLElement; why: HTMLElement };
   let searchBox: HTMLElement & { value?: string };
   let refreshSearch: () => void;
+  let openSection:
+    { repairButton: HTMLElement; status: StatusRegion; startSetting: HTMLElement } | undefined;
 
   const inExcel = () => host !== "starting" && host?.host === EXCEL;
+  const startup = () => (inExcel() && host !== "starting" ? host?.startup : undefined);
 
   const refresh = () => {
     for (const button of buttons) setFlag(button, "disabled", busy || !inExcel());
@@ -129,7 +177,10 @@ export function renderPane(
     button.removeAttribute("aria-busy");
     spinner.remove();
     refresh();
-    work.status.show(report);
+    if (work.quiet?.(report)) {
+      delete work.status.element.dataset.state;
+      work.status.element.replaceChildren();
+    } else work.status.show(report);
     // A step that needs the analyst's go-ahead: its button, under the report that explains it.
     const { confirm } = report;
     if (confirm)
@@ -207,6 +258,118 @@ export function renderPane(
     );
   }
 
+  /**
+   * After an action that leaves CNAI content in the workbook: asks Excel to start CNAI with it
+   * (unless the setting is off or the host cannot), and says so the first time.
+   */
+  async function startWithWorkbook<T extends ActionReport>(
+    report: T,
+    holdsCnai = report.ok
+  ): Promise<T> {
+    if (!holdsCnai) return report;
+    cnaiContent = true;
+    const behavior = startup();
+    if (!behavior || !settings.start) return report;
+    const t = textsIn(PANE_TEXT, lang);
+    try {
+      await behavior.set(true);
+    } catch (error) {
+      return { ...report, details: [...report.details, t.startupFailed(messageOf(error))] };
+    }
+    if (readItem(options.storage, STARTUP_NOTICE_KEY) !== undefined) return report;
+    writeItem(options.storage, STARTUP_NOTICE_KEY, "shown");
+    return { ...report, details: [...report.details, t.startupNotice] };
+  }
+
+  /** The start-with-workbook setting changed: Excel is told at once, for this workbook. */
+  async function startSettingChanged(on: boolean): Promise<void> {
+    settings.start = on;
+    writeItem(options.storage, START_KEY, on ? undefined : "off");
+    const behavior = startup();
+    if (!behavior) return;
+    const t = textsIn(PANE_TEXT, lang);
+    const status = openSection?.status;
+    if (!status) return;
+    try {
+      if (on && cnaiContent) await behavior.set(true);
+      if (!on) await behavior.set(false);
+      status.show({
+        ok: true,
+        summary: on ? (cnaiContent ? t.startupOn : t.startupLater) : t.startupOff,
+        details: [],
+      });
+    } catch (error) {
+      status.show({ ok: false, summary: t.startupFailed(messageOf(error)), details: [] });
+    }
+  }
+
+  /** The "When a workbook opens" section: Repair CNAI formulas, and the two settings. */
+  function renderOpenSection(repair: RepairActions): HTMLElement {
+    const t = textsIn(PANE_TEXT, lang);
+    const key = "open";
+    const status = statusRegion(h, `cnai-${key}-status`);
+    const textId = `cnai-${key}-text`;
+    const repairButton = actionButton(
+      t.repairButton,
+      { appearance: "primary", "aria-describedby": textId },
+      `cnai-${key}-hint`,
+      () => ({
+        doing: t.repairDoing,
+        couldNot: t.repairCouldNot,
+        status,
+        call: () => repair.repair(lang).then(foundContent),
+      })
+    );
+    const checkbox = (
+      id: string,
+      label: string,
+      checked: boolean,
+      changed: (on: boolean) => void
+    ) => {
+      const input = h("input", { type: "checkbox", id, checked }) as HTMLInputElement;
+      input.addEventListener("change", () => changed(input.checked));
+      return h("div", { class: "setting" }, h("label", { for: id }, input, ` ${label}`));
+    };
+    const startSetting = checkbox(
+      `cnai-${key}-start`,
+      t.startSetting,
+      settings.start,
+      (on) => void startSettingChanged(on)
+    );
+    const repairSetting = checkbox(`cnai-${key}-repair`, t.repairSetting, settings.repair, (on) => {
+      settings.repair = on;
+      writeItem(options.storage, REPAIR_KEY, on ? undefined : "off");
+    });
+    openSection = { repairButton, status, startSetting };
+    return h(
+      "section",
+      { class: "section", id: `cnai-${key}`, "aria-labelledby": `cnai-${key}-heading` },
+      h("h2", { id: `cnai-${key}-heading` }, t.openTitle),
+      h("p", { class: "section-text", id: textId }, t.openText),
+      h("div", { class: "section-actions" }, repairButton),
+      hint(`cnai-${key}-hint`),
+      h(
+        "fieldset",
+        { class: "settings", id: `cnai-${key}-settings` },
+        h("legend", {}, t.settingsLegend),
+        startSetting,
+        repairSetting
+      ),
+      status.element
+    );
+  }
+
+  /** A repair that found CNAI formulas, repaired or not: the workbook holds CNAI content. */
+  const foundContent = (report: RepairReport) => startWithWorkbook(report, report.found > 0);
+
+  /** Nothing to say after a repair at start: nothing repaired, nothing to repair, no notice. */
+  const nothingToSay = (report: ActionReport) => {
+    const repair = report as RepairReport;
+    return repair.ok && repair.details.length === 0 && repair.repaired + repair.needing === 0;
+  };
+
+  const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
   /** The explanation shown outside Excel, in the README's words. */
   function outsideNotice(): { element: HTMLElement; why: HTMLElement } {
     const t = textsIn(PANE_TEXT, lang);
@@ -275,7 +438,7 @@ export function renderPane(
           doing: t.inserting(formula),
           couldNot: t.couldNotInsert(formula),
           status: insertStatus,
-          call: () => actions.insertFormula(formula, lang),
+          call: () => actions.insertFormula(formula, lang).then((r) => startWithWorkbook(r)),
         })
       );
     };
@@ -324,7 +487,7 @@ export function renderPane(
           {
             doing: t.dataDoing,
             couldNot: t.dataCouldNot,
-            call: () => actions.loadAppendixTables(lang),
+            call: () => actions.loadAppendixTables(lang).then((r) => startWithWorkbook(r)),
           },
           actions.resetTables
             ? {
@@ -340,7 +503,7 @@ export function renderPane(
         actionSection("model", t.modelTitle, t.modelText, t.modelButton, {
           doing: t.modelDoing,
           couldNot: t.modelCouldNot,
-          call: () => actions.buildModelSheet(lang),
+          call: () => actions.buildModelSheet(lang).then((r) => startWithWorkbook(r)),
         }),
         ...(options.snapshot
           ? [
@@ -350,6 +513,7 @@ export function renderPane(
               }),
             ]
           : []),
+        ...(options.repair ? [renderOpenSection(options.repair)] : []),
         h(
           "section",
           { class: "section", id: "cnai-functions", "aria-labelledby": "cnai-functions-heading" },
@@ -388,6 +552,8 @@ export function renderPane(
       element.hidden = inExcel();
       element.textContent = outside ? t.hintOutside : t.hintStarting;
     }
+    // Where Excel cannot start CNAI with a workbook, the pane says nothing of it.
+    if (openSection) openSection.startSetting.hidden = startup() === undefined;
     refresh();
   }
 
@@ -417,6 +583,21 @@ export function renderPane(
       show(next);
     },
     language: () => lang,
+    async start() {
+      const repair = options.repair;
+      const write = settings.repair;
+      const section = openSection;
+      if (!repair || !section || !inExcel()) return;
+      if (!write && !(settings.start && startup())) return;
+      const t = textsIn(PANE_TEXT, lang);
+      await run(section.repairButton, {
+        doing: write ? t.repairDoing : t.repairLooking,
+        couldNot: t.repairCouldNot,
+        status: section.status,
+        call: () => repair.repair(lang, { write }).then(foundContent),
+        quiet: nothingToSay,
+      });
+    },
   };
   render();
   return pane;

@@ -1,0 +1,491 @@
+/* global Excel */
+/**
+ * Repair CNAI formulas: a workbook opened before CNAI started shows #NAME? in every CNAI formula,
+ * and Excel does not look again when CNAI starts — recalculating does not help, entering each
+ * formula again does (OfficeDev/office-js#4185, #6611). Two kinds, on every sheet, hidden ones too:
+ *
+ * - formulas holding a call in the form Excel saves an add-in's functions in while it does not
+ *   know them, `_xldudf_CNAI_PARITY_AT(` (any case), or `[2]!_xldudf_CNAI_PARITY_AT(` after another
+ *   add-in's start-up (src/host/saved-form.ts): rewritten to `CNAI.PARITY_AT(`;
+ * - formulas that call CNAI correctly but show #NAME?: entered again, unchanged.
+ *
+ * Only CNAI's own functions (the catalogue): a formula calling a CNAI name that does not exist (a
+ * typo) is left as it is and named in the report, as is any formula that is not CNAI's. CNAI's
+ * snapshot sheet is left alone (its cells hold formulas as text), and so is any text that reads
+ * like a formula. Running it again changes nothing: a repaired formula computes.
+ *
+ * Plan as data, thin Office.js part, as apply.ts: `planRepair` decides from what was read which
+ * cells to write; one Excel.run reads the sheets and writes only those cells, as rectangles of cells
+ * each to be repaired (runs along a row, stacked when the runs below are the same). Reads and
+ * writes go in syncs of at most `REPAIR_LIMITS` cells and ranges, so that 100,000 formulas neither
+ * hold Excel for one long request nor exceed the size of a request.
+ */
+import { CATALOG, Lang, NAMESPACE, Texts, textsIn } from "../core";
+import { cellAddress, quoteSheet } from "../plans/a1";
+import { calledFunctions, fromSavedForm, holdsSavedForm } from "../host/saved-form";
+import { ActionReport, describeError } from "./actions";
+import { ExcelRun, sheetOfReference } from "./apply";
+import { SNAPSHOT_MARKER, callsCnai } from "./snapshot";
+
+/**
+ * What one sync carries at most, read or written. Excel on the web refuses requests and answers
+ * over 5 MB; 10,000 formulas and their values are about 1 MB, and a range costs a few hundred bytes
+ * of the request on its own, so scattered cells are bounded by ranges too.
+ */
+export const REPAIR_LIMITS = { cells: 10_000, ranges: 1_000 } as const;
+
+export interface Limits {
+  readonly cells: number;
+  readonly ranges: number;
+}
+
+/** Cells named in a report before "and N more". */
+const LISTED = 5;
+
+/** Every word of the repair's reports, in English and Chinese. */
+export const REPAIR_TEXT = {
+  repaired: {
+    en: (count: number, where: string) =>
+      `Repaired ${count} CNAI ${count === 1 ? "formula" : "formulas"}: ${where}. Excel computes ${count === 1 ? "it" : "them"} again.`,
+    zh: (count: number, where: string) => `已修复${count}个CNAI公式：${where}。Excel将重新计算。`,
+  },
+  onSheet: {
+    en: (sheet: string, cells: number) =>
+      `${cells} ${cells === 1 ? "cell" : "cells"} on ${quoteSheet(sheet)}`,
+    zh: (sheet: string, cells: number) => `${quoteSheet(sheet)}中${cells}个单元格`,
+  },
+  rewritten: {
+    en: (count: number) =>
+      `${count} ${count === 1 ? "was" : "were"} in the form Excel saves while CNAI is not loaded, such as =_xldudf_CNAI_PARITY_AT(…), and ${count === 1 ? "calls" : "call"} CNAI again, as =CNAI.PARITY_AT(…).`,
+    zh: (count: number) =>
+      `其中${count}个原为CNAI未加载时Excel保存的形式（如=_xldudf_CNAI_PARITY_AT(…)），现已改回对CNAI的调用（如=CNAI.PARITY_AT(…)）。`,
+  },
+  reentered: {
+    en: (count: number) =>
+      `${count} called CNAI as written but showed #NAME?, and ${count === 1 ? "was" : "were"} entered again unchanged.`,
+    zh: (count: number) => `其中${count}个写法正确但显示#NAME?，已原样重新输入。`,
+  },
+  nothing: {
+    en: (found: number) =>
+      found === 0
+        ? "This workbook holds no CNAI formulas: nothing to repair."
+        : `All ${found} CNAI ${found === 1 ? "formula" : "formulas"} in this workbook compute: nothing to repair.`,
+    zh: (found: number) =>
+      found === 0
+        ? "此工作簿中没有CNAI公式，无需修复。"
+        : `此工作簿中的${found}个CNAI公式均可正常计算，无需修复。`,
+  },
+  toRepair: {
+    en: (count: number) =>
+      `${count} CNAI ${count === 1 ? "formula needs" : "formulas need"} repair: Repair CNAI formulas enters ${count === 1 ? "it" : "them"} again.`,
+    zh: (count: number) => `有${count}个CNAI公式需要修复：“修复CNAI公式”会将其重新输入。`,
+  },
+  unknown: {
+    en: (count: number, names: string, cells: string) =>
+      `${count} ${count === 1 ? "formula calls" : "formulas call"} a CNAI function that does not exist (${names}) and ${count === 1 ? "was" : "were"} left as ${count === 1 ? "it is" : "they are"}: ${cells}.`,
+    zh: (count: number, names: string, cells: string) =>
+      `有${count}个公式调用了不存在的CNAI函数（${names}），保持不变：${cells}。`,
+  },
+  stillName: {
+    en: (count: number, cells: string) =>
+      `${count} repaired ${count === 1 ? "formula still shows" : "formulas still show"} #NAME?: something else in ${count === 1 ? "it" : "them"} is unknown to Excel, or CNAI's functions are not registered yet (wait for CNAI to start and repair again): ${cells}.`,
+    zh: (count: number, cells: string) =>
+      `有${count}个已修复的公式仍显示#NAME?：其中另有Excel无法识别的名称，或CNAI的函数尚未注册（请等CNAI启动后再次修复）：${cells}。`,
+  },
+  andMore: {
+    en: (listed: string, more: number) => `${listed} and ${more} more`,
+    zh: (listed: string, more: number) => `${listed}等另外${more}处`,
+  },
+  cnaiCouldNot: {
+    en: (message: string) => `CNAI could not repair its formulas: ${message}`,
+    zh: (message: string) => `CNAI未能修复其公式：${message}`,
+  },
+  partial: {
+    en: "Formulas repaired before the failure stay repaired; run Repair CNAI formulas again for the rest.",
+    zh: "失败前已修复的公式保持修复；再次运行“修复CNAI公式”即可修复其余公式。",
+  },
+} satisfies Texts;
+
+// ---------------------------------------------------------------------------------------------
+// The plan, from what was read
+
+/** A rectangle of a sheet, 0-based. */
+export interface Area {
+  readonly sheet: string;
+  readonly top: number;
+  readonly left: number;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** Cells as read: an area, and what each cell holds as Office.js gives it. */
+export interface ReadCells extends Area {
+  readonly formulas: readonly (readonly unknown[])[];
+  readonly values: readonly (readonly unknown[])[];
+}
+
+/** An area to write, every cell of it repaired. */
+export interface RepairWrite extends Area {
+  readonly formulas: string[][];
+}
+
+export interface RepairPlan {
+  readonly writes: readonly RepairWrite[];
+  /** Cells repaired per sheet, in the order the sheets were read. */
+  readonly sheets: readonly { readonly sheet: string; readonly cells: number }[];
+  /** Of them: rewritten from the saved form, and entered again unchanged. */
+  readonly rewritten: number;
+  readonly reentered: number;
+  /** Formulas that call CNAI in either form, repaired or not: the workbook holds CNAI content. */
+  readonly found: number;
+  /** Formulas that call a CNAI name the catalogue does not have: left as they are. */
+  readonly unknown: readonly { readonly cell: string; readonly names: readonly string[] }[];
+}
+
+/** What becomes of one cell. */
+type Repair =
+  | { readonly kind: "none" }
+  | { readonly kind: "computes" }
+  | { readonly kind: "rewrite" | "reenter"; readonly formula: string }
+  | { readonly kind: "unknown"; readonly names: readonly string[] };
+
+const CNAI_IDS = CATALOG.map((def) => def.name);
+const KNOWN = new Set(CNAI_IDS.map((id) => id.toUpperCase()));
+
+/** One cell's repair, from its formula and its value as Office.js reads them. */
+export function repairOf(formula: unknown, value: unknown): Repair {
+  // Text that reads like a formula shows itself as its value.
+  if (typeof formula !== "string" || !formula.startsWith("=") || formula === value)
+    return { kind: "none" };
+  if (!/cnai/i.test(formula)) return { kind: "none" };
+  const saved = holdsSavedForm(formula, NAMESPACE);
+  if (!saved && !callsCnai(formula)) return { kind: "none" };
+  const stuck = saved || value === "#NAME?";
+  if (!stuck) return { kind: "computes" };
+  const names = calledFunctions(formula, NAMESPACE);
+  const unknown = names.filter((name) => !KNOWN.has(name.toUpperCase()));
+  if (unknown.length > 0) return { kind: "unknown", names: unknown };
+  if (!saved) return { kind: "reenter", formula };
+  return {
+    kind: "rewrite",
+    formula: fromSavedForm(formula, NAMESPACE, CNAI_IDS, { external: true }),
+  };
+}
+
+const cellName = (sheet: string, row: number, column: number) =>
+  `${quoteSheet(sheet)}!${cellAddress({ row, column })}`;
+
+/**
+ * Which cells to write, from what was read: the formulas to repair, grouped into rectangles of at
+ * most `limits.cells` cells — runs along a row, stacked where the runs of the rows below them
+ * have the same columns.
+ */
+export function planRepair(read: readonly ReadCells[], limits: Limits = REPAIR_LIMITS): RepairPlan {
+  const order = [...new Set(read.map((area) => area.sheet))];
+  const cells: Cell[] = [];
+  const perSheet = new Map<string, number>();
+  const unknown: { cell: string; names: readonly string[] }[] = [];
+  let found = 0;
+  let rewritten = 0;
+  let reentered = 0;
+  for (const area of read)
+    area.formulas.forEach((row, i) =>
+      row.forEach((formula, j) => {
+        const at = { row: area.top + i, column: area.left + j };
+        const repair = repairOf(formula, area.values[i]?.[j]);
+        if (repair.kind === "none") return;
+        found++;
+        if (repair.kind === "computes") return;
+        if (repair.kind === "unknown") {
+          unknown.push({ cell: cellName(area.sheet, at.row, at.column), names: repair.names });
+          return;
+        }
+        if (repair.kind === "rewrite") rewritten++;
+        else reentered++;
+        perSheet.set(area.sheet, (perSheet.get(area.sheet) ?? 0) + 1);
+        const rank = order.indexOf(area.sheet);
+        cells.push({ sheet: area.sheet, rank, ...at, formula: repair.formula });
+      })
+    );
+  // Tiles come in this order already; areas given otherwise are put in it.
+  cells.sort((a, b) => a.rank - b.rank || a.row - b.row || a.column - b.column);
+  return {
+    writes: rectangles(cells, limits.cells),
+    sheets: order
+      .filter((sheet) => perSheet.has(sheet))
+      .map((sheet) => ({ sheet, cells: perSheet.get(sheet) as number })),
+    rewritten,
+    reentered,
+    found,
+    unknown,
+  };
+}
+
+/** A cell to write; `rank` is its sheet's place in the order read. */
+interface Cell {
+  readonly sheet: string;
+  readonly rank: number;
+  readonly row: number;
+  readonly column: number;
+  readonly formula: string;
+}
+
+/** Cells in sheet, row and column order → rectangles of at most `limit` cells, each cell one of them. */
+function rectangles(cells: readonly Cell[], limit: number): RepairWrite[] {
+  type Building = { -readonly [K in keyof RepairWrite]: RepairWrite[K] };
+  // Runs along a row, at most `limit` long.
+  const runs: Building[] = [];
+  for (const cell of cells) {
+    const last = runs[runs.length - 1];
+    if (
+      last &&
+      last.sheet === cell.sheet &&
+      last.top === cell.row &&
+      last.left + last.columns === cell.column &&
+      last.columns < limit
+    ) {
+      last.columns++;
+      last.formulas[0].push(cell.formula);
+    } else
+      runs.push({
+        sheet: cell.sheet,
+        top: cell.row,
+        left: cell.column,
+        rows: 1,
+        columns: 1,
+        formulas: [[cell.formula]],
+      });
+  }
+  // A run continues the rectangle that ends on the row above it over the same columns.
+  const open = new Map<string, Building>();
+  const stacked: Building[] = [];
+  for (const run of runs) {
+    const key = `${run.sheet}\n${run.left}\n${run.columns}`;
+    const above = open.get(key);
+    if (above && above.top + above.rows === run.top && (above.rows + 1) * above.columns <= limit) {
+      above.rows++;
+      above.formulas.push(run.formulas[0]);
+    } else {
+      stacked.push(run);
+      open.set(key, run);
+    }
+  }
+  return stacked;
+}
+
+/** Areas of at most `limit` cells that cover `area`: bands of whole rows, or pieces of a long row. */
+export function tiles(area: Area, limit: number): Area[] {
+  const out: Area[] = [];
+  if (area.columns <= limit) {
+    const band = Math.max(1, Math.floor(limit / area.columns));
+    for (let top = area.top; top < area.top + area.rows; top += band)
+      out.push({ ...area, top, rows: Math.min(band, area.top + area.rows - top) });
+    return out;
+  }
+  for (let row = area.top; row < area.top + area.rows; row++)
+    for (let left = area.left; left < area.left + area.columns; left += limit)
+      out.push({
+        ...area,
+        top: row,
+        rows: 1,
+        left,
+        columns: Math.min(limit, area.left + area.columns - left),
+      });
+  return out;
+}
+
+/** Areas in the order given, packed into syncs of at most `limits` cells and ranges each. */
+export function packed<T extends Area>(areas: readonly T[], limits: Limits): T[][] {
+  const syncs: T[][] = [];
+  let cells = Infinity;
+  for (const area of areas) {
+    const size = area.rows * area.columns;
+    const current = syncs[syncs.length - 1];
+    if (!current || cells + size > limits.cells || current.length >= limits.ranges) {
+      syncs.push([area]);
+      cells = size;
+    } else {
+      current.push(area);
+      cells += size;
+    }
+  }
+  return syncs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+/** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
+function joinAll(items: readonly string[], lang: Lang): string {
+  if (items.length < 2) return items.join("");
+  const head = items.slice(0, -1).join(lang === "en" ? ", " : "、");
+  return `${head}${lang === "en" ? " and " : "和"}${items[items.length - 1]}`;
+}
+
+function listCells(cells: readonly string[], lang: Lang): string {
+  const t = textsIn(REPAIR_TEXT, lang);
+  if (cells.length <= LISTED) return joinAll(cells, lang);
+  return t.andMore(cells.slice(0, LISTED).join(lang === "en" ? ", " : "、"), cells.length - LISTED);
+}
+
+/** What the repair did, or would do, in words. */
+export interface RepairReport extends ActionReport {
+  /** Formulas that call CNAI, repaired or not: the workbook holds CNAI content. */
+  readonly found: number;
+  /** Formulas written (0 when only looking). */
+  readonly repaired: number;
+  /** Formulas that need repair and were not written (when only looking). */
+  readonly needing: number;
+}
+
+export function describeRepair(
+  plan: RepairPlan,
+  written: boolean,
+  stillName: readonly string[],
+  lang: Lang
+): RepairReport {
+  const t = textsIn(REPAIR_TEXT, lang);
+  const details: string[] = [];
+  if (written && plan.rewritten > 0) details.push(t.rewritten(plan.rewritten));
+  if (written && plan.reentered > 0) details.push(t.reentered(plan.reentered));
+  if (stillName.length > 0) details.push(t.stillName(stillName.length, listCells(stillName, lang)));
+  if (plan.unknown.length > 0) {
+    const names = [...new Set(plan.unknown.flatMap((u) => u.names))].map(
+      (name) => `${NAMESPACE}.${name}`
+    );
+    details.push(
+      t.unknown(
+        plan.unknown.length,
+        joinAll(names, lang),
+        listCells(
+          plan.unknown.map((u) => u.cell),
+          lang
+        )
+      )
+    );
+  }
+  const count = plan.rewritten + plan.reentered;
+  const where = joinAll(
+    plan.sheets.map((s) => t.onSheet(s.sheet, s.cells)),
+    lang
+  );
+  const summary =
+    count === 0 ? t.nothing(plan.found) : written ? t.repaired(count, where) : t.toRepair(count);
+  return {
+    ok: stillName.length === 0,
+    summary,
+    details,
+    found: plan.found,
+    repaired: written ? count : 0,
+    needing: written ? 0 : count,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office.js
+
+const defaultRun: ExcelRun = (batch) => Excel.run(batch);
+
+const rangeOf = (context: Excel.RequestContext, area: Area) =>
+  context.workbook.worksheets
+    .getItem(area.sheet)
+    .getRangeByIndexes(area.top, area.left, area.rows, area.columns);
+
+/** The sheets to look at, and where each is used: every sheet but CNAI's snapshot sheet. */
+async function usedAreas(context: Excel.RequestContext): Promise<Area[]> {
+  const { workbook } = context;
+  const sheets = workbook.worksheets.load("items/name");
+  const marker = workbook.names.getItemOrNullObject(SNAPSHOT_MARKER).load("formula");
+  await context.sync();
+  const store = marker.isNullObject ? undefined : sheetOfReference(String(marker.formula));
+  const used = sheets.items
+    .map((sheet) => sheet.name)
+    .filter((name) => name.toLowerCase() !== store?.toLowerCase())
+    .map((sheet) => ({
+      sheet,
+      range: workbook.worksheets
+        .getItem(sheet)
+        .getUsedRangeOrNullObject(true)
+        .load("rowIndex,columnIndex,rowCount,columnCount"),
+    }));
+  await context.sync();
+  return used
+    .filter(({ range }) => !range.isNullObject)
+    .map(({ sheet, range }) => ({
+      sheet,
+      top: range.rowIndex,
+      left: range.columnIndex,
+      rows: range.rowCount,
+      columns: range.columnCount,
+    }));
+}
+
+export interface RepairOptions {
+  /** Look only: count what needs repair, write nothing. Repairs by default. */
+  readonly write?: boolean;
+}
+
+export interface RepairActions {
+  repair(lang?: Lang, options?: RepairOptions): Promise<RepairReport>;
+}
+
+/** Repair on a given Excel.run: Office's in the pane, the host's in tests and the workbench. */
+export function makeRepairActions(
+  run: ExcelRun = defaultRun,
+  limits: Limits = REPAIR_LIMITS
+): RepairActions {
+  return {
+    async repair(lang = "en", options = {}) {
+      const write = options.write !== false;
+      try {
+        return await run(async (context) => {
+          const areas = (await usedAreas(context)).flatMap((area) => tiles(area, limits.cells));
+          const read: ReadCells[] = [];
+          for (const sync of packed(areas, limits)) {
+            const ranges = sync.map((area) => ({
+              area,
+              range: rangeOf(context, area).load("formulas,values"),
+            }));
+            // One sync per chunk is the point: no request carries more than the limits.
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            for (const { area, range } of ranges)
+              read.push({ ...area, formulas: range.formulas, values: range.values });
+          }
+          const plan = planRepair(read, limits);
+          if (!write || plan.writes.length === 0) return describeRepair(plan, false, [], lang);
+
+          const stillName: string[] = [];
+          for (const sync of packed(plan.writes, limits)) {
+            context.application.suspendScreenUpdatingUntilNextSync();
+            const ranges = sync.map((area) => {
+              const range = rangeOf(context, area);
+              range.formulas = area.formulas;
+              return { area, range: range.load("values") };
+            });
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            for (const { area, range } of ranges)
+              range.values.forEach((row, i) =>
+                row.forEach((value, j) => {
+                  if (value === "#NAME?")
+                    stillName.push(cellName(area.sheet, area.top + i, area.left + j));
+                })
+              );
+          }
+          return describeRepair(plan, true, stillName, lang);
+        });
+      } catch (error) {
+        const t = textsIn(REPAIR_TEXT, lang);
+        return {
+          ok: false,
+          summary: t.cnaiCouldNot(describeError(error)),
+          details: write ? [t.partial] : [],
+          found: 0,
+          repaired: 0,
+          needing: 0,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Opening an .xlsx into a host workbook (src/host/open.ts), and the host's Excel behaviour with an
+ * add-in's functions that are not registered: stuck formulas, and calls in the form Excel saves
+ * them in (src/host/saved-form.ts, src/host/engine.ts).
+ */
+import * as ExcelJS from "exceljs";
+import { awaitingRegistration } from "../../src/host/addin";
+import { CORE_FUNCTIONS } from "../../src/host/core-functions";
+import { hostWorkbook } from "../../src/host/node";
+import { openWorkbook } from "../../src/host/open";
+import {
+  calledFunctions,
+  fromSavedForm,
+  holdsSavedForm,
+  toSavedForm,
+} from "../../src/host/saved-form";
+import { HostWorkbook } from "../../src/host/workbook";
+import { writeWorkbook } from "../../src/export/xlsx";
+
+const IDS = ["PARITY_AT", "MARGIN_EXPANSION", "VERSION"];
+
+describe("the saved form of CNAI's calls", () => {
+  test.each([
+    ['=CNAI.PARITY_AT("2H25")', '=_xldudf_CNAI_PARITY_AT("2H25")'],
+    ["=cnai.Parity_At(A1)*CNAI.VERSION()", "=_xldudf_CNAI_PARITY_AT(A1)*_xldudf_CNAI_VERSION()"],
+    ["=CNAI.PARITY_AT (A1)", "=_xldudf_CNAI_PARITY_AT (A1)"],
+    // Left as written: a name the add-in does not have, text, a quoted sheet name, a longer name.
+    ["=CNAI.PARTY_AT(1)", "=CNAI.PARTY_AT(1)"],
+    ['="CNAI.PARITY_AT(1)"&1', '="CNAI.PARITY_AT(1)"&1'],
+    ["='CNAI.PARITY_AT('!A1", "='CNAI.PARITY_AT('!A1"],
+    ["=XCNAI.PARITY_AT(1)", "=XCNAI.PARITY_AT(1)"],
+    ["=CNAI.PARITY_AT", "=CNAI.PARITY_AT"],
+  ])("%s is saved as %s", (formula, saved) => {
+    expect(toSavedForm(formula, "CNAI", IDS)).toBe(saved);
+  });
+
+  test.each([
+    ['=_xldudf_CNAI_PARITY_AT("2H25")', '=CNAI.PARITY_AT("2H25")', '=CNAI.PARITY_AT("2H25")'],
+    ["=_XLDUDF_cnai_parity_at(1)", "=CNAI.PARITY_AT(1)", "=CNAI.PARITY_AT(1)"],
+    ["=[2]!_xldudf_CNAI_PARITY_AT(1)", "=[2]!_xldudf_CNAI_PARITY_AT(1)", "=CNAI.PARITY_AT(1)"],
+    ["=_xldudf_CNAI_PARTY_AT(1)", "=_xldudf_CNAI_PARTY_AT(1)", "=_xldudf_CNAI_PARTY_AT(1)"],
+    ["=_xldudf_OTHER_F(1)", "=_xldudf_OTHER_F(1)", "=_xldudf_OTHER_F(1)"],
+    ['="_xldudf_CNAI_VERSION()"', '="_xldudf_CNAI_VERSION()"', '="_xldudf_CNAI_VERSION()"'],
+  ])("%s reads back as %s, with the external form %s", (saved, read, external) => {
+    expect(fromSavedForm(saved, "CNAI", IDS)).toBe(read);
+    expect(fromSavedForm(saved, "CNAI", IDS, { external: true })).toBe(external);
+  });
+
+  test("which CNAI names a formula calls, in either form; whether it holds a saved call", () => {
+    expect(
+      calledFunctions('=CNAI.PARITY_AT(1)+[1]!_xldudf_CNAI_PARTY_AT(2)&"CNAI.X("', "CNAI")
+    ).toEqual(["PARITY_AT", "PARTY_AT"]);
+    expect(holdsSavedForm("=_xldudf_cnai_anything(1)", "CNAI")).toBe(true);
+    expect(holdsSavedForm('="_xldudf_CNAI_X(1)"', "CNAI")).toBe(false);
+    expect(holdsSavedForm("=_xldudf_OTHER_F(1)", "CNAI")).toBe(false);
+  });
+});
+
+describe("the host with functions Excel does not know yet", () => {
+  test("a formula entered before registration stays #NAME? after it, until entered again", () => {
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const { workbook } = hostWorkbook(addin.functions);
+    workbook.setInput("Sheet1", "A1", '=CNAI.PARITY_AT("2H25")');
+    workbook.setInput("Sheet1", "A2", "=A1*2");
+    expect(workbook.value("Sheet1", "A1")).toMatchObject({ error: "#NAME?" });
+    addin.register();
+    workbook.calculate();
+    expect(workbook.value("Sheet1", "A1")).toMatchObject({
+      error: "#NAME?",
+      message:
+        "CNAI.PARITY_AT was not registered when this formula was entered; once it is, enter it again.",
+    });
+    // Entered after registration, the same formula computes; so does the stuck one, entered again.
+    workbook.setInput("Sheet1", "B1", '=CNAI.PARITY_AT("2H25")');
+    expect(workbook.value("Sheet1", "B1")).toBe(0.625);
+    workbook.setInput("Sheet1", "A1", '=CNAI.PARITY_AT("2H25")');
+    expect(workbook.value("Sheet1", "A1")).toBe(0.625);
+    expect(workbook.value("Sheet1", "A2")).toBe(1.25);
+  });
+
+  test("a stuck formula that would spill is one #NAME? cell; entered again, it spills", () => {
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const { workbook } = hostWorkbook(addin.functions);
+    workbook.setInput("Sheet1", "A1", '=CNAI.APPENDIX("tokens",FALSE)');
+    addin.register();
+    workbook.calculate();
+    expect(workbook.spill("Sheet1", "A1")).toEqual({ rows: 1, columns: 1 });
+    workbook.setInput("Sheet1", "A1", '=CNAI.APPENDIX("tokens",FALSE)');
+    expect(workbook.spill("Sheet1", "A1")).toEqual({ rows: 3, columns: 5 });
+  });
+
+  test("functions that are always registered (the core's) never stick", () => {
+    const { workbook } = hostWorkbook(CORE_FUNCTIONS);
+    workbook.setInput("Sheet1", "A1", '=CNAI.PARITY_AT("2H25")');
+    expect(workbook.value("Sheet1", "A1")).toBe(0.625);
+  });
+
+  test.each([
+    '=_xldudf_CNAI_PARITY_AT("2H25")',
+    '=[2]!_xldudf_CNAI_PARITY_AT("2H25")',
+    "=_XLDUDF_OTHER_F(1)+1",
+  ])("%s is a call of a function Excel does not know: #NAME?, the text as written", (formula) => {
+    const { workbook } = hostWorkbook(CORE_FUNCTIONS);
+    workbook.setInput("Sheet1", "A1", formula);
+    expect(workbook.cell("Sheet1", "A1")).toMatchObject({
+      input: formula,
+      value: { error: "#NAME?" },
+    });
+  });
+});
+
+describe("opening an .xlsx", () => {
+  async function file(build: (workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    build(workbook);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  test("sheets in order with their visibility; cells as their types; number formats", async () => {
+    const bytes = await file((book) => {
+      const first = book.addWorksheet("First");
+      first.getCell("A1").value = "2027"; // text that reads like a number stays text
+      first.getCell("B1").value = 0.3;
+      first.getCell("B1").numFmt = "0%";
+      first.getCell("C1").value = true;
+      first.getCell("D1").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+      first.getCell("E1").value = new Date(Date.UTC(2025, 9, 1));
+      first.getCell("E1").numFmt = "yyyy-mm-dd";
+      first.getCell("A2").value = { formula: "B1*2", result: 0.6 } as ExcelJS.CellFormulaValue;
+      book.addWorksheet("Hidden", { state: "hidden" }).getCell("A1").value = 1;
+      book.addWorksheet("Very", { state: "veryHidden" }).getCell("A1").value = 2;
+    });
+    const workbook = await openWorkbook(bytes, CORE_FUNCTIONS);
+    expect(workbook.worksheets().map((s) => [s.name, s.visibility])).toEqual([
+      ["First", "Visible"],
+      ["Hidden", "Hidden"],
+      ["Very", "VeryHidden"],
+    ]);
+    expect(workbook.value("First", "A1")).toBe("2027");
+    expect(workbook.cell("First", "B1")).toMatchObject({ value: 0.3, display: "30%" });
+    expect(workbook.value("First", "C1")).toBe(true);
+    expect(workbook.value("First", "D1")).toMatchObject({ error: "#N/A" });
+    expect(workbook.cell("First", "E1")).toMatchObject({ value: 45931, display: "2025-10-01" });
+    expect(workbook.cell("First", "A2")).toMatchObject({ input: "=B1*2", value: 0.6 });
+  });
+
+  test("CNAI's own export reads back: saved calls as CNAI's when registered, spills from their anchors", async () => {
+    const { workbook: made } = hostWorkbook(CORE_FUNCTIONS);
+    made.setInput("Sheet1", "A1", '=CNAI.PARITY_AT("2H25")');
+    made.setInput("Sheet1", "A3", '=CNAI.APPENDIX("tokens",FALSE)');
+    const { bytes } = await writeWorkbook(made, { valuesOnly: false });
+
+    const opened: HostWorkbook = await openWorkbook(bytes, CORE_FUNCTIONS);
+    expect(opened.cell("Sheet1", "A1")).toMatchObject({
+      input: '=CNAI.PARITY_AT("2H25")',
+      value: 0.625,
+    });
+    expect(opened.spill("Sheet1", "A3")).toEqual({ rows: 3, columns: 5 });
+    expect(opened.cell("Sheet1", "B4").spilledFrom).toBe("A3");
+
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const early = await openWorkbook(bytes, addin.functions);
+    expect(early.cell("Sheet1", "A1")).toMatchObject({
+      input: '=_xldudf_CNAI_PARITY_AT("2H25")',
+      value: { error: "#NAME?" },
+    });
+  });
+});
