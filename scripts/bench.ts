@@ -8,6 +8,7 @@
  * - Repair CNAI formulas on 100,000 formulas written before the functions were registered.
  */
 import { execSync } from "child_process";
+import { CATALOG } from "../src/core";
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { performance } from "perf_hooks";
@@ -86,20 +87,32 @@ const check = addin.invoke(
 if (check.length !== SIZE || check[0].length !== SIZE)
   throw new Error("broadcast gave the wrong shape");
 
-const scalarCalls: [string, unknown[]][] = [
-  ["PARITY_AT", ["2H26", "mid", "linear", null]],
-  ["TOKEN_MARGIN", [0.3, 0.15, 2]],
-  ["MARGIN_EXPANSION", [0.3, 0.15, 2]],
-  ["PRICE_COMPRESSION", [0.55]],
-  ["TOKEN_REVENUE", [60, 0.03]],
-  ["DEMAND_ELASTICITY", [-0.5, 3]],
-  ["COST_PER_MTOK", [2, 1000, 0.625, 0.6]],
-  ["STACK_MULTIPLE", [10, 3, "high"]],
-  ["APPENDIX", ["chips", true]],
-  ["METRIC", ["revenue", "Q1 2026"]],
-  ["PERIOD_DATE", ["Late 2027"]],
-  ["VERSION", []],
-];
+/**
+ * One scalar call per function of the catalogue: its first example whose arguments are all literals
+ * ("2H25", 30%, 2, TRUE, or empty), as Excel passes them. A function without one stops the bench.
+ */
+function literalArguments(formula: string): unknown[] | undefined {
+  const inner = formula.match(/^=CNAI\.[A-Z_]+\((.*)\)$/)?.[1];
+  if (inner === undefined) return undefined;
+  if (inner.trim() === "") return [];
+  const parts = inner.match(/("[^"]*"|[^,]*)(,|$)/g)?.map((p) => p.replace(/,$/, "")) ?? [];
+  const values = parts.slice(0, parts.length - (parts[parts.length - 1] === "" ? 1 : 0));
+  const args = values.map((text): unknown => {
+    const t = text.trim();
+    if (t === "") return null;
+    if (/^"[^"]*"$/.test(t)) return t.slice(1, -1);
+    if (/^(TRUE|FALSE)$/i.test(t)) return t.toUpperCase() === "TRUE";
+    const number = t.match(/^(-?\d+(?:\.\d+)?)(%?)$/);
+    return number ? Number(number[1]) / (number[2] ? 100 : 1) : undefined;
+  });
+  return args.includes(undefined) ? undefined : args;
+}
+
+const scalarCalls: [string, unknown[]][] = CATALOG.map((def) => {
+  const args = def.examples.map((e) => literalArguments(e.formula)).find((a) => a !== undefined);
+  if (!args) throw new Error(`${def.name} has no example with literal arguments to time`);
+  return [def.name, args];
+});
 const CALLS = 20_000;
 const perCall = scalarCalls.map(([id, args]) => {
   const ms = timeIt(() => {

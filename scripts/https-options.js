@@ -1,19 +1,18 @@
-// HTTPS options for webpack-dev-server (and anything else that serves the add-in on https://localhost).
+// The HTTPS dev certificates for https://localhost, which only the Excel paths need (`npm start -- --web`,
+// `npm run dev-server`, Windows/macOS `npm start`): where they are, making them when missing, and how to
+// trust their CA. Nothing here touches a trust store; only `npm run certs -- --install`
+// (scripts/dev-certs.js) does, and the plain-http workbench needs no certificate at all.
 //
-// Windows / macOS: Microsoft's normal path, office-addin-dev-certs' getHttpsServerOptions(), which
-//   generates the dev certificates and installs/trusts the CA (Windows cert store / macOS keychain).
+// The certificates are made with office-addin-dev-certs' own generator: same folder
+// (~/.office-addin-dev-certs), file names, CA name and 30-day validity as Microsoft's tools, so
+// office-addin-debugging finds them. Its installer is not used here: it runs `sudo`, which root in a
+// container lacks, and its repair path deletes and regenerates the files.
 //
-// Linux (and any other platform): office-addin-dev-certs' installer runs `sudo sh install_linux.sh`,
-//   which fails where there is no sudo (e.g. root in a container), and its "repair" path deletes and
-//   regenerates the certificate files. So here we only *generate* the certificates with the package's
-//   own generator (same folder ~/.office-addin-dev-certs, same file names, same CA name/validity), and
-//   never call sudo. If we are root and update-ca-certificates (Debian/Ubuntu) or update-ca-trust
-//   (Fedora/Arch) is available, we put ca.crt where office-addin-dev-certs' own Linux installer would
-//   put it and refresh the system store directly — failures are reported in one line and ignored.
+// CNAI_CERTS_DIR moves the certificate folder and CNAI_CA_STORE the Linux system store
+// (/usr/local/share/ca-certificates): the tests point both at temporary folders.
 //
 // Usage (webpack.config.js): const { getHttpsOptions } = require("./scripts/https-options");
 //                            devServer: { server: { type: "https", options: await getHttpsOptions() } }
-// Run directly (`node scripts/https-options.js`) it ensures the certificates and prints their paths.
 
 "use strict";
 
@@ -21,62 +20,34 @@
 
 const crypto = require("crypto");
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
-const { execFileSync } = require("child_process");
 
 // office-addin-dev-certs' defaults: ~/.office-addin-dev-certs/{ca.crt,localhost.crt,localhost.key},
 // CA "Developer CA for Microsoft Office Add-ins", 30 days, domains 127.0.0.1 + localhost.
 const certDefaults = require("office-addin-dev-certs/lib/defaults");
 
-const CERT_DIR = certDefaults.certificateDirectory;
-const CA_PATH = certDefaults.caCertificatePath;
-const CERT_PATH = certDefaults.localhostCertificatePath;
-const KEY_PATH = certDefaults.localhostKeyPath;
+const CERT_DIR = process.env.CNAI_CERTS_DIR || certDefaults.certificateDirectory;
+const CA_PATH = path.join(CERT_DIR, certDefaults.caCertificateFileName);
+const CERT_PATH = path.join(CERT_DIR, certDefaults.localhostCertificateFileName);
+const KEY_PATH = path.join(CERT_DIR, certDefaults.localhostKeyFileName);
+
+// Debian/Ubuntu's store for local CAs, and the copy office-addin-dev-certs' install_linux.sh makes
+// there (its verify_linux.sh, run by `office-addin-debugging start ... web`, looks for that file).
+const CA_STORE = process.env.CNAI_CA_STORE || "/usr/local/share/ca-certificates";
+const STORE_COPY = path.join(
+  CA_STORE,
+  "office-addin-dev-certs",
+  certDefaults.caCertificateFileName
+);
 
 // Same threshold office-addin-dev-certs' verify_linux.sh uses (openssl x509 -checkend 86400).
 const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 
-// Where office-addin-dev-certs' scripts/install_linux.sh puts the CA (so its verify_linux.sh, used by
-// `office-addin-debugging start ... web`, sees the CA as installed and does not try sudo or regenerate).
-const SYSTEM_TRUST_TARGETS = [
-  {
-    tool: "update-ca-certificates", // Debian, Ubuntu
-    requireDir: "/usr/local/share/ca-certificates",
-    file:
-      "/usr/local/share/ca-certificates/office-addin-dev-certs/" +
-      certDefaults.caCertificateFileName,
-    args: [],
-  },
-  {
-    tool: "update-ca-trust", // Fedora, RHEL, Arch
-    requireDir: "/etc/ca-certificates/trust-source",
-    file: "/etc/ca-certificates/trust-source/anchors/office-addin-dev-certs-ca.crt",
-    args: [],
-  },
-];
-
-const usesMicrosoftInstaller = () =>
-  process.platform === "win32" || process.platform === "darwin";
-
-function findOnPath(tool) {
-  const dirs = (process.env.PATH || "")
-    .split(path.delimiter)
-    .concat(["/usr/sbin", "/sbin"]);
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, tool);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
+const usesMicrosoftInstaller = () => process.platform === "win32" || process.platform === "darwin";
 
 /**
- * Checks the certificate files in ~/.office-addin-dev-certs.
+ * Checks the certificate files.
  * @returns {{ ok: true } | { ok: false, reason: string }}
  */
 function checkCertificateFiles() {
@@ -124,97 +95,82 @@ function checkCertificateFiles() {
   return { ok: true };
 }
 
-/** Puts ca.crt into the system trust store when we are root and the tool exists. Never uses sudo. */
-function trySystemTrust(log) {
-  if (
-    process.platform !== "linux" ||
-    typeof process.getuid !== "function" ||
-    process.getuid() !== 0
-  )
-    return;
-  if (process.env.CNAI_SKIP_SYSTEM_TRUST === "1") return;
-  const ca = fs.readFileSync(CA_PATH);
-  for (const target of SYSTEM_TRUST_TARGETS) {
-    const tool = findOnPath(target.tool);
-    if (!tool || !fs.existsSync(target.requireDir)) continue;
-    try {
-      if (fs.existsSync(target.file) && fs.readFileSync(target.file).equals(ca))
-        return; // already there
-      fs.mkdirSync(path.dirname(target.file), { recursive: true });
-      fs.writeFileSync(target.file, ca, { mode: 0o644 });
-      execFileSync(tool, target.args, { stdio: "pipe" });
-      log(
-        `Added the dev CA to the system trust store (${target.file}, ${target.tool}).`,
-      );
-    } catch (err) {
-      // Remove our copy so that the next run retries instead of thinking the CA is already trusted.
-      try {
-        fs.rmSync(target.file, { force: true });
-      } catch {
-        // ignore
-      }
-      const detail = (
-        (err.stderr && err.stderr.toString()) ||
-        err.message ||
-        String(err)
-      )
-        .trim()
-        .split("\n")[0];
-      log(
-        `Note: could not add the dev CA to the system trust store via ${target.tool} (ignored): ${detail}`,
-      );
-    }
-    return;
-  }
-}
-
 /**
- * Linux/other: make sure ~/.office-addin-dev-certs holds a valid CA + localhost certificate, generating
- * them with office-addin-dev-certs' own generator when missing, expired or inconsistent. Never uses sudo.
+ * Makes sure the folder holds a valid CA + localhost certificate, generating them when missing,
+ * expired or inconsistent. Trusts nothing and never uses sudo.
  * @param {{ quiet?: boolean }} [options]
  * @returns {Promise<{ generated: boolean, reason?: string }>}
  */
 async function ensureCertificates(options = {}) {
-  const log = options.quiet ? () => {} : (msg) => console.log(msg);
   const status = checkCertificateFiles();
-  let generated = false;
-  if (!status.ok) {
-    log(`Generating Office add-in dev certificates (${status.reason}) ...`);
-    // generateCertificates() only writes when ca.crt is absent, so clear the old set first
-    // (exactly the files office-addin-dev-certs' own deleteCertificateFiles() removes).
-    for (const file of [CERT_PATH, KEY_PATH, CA_PATH])
-      fs.rmSync(file, { force: true });
-    const {
-      generateCertificates,
-    } = require("office-addin-dev-certs/lib/generate");
-    await generateCertificates(CA_PATH, CERT_PATH, KEY_PATH);
-    try {
-      fs.chmodSync(KEY_PATH, 0o600);
-    } catch {
-      // best effort
-    }
-    const recheck = checkCertificateFiles();
-    if (!recheck.ok)
-      throw new Error(
-        `Generated dev certificates are not usable: ${recheck.reason}`,
-      );
-    generated = true;
+  if (status.ok) return { generated: false };
+  if (!options.quiet) console.log(`Generating the HTTPS dev certificates (${status.reason}) ...`);
+  // generateCertificates() only writes when ca.crt is absent, so clear the old set first
+  // (exactly the files office-addin-dev-certs' own deleteCertificateFiles() removes).
+  for (const file of [CERT_PATH, KEY_PATH, CA_PATH]) fs.rmSync(file, { force: true });
+  fs.mkdirSync(CERT_DIR, { recursive: true });
+  const { generateCertificates } = require("office-addin-dev-certs/lib/generate");
+  await generateCertificates(CA_PATH, CERT_PATH, KEY_PATH);
+  try {
+    fs.chmodSync(KEY_PATH, 0o600);
+  } catch {
+    // best effort
   }
-  trySystemTrust(log);
-  return { generated, reason: status.ok ? undefined : status.reason };
+  const recheck = checkCertificateFiles();
+  if (!recheck.ok) throw new Error(`Generated dev certificates are not usable: ${recheck.reason}`);
+  return { generated: true, reason: status.reason };
 }
 
-/** Path of the system-store copy of the CA if it is present and identical to ca.crt, else undefined. */
-function systemTrustedCopy() {
+/** Whether the Linux system store holds this CA (as `npm run certs -- --install` puts it there). */
+function inSystemStore() {
   try {
-    const ca = fs.readFileSync(CA_PATH);
-    const hit = SYSTEM_TRUST_TARGETS.find(
-      (t) => fs.existsSync(t.file) && fs.readFileSync(t.file).equals(ca),
-    );
-    return hit ? hit.file : undefined;
+    return fs.readFileSync(STORE_COPY).equals(fs.readFileSync(CA_PATH));
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+function tildify(p) {
+  const home = os.homedir();
+  return p.startsWith(home + path.sep) ? "~" + p.slice(home.length) : p;
+}
+
+const DEV_SERVER_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
+
+/** Where the certificates are and how to trust the CA, for this platform. */
+function trustInstructions(port = DEV_SERVER_PORT) {
+  const ca = tildify(CA_PATH);
+  const lines = [
+    `HTTPS dev certificates (${tildify(CERT_DIR)}):`,
+    `  CA certificate:        ${ca}`,
+    `  localhost certificate: ${tildify(CERT_PATH)}  (SAN: localhost, 127.0.0.1; signed by the CA)`,
+    `  localhost key:         ${tildify(KEY_PATH)}`,
+    "",
+  ];
+  if (process.platform === "win32")
+    return lines.concat(
+      "Excel and Edge trust https://localhost once the CA is in your Windows certificate store",
+      "(Current User > Trusted Root): `npm run certs -- --install` puts it there after Windows asks you."
+    );
+  if (process.platform === "darwin")
+    return lines.concat(
+      "Excel and Safari trust https://localhost once the CA is in your login keychain:",
+      "`npm run certs -- --install` puts it there after macOS asks for your password."
+    );
+  return lines.concat(
+    "Trusting the CA (once per CA; it is regenerated when it expires, every 30 days):",
+    "  Chrome/Chromium/Edge (NSS db; `apt-get install libnss3-tools` for certutil):",
+    `    certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n office-addin-dev-certs -i ${ca}`,
+    "    (if it is already there: certutil -d sql:$HOME/.pki/nssdb -D -n office-addin-dev-certs, then add again)",
+    "  Firefox: Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import",
+    `    ${ca}, tick "Trust this CA to identify websites".`,
+    `  curl/Node clients: --cacert ${ca}  /  NODE_EXTRA_CA_CERTS=${CA_PATH}`,
+    `  Or open https://localhost:${port}/taskpane.html once in the browser you use for Excel`,
+    "    and accept the certificate warning.",
+    inSystemStore()
+      ? `  The CA is in the system store (${STORE_COPY}) for curl, wget and openssl; browsers use their own.`
+      : `  System store, for curl, wget, openssl and \`npm run start:web\`'s check: \`npm run certs -- --install\` (as root).`
+  );
 }
 
 function readHttpsOptions() {
@@ -226,15 +182,13 @@ function readHttpsOptions() {
 }
 
 /**
- * HTTPS options ({ ca, key, cert } as Buffers) for webpack-dev-server.
+ * HTTPS options ({ ca, key, cert } as Buffers) for webpack-dev-server: the certificates, generated
+ * first when missing (and then how to trust them is printed).
  * @returns {Promise<{ ca: Buffer, key: Buffer, cert: Buffer }>}
  */
 async function getHttpsOptions() {
-  if (usesMicrosoftInstaller()) {
-    const devCerts = require("office-addin-dev-certs");
-    return devCerts.getHttpsServerOptions();
-  }
-  await ensureCertificates();
+  const { generated } = await ensureCertificates();
+  if (generated) console.log(["", ...trustInstructions(), ""].join("\n"));
   return readHttpsOptions();
 }
 
@@ -242,26 +196,14 @@ module.exports = {
   getHttpsOptions,
   ensureCertificates,
   checkCertificateFiles,
+  trustInstructions,
+  inSystemStore,
   usesMicrosoftInstaller,
-  systemTrustedCopy,
+  tildify,
   CERT_DIR,
   CA_PATH,
   CERT_PATH,
   KEY_PATH,
+  CA_STORE,
+  STORE_COPY,
 };
-
-if (require.main === module) {
-  getHttpsOptions().then(
-    () => {
-      console.log(`CA certificate:        ${CA_PATH}`);
-      console.log(`localhost certificate: ${CERT_PATH}`);
-      console.log(`localhost key:         ${KEY_PATH}`);
-    },
-    (err) => {
-      console.error(
-        `Unable to prepare the HTTPS dev certificates: ${err.message || err}`,
-      );
-      process.exit(1);
-    },
-  );
-}

@@ -2,20 +2,25 @@
 // `npm start`
 //
 // Windows / macOS: Microsoft's normal flow — `office-addin-debugging start manifest.xml desktop`, which
-//   installs the dev certificates, starts the dev server (package.json "dev-server") and sideloads the
-//   add-in into Excel desktop. Its exit code is forwarded.
+//   starts the dev server (package.json "dev-server") and sideloads the add-in into Excel desktop. Its
+//   exit code is forwarded. Excel desktop loads the add-in only from a trusted https://localhost: the
+//   dev certificates are made first (when missing), and while their CA is not trusted,
+//   office-addin-debugging asks the user, in the system's own dialog, before it trusts it — an explicit
+//   step of the user's, which keeps install and start at two commands on these systems.
 //
 // Linux (and anything else): there is no Excel desktop app, and office-addin-debugging's "desktop" target
 //   ends in "Platform not supported: linux". Instead `npm start` runs the CNAI workbench
-//   (scripts/workbench.js: the built add-in beside a local workbook on http://localhost:3100, no
-//   certificates), after ensuring the dev certificates (no sudo) and printing, as a secondary note, how
-//   to sideload into Excel on the web. Ctrl-C (SIGINT) / SIGTERM stops it. Other arguments (--port N,
-//   --no-build) go to the workbench.
+//   (scripts/workbench.js: the built add-in beside a local workbook on http://localhost:3100), which
+//   needs no certificate: none is made and no trust store is touched. It prints, as a secondary note,
+//   how to sideload into Excel on the web. Ctrl-C (SIGINT) / SIGTERM stops it. Other arguments
+//   (--port N, --no-build) go to the workbench.
 //
-//   `npm start -- --web`: for Excel on the web, run `npm run dev-server` in the foreground, wait until
-//   https://localhost:<port>/taskpane.html answers, and print how to sideload. Ctrl-C stops it.
+//   `npm start -- --web`: for Excel on the web, make the dev certificates when missing, run
+//   `npm run dev-server` in the foreground, wait until https://localhost:<port>/taskpane.html answers,
+//   and print how to trust the CA and sideload. Ctrl-C stops it.
 //
-// `--check` or CNAI_START_DRY_RUN=1: only ensure the certificates and print the instructions, exit 0.
+// `--check` or CNAI_START_DRY_RUN=1: do what the path does before starting anything (the certificates
+//   for the Excel paths, nothing for the workbench), print the instructions, exit 0.
 
 "use strict";
 
@@ -34,11 +39,9 @@ const POLL_INTERVAL_MS = 1000;
 
 const argv = process.argv.slice(2);
 const dryRun =
-  argv.includes("--check") ||
-  /^(1|true|yes)$/i.test(process.env.CNAI_START_DRY_RUN || "");
+  argv.includes("--check") || /^(1|true|yes)$/i.test(process.env.CNAI_START_DRY_RUN || "");
 const web = argv.includes("--web");
-const isMicrosoftPlatform =
-  process.platform === "win32" || process.platform === "darwin";
+const isMicrosoftPlatform = process.platform === "win32" || process.platform === "darwin";
 
 function banner(lines) {
   const rule = "=".repeat(78);
@@ -48,26 +51,20 @@ function banner(lines) {
 // ---------------------------------------------------------------------------------------------
 // Windows / macOS
 // ---------------------------------------------------------------------------------------------
-function startDesktop() {
+async function startDesktop() {
+  const certs = require("./https-options");
+  await certs.ensureCertificates();
   const cli = require.resolve("office-addin-debugging/cli.js", {
     paths: [ROOT],
   });
-  const args = [
-    cli,
-    "start",
-    MANIFEST,
-    "desktop",
-    ...argv.filter((a) => a !== "--check"),
-  ];
+  const args = [cli, "start", MANIFEST, "desktop", ...argv.filter((a) => a !== "--check")];
   if (dryRun) {
+    console.log(`[dry run] would run: office-addin-debugging ${args.slice(1).join(" ")}`);
     console.log(
-      `[dry run] would run: office-addin-debugging ${args.slice(1).join(" ")}`,
+      "It starts the dev server (npm run dev-server) and sideloads the add-in into Excel desktop."
     );
-    console.log(
-      "It installs the dev certificates, starts the dev server (npm run dev-server) and sideloads",
-    );
-    console.log("the add-in into Excel desktop. Stop with `npm stop`.");
-    return;
+    console.log("Stop with `npm stop`.");
+    return 0;
   }
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
   const forward = (signal) => {
@@ -75,13 +72,13 @@ function startDesktop() {
   };
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
-  child.on("error", (err) => {
-    console.error(`Unable to run office-addin-debugging: ${err.message}`);
-    process.exit(1);
+  return new Promise((resolve) => {
+    child.on("error", (err) => {
+      console.error(`Unable to run office-addin-debugging: ${err.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(code !== null ? code : signal ? 1 : 0));
   });
-  child.on("exit", (code, signal) =>
-    process.exit(code !== null ? code : signal ? 1 : 0),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,14 +88,10 @@ function startDesktop() {
 /** Resolves with the HTTP status of `url`, or undefined if nothing answers. Self-signed certs accepted. */
 function probe(url, timeoutMs = 5000) {
   return new Promise((resolve) => {
-    const req = https.get(
-      url,
-      { rejectUnauthorized: false, timeout: timeoutMs },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      },
-    );
+    const req = https.get(url, { rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", () => resolve(undefined));
   });
@@ -117,54 +110,36 @@ function instructions(trustLines, { serving }) {
     "",
     ...trustLines,
     "",
-    serving
-      ? "Press Ctrl-C to stop the dev server."
-      : "Dry run: the dev server was not started.",
+    serving ? "Press Ctrl-C to stop the dev server." : "Dry run: the dev server was not started.",
   ];
 }
 
-/** `npm start` on Linux: the workbench, with how to sideload into Excel on the web as a note. */
+/** `npm start` on Linux: the workbench over plain http, with how to sideload into Excel on the web as a note. */
 async function startWorkbench() {
   const workbench = require("./workbench");
-  const { ensureCertificates } = require("./https-options");
-  const { trustInstructions } = require("./dev-certs");
   const url = `http://localhost:${workbench.portOf(argv)}`;
-  const notes = (trustLines) => [
+  const notes = [
     `Excel has no desktop app on ${process.platform}, so \`npm start\` runs the CNAI workbench:`,
     `the built add-in beside a local workbook, in any browser, at ${url}`,
-    "(`npm run workbench` does the same on any system).",
+    "(`npm run workbench` does the same on any system; plain http, no certificates).",
     "",
     "To sideload into Excel on the web instead: `npm start -- --web` serves the add-in on",
-    `https://localhost:${PORT}; keep it running and, in a second terminal:`,
+    `https://localhost:${PORT} (it makes HTTPS dev certificates and says how to trust them);`,
+    "keep it running and, in a second terminal:",
     "  npm run start:web -- --document <url-of-a-workbook-in-OneDrive-or-SharePoint>",
     "or, in Excel on the web: Home > Add-ins > More Add-ins > Upload My Add-in > manifest.xml",
-    "",
-    ...trustLines,
   ];
-
   if (dryRun) {
-    await ensureCertificates();
-    banner([...notes(trustInstructions(PORT)), "", "Dry run: nothing was started."]);
+    banner([...notes, "", "Dry run: nothing was started."]);
     return 0;
   }
-  // The certificates serve only Excel on the web: a failure there must not stop the workbench.
-  let trustLines;
-  try {
-    await ensureCertificates();
-    trustLines = trustInstructions(PORT);
-  } catch (error) {
-    trustLines = [
-      `(The dev certificates could not be prepared: ${error.message}. \`npm run certs\` retries.)`,
-    ];
-  }
-  banner(notes(trustLines));
+  banner(notes);
   return workbench.main(argv);
 }
 
 /** `npm start -- --web` on Linux: the HTTPS dev server for Excel on the web. */
 async function startWeb() {
-  const { ensureCertificates } = require("./https-options");
-  const { trustInstructions } = require("./dev-certs");
+  const { ensureCertificates, trustInstructions } = require("./https-options");
 
   await ensureCertificates();
   const trustLines = trustInstructions(PORT);
@@ -185,9 +160,7 @@ async function startWeb() {
     return 0;
   }
 
-  console.log(
-    `Starting the dev server (npm run dev-server) on https://localhost:${PORT} ...`,
-  );
+  console.log(`Starting the dev server (npm run dev-server) on https://localhost:${PORT} ...`);
   // Own process group, so that on SIGINT/SIGTERM we can stop npm, the shell and webpack together.
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const child = spawn(npm, ["run", "dev-server"], {
@@ -238,8 +211,7 @@ async function startWeb() {
       if (!childExited) killGroup("SIGKILL");
     }, 5000).unref();
   };
-  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"])
-    process.on(sig, () => stop(sig));
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => stop(sig));
   // Last resort if we exit for any other reason: do not leave an orphaned dev server behind.
   process.on("exit", () => {
     if (!childExited) killGroup("SIGTERM");
@@ -257,16 +229,13 @@ async function startWeb() {
   if (!stopping && !childExited) {
     if (status === undefined) {
       console.warn(
-        `\nWarning: ${READY_URL} did not answer within ${READY_TIMEOUT_MS / 1000} s; the dev server is still running.`,
+        `\nWarning: ${READY_URL} did not answer within ${READY_TIMEOUT_MS / 1000} s; the dev server is still running.`
       );
       banner(instructions(trustLines, { serving: true }));
     } else {
       const lines = instructions(trustLines, { serving: true });
       if (status !== 200)
-        lines.unshift(
-          `Warning: ${READY_URL} answered HTTP ${status} (expected 200).`,
-          "",
-        );
+        lines.unshift(`Warning: ${READY_URL} answered HTTP ${status} (expected 200).`, "");
       banner(lines);
     }
   }
@@ -276,20 +245,15 @@ async function startWeb() {
     console.log("Dev server stopped.");
     return 0;
   }
-  console.error(
-    `The dev server exited (${signal ? `signal ${signal}` : `code ${code}`}).`,
-  );
+  console.error(`The dev server exited (${signal ? `signal ${signal}` : `code ${code}`}).`);
   return code || 1;
 }
 
-if (isMicrosoftPlatform) {
-  startDesktop();
-} else {
-  (web ? startWeb() : startWorkbench()).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(`npm start failed: ${err.message || err}`);
-      process.exit(err.stopped ? 0 : 1); // `stopped`: Ctrl-C while the workbench was building
-    },
-  );
-}
+const start = isMicrosoftPlatform ? startDesktop : web ? startWeb : startWorkbench;
+start().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`npm start failed: ${err.message || err}`);
+    process.exit(err.stopped ? 0 : 1); // `stopped`: Ctrl-C while the workbench was building
+  }
+);

@@ -128,7 +128,7 @@ function evaluateScalars(def: FunctionDef, raw: readonly unknown[]): CellValue |
 const OUTSIDE_OVERLAP = naError("No value pairs with this cell: the ranges have different sizes.");
 const OUT_OF_RANGE = numError("The result is too large or undefined for these inputs.");
 
-/** The widest parameter list the fast path calls without spreading; wider ones take the general path. */
+/** The widest parameter list the cell loops call without spreading; wider ones go through `run`. */
 const FAST_ARITY = 6;
 
 /** One argument's coerced elements, and how they stretch over the result. */
@@ -172,14 +172,132 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
       columns: width,
     });
   }
+  // All numbers: rows take numbersRow, without per-cell error checks. A single cell has no loop to
+  // speed up.
+  const numbers =
+    rows * columns > 1 && onlyNumbers(operands, rows, columns) ? asNumbers(operands) : undefined;
   const result: Matrix = new Array(rows);
-  for (let i = 0; i < rows; i++) result[i] = broadcastRow(def, operands, i, columns);
+  for (let i = 0; i < rows; i++)
+    result[i] =
+      (numbers && numbersRow(def, numbers, i, columns)) ?? broadcastRow(def, operands, i, columns);
   return result;
 }
 
 /**
- * One result row. Operands that do not change along the row (single values, columns) are read and
- * checked once; the cell loop touches only the operands that vary from column to column.
+ * Whether no cell of the result can be an argument error or #N/A: every operand's elements are
+ * numbers (coerced, so within their parameter's limits; no errors, text, empty cells or tables) and
+ * each operand spans the result or stretches (size 1) along each axis, with no ragged rows.
+ */
+function onlyNumbers(operands: readonly Operand[], rows: number, columns: number): boolean {
+  if (operands.length > FAST_ARITY) return false;
+  for (const { grid, rows: height, columns: width } of operands) {
+    if ((height !== 1 && height !== rows) || (width !== 1 && width !== columns)) return false;
+    for (const row of grid) {
+      if (row.length !== width) return false;
+      for (const cell of row) if (typeof cell !== "number") return false;
+    }
+  }
+  return true;
+}
+
+/** An operand whose elements are all numbers, row by row. */
+type NumberOperand = Float64Array[];
+
+/**
+ * The operands' rows copied into Float64Arrays, for numbersRow. V8 compiles the cell loop for the
+ * arrays it first meets: plain arrays change their inner layout with their contents and with the
+ * code that made them (V8 then throws the compiled loop away and runs it slowly until it compiles
+ * it again), typed arrays never do. For the same reason the lists are built with push, whose arrays
+ * always end up alike, and not with map, whose arrays differ once V8 has compiled the caller.
+ */
+function asNumbers(operands: readonly Operand[]): NumberOperand[] {
+  const numbers: NumberOperand[] = [];
+  for (const { grid } of operands) {
+    const operand: NumberOperand = [];
+    for (const row of grid) operand.push(new Float64Array(row as number[]));
+    numbers.push(operand);
+  }
+  return numbers;
+}
+
+/** What the body's parameters past the last operand read: a 0 that the body ignores. */
+const NO_OPERAND = new Float64Array(1);
+
+/** Operand k's elements for result row i. */
+function numbersOf(numbers: readonly NumberOperand[], k: number, i: number): Float64Array {
+  if (k >= numbers.length) return NO_OPERAND;
+  return numbers[k].length === 1 ? numbers[k][0] : numbers[k][i];
+}
+
+/**
+ * One result row when `onlyNumbers` holds, the common case (a column of inputs against a row of
+ * inputs): the cell loop only calls the body and checks its result. Each argument is a number, the
+ * operand's element for this column or, for an operand that does not vary along the row, its one
+ * element read once per row; never a value that may also be null or an error, which V8 would box.
+ * A top-level function called per row, not a closure inside evaluateBroadcast, so that V8 compiles
+ * it once for every call. Undefined when the body throws (bodies return errors as values; one that
+ * throws anyway has its row redone on the general path, which makes the throw that cell's #VALUE!).
+ */
+function numbersRow(
+  def: FunctionDef,
+  numbers: readonly NumberOperand[],
+  i: number,
+  columns: number
+): CellValue[] | undefined {
+  const compute = def.compute as (...a: number[]) => Result;
+  const r0 = numbersOf(numbers, 0, i);
+  const r1 = numbersOf(numbers, 1, i);
+  const r2 = numbersOf(numbers, 2, i);
+  const r3 = numbersOf(numbers, 3, i);
+  const r4 = numbersOf(numbers, 4, i);
+  const r5 = numbersOf(numbers, 5, i);
+  const v0 = r0.length > 1;
+  const v1 = r1.length > 1;
+  const v2 = r2.length > 1;
+  const v3 = r3.length > 1;
+  const v4 = r4.length > 1;
+  const v5 = r5.length > 1;
+  const c0 = r0[0];
+  const c1 = r1[0];
+  const c2 = r2[0];
+  const c3 = r3[0];
+  const c4 = r4[0];
+  const c5 = r5[0];
+  const out: CellValue[] = new Array(columns);
+  try {
+    for (let j = 0; j < columns; j++) {
+      const value = compute(
+        v0 ? r0[j] : c0,
+        v1 ? r1[j] : c1,
+        v2 ? r2[j] : c2,
+        v3 ? r3[j] : c3,
+        v4 ? r4[j] : c4,
+        v5 ? r5[j] : c5
+      );
+      // x − x is 0 only for finite x; x + 0 is x, but 0 for −0 (no −0 in a cell).
+      if (typeof value === "number" && value - value === 0) out[j] = value + 0;
+      else place(out, j, value);
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
+/**
+ * Puts a result that is not a finite number into its cell (#NUM!, or `finish` for text and errors).
+ * The cell loops store finite numbers themselves and call this for the rest: written as two stores
+ * in the loop, the minifier merges them into one `out[j] = finite ? value : error`, and V8 then
+ * boxes every number on its way into the row (1M allocations for a 1000×1000 broadcast).
+ */
+function place(out: CellValue[], j: number, value: Result): void {
+  out[j] = typeof value === "number" ? OUT_OF_RANGE : finish(value);
+}
+
+/**
+ * One result row on the general path: elements may be errors, text, empty or a table, and ranges
+ * that cannot pair leave #N/A. Operands that do not change along the row (single values, columns)
+ * are read and checked once; the cell loop touches only the operands that vary from column to column.
  */
 function broadcastRow(
   def: FunctionDef,
@@ -250,11 +368,9 @@ function broadcastRow(
       out[j] = run(def, [a0, a1, a2, a3, a4, a5].slice(0, operands.length)) as CellValue;
       continue;
     }
-    // Separate stores keep a number unboxed on its way into the row (a number-or-error expression
-    // would box every cell). x − x is 0 only for finite x: the cheapest finiteness test.
-    if (typeof value !== "number") out[j] = finish(value);
-    else if (value - value !== 0) out[j] = OUT_OF_RANGE;
-    else out[j] = value === 0 ? 0 : value;
+    // As in numbersRow: finite numbers stored here, the rest through `place`.
+    if (typeof value === "number" && value - value === 0) out[j] = value + 0;
+    else place(out, j, value);
   }
   return out;
 }

@@ -425,7 +425,6 @@ describe("the workbench in Chromium", () => {
       try {
         const start = await serve(["scripts/start.js", "--no-build"], {
           HOME: home,
-          CNAI_SKIP_SYSTEM_TRUST: "1",
         });
         const response = await fetch(start.url.replace("localhost", "127.0.0.1"));
         expect(response.status).toBe(200);
