@@ -20,10 +20,11 @@
  * writes go in syncs of at most `REPAIR_LIMITS` cells and ranges, so that 100,000 formulas neither
  * hold Excel for one long request nor exceed the size of a request.
  */
-import { CATALOG, Lang, NAMESPACE, Texts, textsIn } from "../core";
+import { CATALOG, Lang, NAMESPACE, textsIn } from "../core";
 import { cellAddress, quoteSheet } from "../plans/a1";
 import { calledFunctions, fromSavedForm, holdsSavedForm } from "../host/saved-form";
 import { ActionReport, describeError } from "./actions";
+import { REPAIR_TEXT, joinAll, listCells } from "./text";
 import { ExcelRun, sheetOfReference } from "./apply";
 import { SNAPSHOT_MARKER, callsCnai } from "./snapshot";
 
@@ -38,73 +39,6 @@ export interface Limits {
   readonly cells: number;
   readonly ranges: number;
 }
-
-/** Cells named in a report before "and N more". */
-const LISTED = 5;
-
-/** Every word of the repair's reports, in English and Chinese. */
-export const REPAIR_TEXT = {
-  repaired: {
-    en: (count: number, where: string) =>
-      `Repaired ${count} CNAI ${count === 1 ? "formula" : "formulas"}: ${where}. Excel computes ${count === 1 ? "it" : "them"} again.`,
-    zh: (count: number, where: string) => `已修复${count}个CNAI公式：${where}。Excel将重新计算。`,
-  },
-  onSheet: {
-    en: (sheet: string, cells: number) =>
-      `${cells} ${cells === 1 ? "cell" : "cells"} on ${quoteSheet(sheet)}`,
-    zh: (sheet: string, cells: number) => `${quoteSheet(sheet)}中${cells}个单元格`,
-  },
-  rewritten: {
-    en: (count: number) =>
-      `${count} ${count === 1 ? "was" : "were"} in the form Excel saves while CNAI is not loaded, such as =_xldudf_CNAI_PARITY_AT(…), and ${count === 1 ? "calls" : "call"} CNAI again, as =CNAI.PARITY_AT(…).`,
-    zh: (count: number) =>
-      `其中${count}个原为CNAI未加载时Excel保存的形式（如=_xldudf_CNAI_PARITY_AT(…)），现已改回对CNAI的调用（如=CNAI.PARITY_AT(…)）。`,
-  },
-  reentered: {
-    en: (count: number) =>
-      `${count} called CNAI as written but showed #NAME?, and ${count === 1 ? "was" : "were"} entered again unchanged.`,
-    zh: (count: number) => `其中${count}个写法正确但显示#NAME?，已原样重新输入。`,
-  },
-  nothing: {
-    en: (found: number) =>
-      found === 0
-        ? "This workbook holds no CNAI formulas: nothing to repair."
-        : `All ${found} CNAI ${found === 1 ? "formula" : "formulas"} in this workbook compute: nothing to repair.`,
-    zh: (found: number) =>
-      found === 0
-        ? "此工作簿中没有CNAI公式，无需修复。"
-        : `此工作簿中的${found}个CNAI公式均可正常计算，无需修复。`,
-  },
-  toRepair: {
-    en: (count: number) =>
-      `${count} CNAI ${count === 1 ? "formula needs" : "formulas need"} repair: Repair CNAI formulas enters ${count === 1 ? "it" : "them"} again.`,
-    zh: (count: number) => `有${count}个CNAI公式需要修复：“修复CNAI公式”会将其重新输入。`,
-  },
-  unknown: {
-    en: (count: number, names: string, cells: string) =>
-      `${count} ${count === 1 ? "formula calls" : "formulas call"} a CNAI function that does not exist (${names}) and ${count === 1 ? "was" : "were"} left as ${count === 1 ? "it is" : "they are"}: ${cells}.`,
-    zh: (count: number, names: string, cells: string) =>
-      `有${count}个公式调用了不存在的CNAI函数（${names}），保持不变：${cells}。`,
-  },
-  stillName: {
-    en: (count: number, cells: string) =>
-      `${count} repaired ${count === 1 ? "formula still shows" : "formulas still show"} #NAME?: something else in ${count === 1 ? "it" : "them"} is unknown to Excel, or CNAI's functions are not registered yet (wait for CNAI to start and repair again): ${cells}.`,
-    zh: (count: number, cells: string) =>
-      `有${count}个已修复的公式仍显示#NAME?：其中另有Excel无法识别的名称，或CNAI的函数尚未注册（请等CNAI启动后再次修复）：${cells}。`,
-  },
-  andMore: {
-    en: (listed: string, more: number) => `${listed} and ${more} more`,
-    zh: (listed: string, more: number) => `${listed}等另外${more}处`,
-  },
-  cnaiCouldNot: {
-    en: (message: string) => `CNAI could not repair its formulas: ${message}`,
-    zh: (message: string) => `CNAI未能修复其公式：${message}`,
-  },
-  partial: {
-    en: "Formulas repaired before the failure stay repaired; run Repair CNAI formulas again for the rest.",
-    zh: "失败前已修复的公式保持修复；再次运行“修复CNAI公式”即可修复其余公式。",
-  },
-} satisfies Texts;
 
 // ---------------------------------------------------------------------------------------------
 // The plan, from what was read
@@ -314,19 +248,6 @@ export function packed<T extends Area>(areas: readonly T[], limits: Limits): T[]
 
 // ---------------------------------------------------------------------------------------------
 // The report
-
-/** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
-function joinAll(items: readonly string[], lang: Lang): string {
-  if (items.length < 2) return items.join("");
-  const head = items.slice(0, -1).join(lang === "en" ? ", " : "、");
-  return `${head}${lang === "en" ? " and " : "和"}${items[items.length - 1]}`;
-}
-
-function listCells(cells: readonly string[], lang: Lang): string {
-  const t = textsIn(REPAIR_TEXT, lang);
-  if (cells.length <= LISTED) return joinAll(cells, lang);
-  return t.andMore(cells.slice(0, LISTED).join(lang === "en" ? ", " : "、"), cells.length - LISTED);
-}
 
 /** What the repair did, or would do, in words. */
 export interface RepairReport extends ActionReport {

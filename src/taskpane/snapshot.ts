@@ -32,8 +32,8 @@
  * What to convert and what to write back is computed as plain data from those reads in
  * src/plans/snapshot.ts; this file only reads, writes and reports.
  */
-import { Lang, Texts, textsIn } from "../core";
-import { area, cellAddress, parseCell, quoteSheet } from "../plans/a1";
+import { Lang, textsIn } from "../core";
+import { area, cellAddress, parseCell } from "../plans/a1";
 import {
   Grid,
   Kept,
@@ -50,6 +50,7 @@ import {
   storeName,
 } from "../plans/snapshot";
 import { ActionReport, describeError } from "./actions";
+import { SNAPSHOT_TEXT, joinAll, listCells } from "./text";
 import { ExcelRun, OWNER_PREFIX, sheetOfReference } from "./apply";
 
 export { callsCnai, fingerprint } from "../plans/snapshot";
@@ -68,111 +69,6 @@ export const SNAPSHOT_SHEET = "CNAI Snapshot";
 export const SNAPSHOT_MARKER = `${OWNER_PREFIX}snapshot`;
 const MARKER_COMMENT = "CNAI keeps the formulas of its snapshots on this sheet";
 const STORE_COLUMNS = SNAPSHOT_HEADER.length;
-/** Cells named in a report before "and N more". */
-const LISTED = 5;
-
-/** Every word of the Snapshot section and its reports, in English and Chinese. */
-export const SNAPSHOT_TEXT = {
-  title: { en: "Share without CNAI", zh: "分享给未安装CNAI的用户" },
-  text: {
-    en: "Snapshot turns CNAI's formulas into the values they show now, so the workbook reads the same on machines without CNAI, where CNAI's formulas show #NAME?. Formats stay. The formulas are kept in a hidden sheet, and Restore formulas brings them back.",
-    zh: "快照把CNAI公式转换为当前显示的值，使工作簿在未安装CNAI的电脑上显示相同的数字（在那里CNAI公式会显示#NAME?）。格式保持不变。原公式保存在一个隐藏工作表中，可用“恢复公式”还原。",
-  },
-  scopeLegend: { en: "Where", zh: "范围" },
-  scopeSelection: { en: "Selection", zh: "所选区域" },
-  scopeSheet: { en: "This sheet", zh: "当前工作表" },
-  scopeWorkbook: { en: "Whole workbook", zh: "整个工作簿" },
-  snapshotButton: { en: "Snapshot to values", zh: "快照为值" },
-  restoreButton: { en: "Restore formulas", zh: "恢复公式" },
-  snapshotDoing: { en: "Turning CNAI formulas into values", zh: "正在把CNAI公式转换为值" },
-  restoreDoing: { en: "Restoring CNAI formulas", zh: "正在恢复CNAI公式" },
-  snapshotCouldNot: { en: "Could not take the snapshot", zh: "未能完成快照" },
-  restoreCouldNot: { en: "Could not restore the formulas", zh: "未能恢复公式" },
-
-  // Where, in a report.
-  inSelection: { en: "the selection", zh: "所选区域" },
-  inSheet: {
-    en: (sheet: string) => quoteSheet(String(sheet)),
-    zh: (sheet: string) => quoteSheet(String(sheet)),
-  },
-  inWorkbook: { en: "the workbook", zh: "工作簿" },
-
-  // Reports.
-  snapshotDone: {
-    en: (formulas: number, cells: number, where: string) =>
-      `Snapshot: ${formulas} CNAI ${formulas === 1 ? "formula" : "formulas"} in ${where} turned into ${formulas === 1 && cells === 1 ? "its value" : `their values (${cells} ${cells === 1 ? "cell" : "cells"})`}. Restore formulas brings them back.`,
-    zh: (formulas: number, cells: number, where: string) =>
-      `快照：${where}中的${formulas}个CNAI公式已转换为值（${cells}个单元格）。“恢复公式”可将其还原。`,
-  },
-  nothingToSnapshot: {
-    en: (where: string) => `No CNAI formulas in ${where}: nothing to snapshot.`,
-    zh: (where: string) => `${where}中没有CNAI公式，无需快照。`,
-  },
-  alreadySnapshotted: {
-    en: (count: number) =>
-      `${count} ${count === 1 ? "cell holds the value" : "cells hold the values"} of an earlier snapshot here; left as ${count === 1 ? "it is" : "they are"}.`,
-    zh: (count: number) => `此范围内有${count}处是之前快照的值，保持不变。`,
-  },
-  storeMade: {
-    en: (sheet: string) => `The original formulas are kept in the hidden sheet "${sheet}".`,
-    zh: (sheet: string) => `原公式保存在隐藏工作表“${sheet}”中。`,
-  },
-  storeNameTaken: {
-    en: (preferred: string, used: string) =>
-      `A sheet named "${preferred}" that CNAI did not create exists; CNAI keeps the formulas in "${used}" instead.`,
-    zh: (preferred: string, used: string) =>
-      `工作簿中已有一个并非CNAI创建的工作表“${preferred}”；CNAI改用“${used}”保存公式。`,
-  },
-  noSpillApi: {
-    en: "This version of Excel cannot say where a formula spills (ExcelApi 1.12): each CNAI formula was turned into the value of its own cell.",
-    zh: "此版本的Excel无法报告公式的溢出范围（ExcelApi 1.12）：每个CNAI公式仅转换其所在单元格的值。",
-  },
-  restoreDone: {
-    en: (formulas: number, where: string) =>
-      `Restored ${formulas} CNAI ${formulas === 1 ? "formula" : "formulas"} in ${where}; Excel calculates ${formulas === 1 ? "it" : "them"} again.`,
-    zh: (formulas: number, where: string) =>
-      `已在${where}中恢复${formulas}个CNAI公式，Excel将重新计算。`,
-  },
-  nothingRestored: {
-    en: (where: string) =>
-      `Nothing restored in ${where}: every kept formula's cells were changed after the snapshot.`,
-    zh: (where: string) => `${where}中未恢复任何公式：所有保存公式对应的单元格在快照后都被修改过。`,
-  },
-  nothingToRestore: {
-    en: (where: string) => `No snapshot to restore in ${where}.`,
-    zh: (where: string) => `${where}中没有可恢复的快照。`,
-  },
-  changedSince: {
-    en: (count: number, cells: string) =>
-      `${count} ${count === 1 ? "cell was" : "cells were"} changed after the snapshot and ${count === 1 ? "was" : "were"} left as ${count === 1 ? "it is" : "they are"}: ${cells}. ${count === 1 ? "Its formula is" : "Their formulas are"} still kept; undo the change, or clear the cells, and restore again.`,
-    zh: (count: number, cells: string) =>
-      `有${count}处在快照后被修改，保持不变：${cells}。其公式仍然保留；撤销修改或清除这些单元格后可再次恢复。`,
-  },
-  sheetGone: {
-    en: (count: number, sheets: string) =>
-      `${count} kept ${count === 1 ? "formula belongs" : "formulas belong"} to sheets that no longer exist (${sheets}); kept.`,
-    zh: (count: number, sheets: string) =>
-      `有${count}个保存的公式所属的工作表已不存在（${sheets}），继续保留。`,
-  },
-  andMore: {
-    en: (listed: string, more: number) => `${listed} and ${more} more`,
-    zh: (listed: string, more: number) => `${listed}等另外${more}处`,
-  },
-  cnaiCouldNot: {
-    en: (what: string, message: string) => `CNAI could not ${what}: ${message}`,
-    zh: (what: string, message: string) => `CNAI未能${what}：${message}`,
-  },
-  snapshotWhat: { en: "take the snapshot", zh: "完成快照" },
-  restoreWhat: { en: "restore the formulas", zh: "恢复公式" },
-  partial: {
-    en: "If some cells were turned into values before the failure, their formulas are kept: Restore formulas brings them back.",
-    zh: "如果失败前已有单元格被转换为值，其公式已保存：“恢复公式”可将其还原。",
-  },
-  restorePartial: {
-    en: "Formulas written back before the failure stay; run Restore formulas again for the rest.",
-    zh: "失败前已写回的公式保持不变；再次运行“恢复公式”即可恢复其余公式。",
-  },
-} satisfies Texts;
 
 // ---------------------------------------------------------------------------------------------
 // Office.js: read, then write what src/plans/snapshot.ts planned
@@ -304,13 +200,6 @@ function hostKnowsSpills(): boolean {
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-/** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
-function joinAll(items: readonly string[], lang: Lang): string {
-  if (items.length < 2) return items.join("");
-  const head = items.slice(0, -1).join(lang === "en" ? ", " : "、");
-  return `${head}${lang === "en" ? " and " : "和"}${items[items.length - 1]}`;
-}
-
 /** Where an action acted, for its report: the selection, or the sheets it changed. */
 function whereIn(scope: SnapshotScope, sheets: readonly string[], lang: Lang): string {
   const t = textsIn(SNAPSHOT_TEXT, lang);
@@ -325,13 +214,6 @@ function whereIn(scope: SnapshotScope, sheets: readonly string[], lang: Lang): s
 function sheetsGone(gone: readonly Kept[], lang: Lang): string {
   const t = textsIn(SNAPSHOT_TEXT, lang);
   return t.sheetGone(gone.length, joinAll([...new Set(gone.map((k) => `"${k.sheet}"`))], lang));
-}
-
-/** Cells for a report: the first few, then how many more. */
-function listCells(cells: readonly string[], lang: Lang): string {
-  const t = textsIn(SNAPSHOT_TEXT, lang);
-  if (cells.length <= LISTED) return joinAll(cells, lang);
-  return t.andMore(cells.slice(0, LISTED).join(lang === "en" ? ", " : "、"), cells.length - LISTED);
 }
 
 export interface SnapshotOptions {

@@ -3,7 +3,8 @@
  * reference's texts come from the catalogue, the sheets' from the plans. Formulas, function and
  * argument names, table and sheet names are never translated: they are the same in every language.
  */
-import { Texts } from "../core";
+import { Lang, Texts, textsIn } from "../core";
+import { quoteSheet } from "../plans/a1";
 
 export const PANE_TEXT = {
   // The header and the language switch.
@@ -274,3 +275,189 @@ export const PANE_TEXT = {
     zh: (code: string) => `Excel错误代码：${code}。`,
   },
 } satisfies Texts;
+
+/** Every word of the Snapshot section and its reports, in English and Chinese. */
+export const SNAPSHOT_TEXT = {
+  title: { en: "Share without CNAI", zh: "分享给未安装CNAI的用户" },
+  text: {
+    en: "Snapshot turns CNAI's formulas into the values they show now, so the workbook reads the same on machines without CNAI, where CNAI's formulas show #NAME?. Formats stay. The formulas are kept in a hidden sheet, and Restore formulas brings them back.",
+    zh: "快照把CNAI公式转换为当前显示的值，使工作簿在未安装CNAI的电脑上显示相同的数字（在那里CNAI公式会显示#NAME?）。格式保持不变。原公式保存在一个隐藏工作表中，可用“恢复公式”还原。",
+  },
+  scopeLegend: { en: "Where", zh: "范围" },
+  scopeSelection: { en: "Selection", zh: "所选区域" },
+  scopeSheet: { en: "This sheet", zh: "当前工作表" },
+  scopeWorkbook: { en: "Whole workbook", zh: "整个工作簿" },
+  snapshotButton: { en: "Snapshot to values", zh: "快照为值" },
+  restoreButton: { en: "Restore formulas", zh: "恢复公式" },
+  snapshotDoing: { en: "Turning CNAI formulas into values", zh: "正在把CNAI公式转换为值" },
+  restoreDoing: { en: "Restoring CNAI formulas", zh: "正在恢复CNAI公式" },
+  snapshotCouldNot: { en: "Could not take the snapshot", zh: "未能完成快照" },
+  restoreCouldNot: { en: "Could not restore the formulas", zh: "未能恢复公式" },
+
+  // Where, in a report.
+  inSelection: { en: "the selection", zh: "所选区域" },
+  inSheet: {
+    en: (sheet: string) => quoteSheet(String(sheet)),
+    zh: (sheet: string) => quoteSheet(String(sheet)),
+  },
+  inWorkbook: { en: "the workbook", zh: "工作簿" },
+
+  // Reports.
+  snapshotDone: {
+    en: (formulas: number, cells: number, where: string) =>
+      `Snapshot: ${formulas} CNAI ${formulas === 1 ? "formula" : "formulas"} in ${where} turned into ${formulas === 1 && cells === 1 ? "its value" : `their values (${cells} ${cells === 1 ? "cell" : "cells"})`}. Restore formulas brings them back.`,
+    zh: (formulas: number, cells: number, where: string) =>
+      `快照：${where}中的${formulas}个CNAI公式已转换为值（${cells}个单元格）。“恢复公式”可将其还原。`,
+  },
+  nothingToSnapshot: {
+    en: (where: string) => `No CNAI formulas in ${where}: nothing to snapshot.`,
+    zh: (where: string) => `${where}中没有CNAI公式，无需快照。`,
+  },
+  alreadySnapshotted: {
+    en: (count: number) =>
+      `${count} ${count === 1 ? "cell holds the value" : "cells hold the values"} of an earlier snapshot here; left as ${count === 1 ? "it is" : "they are"}.`,
+    zh: (count: number) => `此范围内有${count}处是之前快照的值，保持不变。`,
+  },
+  storeMade: {
+    en: (sheet: string) => `The original formulas are kept in the hidden sheet "${sheet}".`,
+    zh: (sheet: string) => `原公式保存在隐藏工作表“${sheet}”中。`,
+  },
+  storeNameTaken: {
+    en: (preferred: string, used: string) =>
+      `A sheet named "${preferred}" that CNAI did not create exists; CNAI keeps the formulas in "${used}" instead.`,
+    zh: (preferred: string, used: string) =>
+      `工作簿中已有一个并非CNAI创建的工作表“${preferred}”；CNAI改用“${used}”保存公式。`,
+  },
+  noSpillApi: {
+    en: "This version of Excel cannot say where a formula spills (ExcelApi 1.12): each CNAI formula was turned into the value of its own cell.",
+    zh: "此版本的Excel无法报告公式的溢出范围（ExcelApi 1.12）：每个CNAI公式仅转换其所在单元格的值。",
+  },
+  restoreDone: {
+    en: (formulas: number, where: string) =>
+      `Restored ${formulas} CNAI ${formulas === 1 ? "formula" : "formulas"} in ${where}; Excel calculates ${formulas === 1 ? "it" : "them"} again.`,
+    zh: (formulas: number, where: string) =>
+      `已在${where}中恢复${formulas}个CNAI公式，Excel将重新计算。`,
+  },
+  nothingRestored: {
+    en: (where: string) =>
+      `Nothing restored in ${where}: every kept formula's cells were changed after the snapshot.`,
+    zh: (where: string) => `${where}中未恢复任何公式：所有保存公式对应的单元格在快照后都被修改过。`,
+  },
+  nothingToRestore: {
+    en: (where: string) => `No snapshot to restore in ${where}.`,
+    zh: (where: string) => `${where}中没有可恢复的快照。`,
+  },
+  changedSince: {
+    en: (count: number, cells: string) =>
+      `${count} ${count === 1 ? "cell was" : "cells were"} changed after the snapshot and ${count === 1 ? "was" : "were"} left as ${count === 1 ? "it is" : "they are"}: ${cells}. ${count === 1 ? "Its formula is" : "Their formulas are"} still kept; undo the change, or clear the cells, and restore again.`,
+    zh: (count: number, cells: string) =>
+      `有${count}处在快照后被修改，保持不变：${cells}。其公式仍然保留；撤销修改或清除这些单元格后可再次恢复。`,
+  },
+  sheetGone: {
+    en: (count: number, sheets: string) =>
+      `${count} kept ${count === 1 ? "formula belongs" : "formulas belong"} to sheets that no longer exist (${sheets}); kept.`,
+    zh: (count: number, sheets: string) =>
+      `有${count}个保存的公式所属的工作表已不存在（${sheets}），继续保留。`,
+  },
+  cnaiCouldNot: {
+    en: (what: string, message: string) => `CNAI could not ${what}: ${message}`,
+    zh: (what: string, message: string) => `CNAI未能${what}：${message}`,
+  },
+  snapshotWhat: { en: "take the snapshot", zh: "完成快照" },
+  restoreWhat: { en: "restore the formulas", zh: "恢复公式" },
+  partial: {
+    en: "If some cells were turned into values before the failure, their formulas are kept: Restore formulas brings them back.",
+    zh: "如果失败前已有单元格被转换为值，其公式已保存：“恢复公式”可将其还原。",
+  },
+  restorePartial: {
+    en: "Formulas written back before the failure stay; run Restore formulas again for the rest.",
+    zh: "失败前已写回的公式保持不变；再次运行“恢复公式”即可恢复其余公式。",
+  },
+} satisfies Texts;
+
+/** Every word of the repair's reports, in English and Chinese. */
+export const REPAIR_TEXT = {
+  repaired: {
+    en: (count: number, where: string) =>
+      `Repaired ${count} CNAI ${count === 1 ? "formula" : "formulas"}: ${where}. Excel computes ${count === 1 ? "it" : "them"} again.`,
+    zh: (count: number, where: string) => `已修复${count}个CNAI公式：${where}。Excel将重新计算。`,
+  },
+  onSheet: {
+    en: (sheet: string, cells: number) =>
+      `${cells} ${cells === 1 ? "cell" : "cells"} on ${quoteSheet(String(sheet))}`,
+    zh: (sheet: string, cells: number) => `${quoteSheet(String(sheet))}中${cells}个单元格`,
+  },
+  rewritten: {
+    en: (count: number) =>
+      `${count} ${count === 1 ? "was" : "were"} in the form Excel saves while CNAI is not loaded, such as =_xldudf_CNAI_PARITY_AT(…), and ${count === 1 ? "calls" : "call"} CNAI again, as =CNAI.PARITY_AT(…).`,
+    zh: (count: number) =>
+      `其中${count}个原为CNAI未加载时Excel保存的形式（如=_xldudf_CNAI_PARITY_AT(…)），现已改回对CNAI的调用（如=CNAI.PARITY_AT(…)）。`,
+  },
+  reentered: {
+    en: (count: number) =>
+      `${count} called CNAI as written but showed #NAME?, and ${count === 1 ? "was" : "were"} entered again unchanged.`,
+    zh: (count: number) => `其中${count}个写法正确但显示#NAME?，已原样重新输入。`,
+  },
+  nothing: {
+    en: (found: number) =>
+      found === 0
+        ? "This workbook holds no CNAI formulas: nothing to repair."
+        : `All ${found} CNAI ${found === 1 ? "formula" : "formulas"} in this workbook compute: nothing to repair.`,
+    zh: (found: number) =>
+      found === 0
+        ? "此工作簿中没有CNAI公式，无需修复。"
+        : `此工作簿中的${found}个CNAI公式均可正常计算，无需修复。`,
+  },
+  toRepair: {
+    en: (count: number) =>
+      `${count} CNAI ${count === 1 ? "formula needs" : "formulas need"} repair: Repair CNAI formulas enters ${count === 1 ? "it" : "them"} again.`,
+    zh: (count: number) => `有${count}个CNAI公式需要修复：“修复CNAI公式”会将其重新输入。`,
+  },
+  unknown: {
+    en: (count: number, names: string, cells: string) =>
+      `${count} ${count === 1 ? "formula calls" : "formulas call"} a CNAI function that does not exist (${names}) and ${count === 1 ? "was" : "were"} left as ${count === 1 ? "it is" : "they are"}: ${cells}.`,
+    zh: (count: number, names: string, cells: string) =>
+      `有${count}个公式调用了不存在的CNAI函数（${names}），保持不变：${cells}。`,
+  },
+  stillName: {
+    en: (count: number, cells: string) =>
+      `${count} repaired ${count === 1 ? "formula still shows" : "formulas still show"} #NAME?: something else in ${count === 1 ? "it" : "them"} is unknown to Excel, or CNAI's functions are not registered yet (wait for CNAI to start and repair again): ${cells}.`,
+    zh: (count: number, cells: string) =>
+      `有${count}个已修复的公式仍显示#NAME?：其中另有Excel无法识别的名称，或CNAI的函数尚未注册（请等CNAI启动后再次修复）：${cells}。`,
+  },
+  cnaiCouldNot: {
+    en: (message: string) => `CNAI could not repair its formulas: ${message}`,
+    zh: (message: string) => `CNAI未能修复其公式：${message}`,
+  },
+  partial: {
+    en: "Formulas repaired before the failure stay repaired; run Repair CNAI formulas again for the rest.",
+    zh: "失败前已修复的公式保持修复；再次运行“修复CNAI公式”即可修复其余公式。",
+  },
+} satisfies Texts;
+
+/** Cells named in a report before "and N more". */
+const LISTED = 5;
+
+/** Words reports share. */
+export const REPORT_TEXT = {
+  andMore: {
+    en: (listed: string, more: number) => `${listed} and ${more} more`,
+    zh: (listed: string, more: number) => `${listed}等另外${more}处`,
+  },
+} satisfies Texts;
+
+/** "'A', 'B' and 'C'" in English, "'A'、'B'和'C'" in Chinese. */
+export function joinAll(items: readonly string[], lang: Lang): string {
+  if (items.length < 2) return items.join("");
+  const head = items.slice(0, -1).join(lang === "en" ? ", " : "、");
+  return `${head}${lang === "en" ? " and " : "和"}${items[items.length - 1]}`;
+}
+
+/** Cells for a report: the first few, then how many more. */
+export function listCells(cells: readonly string[], lang: Lang): string {
+  if (cells.length <= LISTED) return joinAll(cells, lang);
+  return textsIn(REPORT_TEXT, lang).andMore(
+    cells.slice(0, LISTED).join(lang === "en" ? ", " : "、"),
+    cells.length - LISTED
+  );
+}

@@ -20,7 +20,8 @@ import { ASSUMPTIONS, MODEL_TEXT } from "../../src/plans/model";
 import { NAME_NOTES } from "../../src/plans/names";
 import { TABLE_TEXT } from "../../src/plans/tables";
 import { PANE_TEXT } from "../../src/taskpane/text";
-import { SNAPSHOT_TEXT } from "../../src/taskpane/snapshot";
+import { REPAIR_TEXT, SNAPSHOT_TEXT } from "../../src/taskpane/text";
+import { EDIT_TEXT } from "../../src/plans/edits";
 import { HELP_TEXT, paramDescription } from "../../scripts/reference";
 import { translationProblems } from "../helpers/chinese";
 
@@ -128,7 +129,9 @@ describe("the help texts of arguments", () => {
 describe("the tables of texts", () => {
   const TABLES: [string, Texts][] = [
     ["the pane (src/taskpane/text.ts)", PANE_TEXT],
-    ["the pane's Snapshot section (src/taskpane/snapshot.ts)", SNAPSHOT_TEXT],
+    ["the pane's Snapshot section (src/taskpane/text.ts)", SNAPSHOT_TEXT],
+    ["the repair's reports (src/taskpane/text.ts)", REPAIR_TEXT],
+    ["the edits a refresh keeps (src/plans/edits.ts)", EDIT_TEXT],
     ["the table sheets (src/plans/tables.ts)", TABLE_TEXT],
     ["the model sheet (src/plans/model.ts)", MODEL_TEXT],
     ["name clashes (src/plans/names.ts)", NAME_NOTES],
@@ -137,7 +140,9 @@ describe("the tables of texts", () => {
   /** Distinct sample values per argument position, so a translation that drops one shows. */
   const sample = (k: number) => [`ARG${"ABCDEFGH"[k]}P`, `ARG${"ABCDEFGH"[k]}Q`];
   const placeholders = (text: string) => (text.match(/ARG[A-H][PQ]/g) ?? []).sort();
-  const ARGUMENTS = ["ARGAP", "ARGAQ", "ARGBP", "ARGBQ", "ARGCP", "ARGCQ", "ARGDP", "ARGDQ"];
+  const ARGUMENTS = ["ABCDE"].flatMap((letters) =>
+    [...letters].flatMap((x) => [`ARG${x}P`, `ARG${x}Q`])
+  );
 
   /** A pair's texts, with each function called on the sample values. */
   function rendered(value: unknown, arity: number): string[] {

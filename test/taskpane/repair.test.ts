@@ -7,6 +7,7 @@
  * 0.36 × (1 − 0.85²) = 0.0999.
  */
 import * as ExcelJS from "exceljs";
+import { REPAIR_TEXT } from "../../src/taskpane/text";
 import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { hostExisting, hostWorkbook } from "../../src/host/node";
@@ -14,7 +15,6 @@ import { openWorkbook } from "../../src/host/open";
 import { parseRect } from "../../src/host/workbook";
 import {
   REPAIR_LIMITS,
-  REPAIR_TEXT,
   ReadCells,
   makeRepairActions,
   packed,

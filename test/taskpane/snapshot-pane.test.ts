@@ -3,7 +3,8 @@
  */
 /* The Snapshot section rendered with fake actions, as test/taskpane/pane.test.ts renders the pane. */
 import type { ActionReport } from "../../src/taskpane/actions";
-import { SNAPSHOT_TEXT, SnapshotActions } from "../../src/taskpane/snapshot";
+import type { SnapshotActions } from "../../src/taskpane/snapshot";
+import { SNAPSHOT_TEXT } from "../../src/taskpane/text";
 import { builder } from "../../src/taskpane/ui/dom";
 import { SectionHooks, renderSnapshotSection } from "../../src/taskpane/ui/snapshot";
 

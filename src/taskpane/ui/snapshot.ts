@@ -9,7 +9,8 @@
  */
 import { Lang, textsIn } from "../../core";
 import type { ActionReport } from "../actions";
-import { SNAPSHOT_TEXT, SnapshotActions, SnapshotScope } from "../snapshot";
+import { SnapshotActions, SnapshotScope } from "../snapshot";
+import { SNAPSHOT_TEXT } from "../text";
 import { Builder, setFlag } from "./dom";
 import { StatusRegion, failureReport, isReport, statusRegion } from "./status";
 
