@@ -12,7 +12,7 @@
  *   computed cached beside it — a reader that does not recalculate (LibreOffice by default, Excel
  *   until it recalculates) shows it. Constants as their values. Number formats, font and fill.
  * - CNAI's calls in the form Excel itself saves an add-in's custom functions in:
- *   `_xldudf_CNAI_PARITY_AT(…)` for `CNAI.PARITY_AT(…)` (src/host/saved-form.ts, with Microsoft's
+ *   `_xldudf_CNAI_PARITY_AT(…)` for `CNAI.PARITY_AT(…)` (src/plans/saved-form.ts, with Microsoft's
  *   words on it). Excel turns them back into `CNAI.PARITY_AT(` when it opens the file with CNAI
  *   installed, and computes them; a name Excel does not know as a JavaScript custom function when
  *   the file opens is not looked up again, so `CNAI.…(` as such would stay #NAME? (issue 13). Calls
@@ -36,7 +36,7 @@
  */
 import * as ExcelJS from "exceljs";
 import type { WorkbenchValue } from "../host/contract";
-import { toSavedForm } from "../host/saved-form";
+import { toSavedForm } from "../plans/saved-form";
 import {
   HostConditionalFormat,
   HostName,

@@ -10,7 +10,7 @@
  * Two of Excel's ways with an add-in's functions that HyperFormula does not have are emulated here
  * (issue 13): a formula entered while a function it calls was not registered stays #NAME? after
  * the function is registered, until it is entered again (`StuckFormulas`); and a call in the form
- * Excel saves (`_xldudf_CNAI_PARITY_AT(`, src/host/saved-form.ts) is a call to a function Excel does
+ * Excel saves (`_xldudf_CNAI_PARITY_AT(`, src/plans/saved-form.ts) is a call to a function Excel does
  * not know, #NAME? (`engineFormula`).
  */
 import {
@@ -37,7 +37,7 @@ import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
-import { SAVED_PREFIX, rewriteCode } from "./saved-form";
+import { SAVED_PREFIX, rewriteCode } from "../plans/saved-form";
 
 export const LICENSE_KEY = "gpl-v3";
 

@@ -1,6 +1,6 @@
 /**
  * An .xlsx file opened into a host workbook, read with exceljs (Node and browser), as Excel opens
- * it for the add-in's functions: a call saved as `_xldudf_CNAI_PARITY_AT(` (src/host/saved-form.ts)
+ * it for the add-in's functions: a call saved as `_xldudf_CNAI_PARITY_AT(` (src/plans/saved-form.ts)
  * becomes `CNAI.PARITY_AT(` only if the add-in's functions are registered when the file opens;
  * otherwise it stays as saved and shows #NAME?, and a `CNAI.…(` call entered while they are not
  * registered stays #NAME? after they are (src/host/engine.ts). What the issue-13 tests need of a
@@ -11,7 +11,7 @@
 import * as ExcelJS from "exceljs";
 import type { AddinFunction } from "./contract";
 import { NAMESPACE } from "./engine";
-import { fromSavedForm } from "./saved-form";
+import { fromSavedForm } from "../plans/saved-form";
 import { HostSheet, HostWorkbook, Rect, Visibility, contains, parseRect } from "./workbook";
 
 export interface OpenOptions {

@@ -39,7 +39,7 @@ import {
   written,
 } from "./engine";
 import { formatValue } from "./format";
-import { calledFunctions } from "./saved-form";
+import { calledFunctions } from "../plans/saved-form";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
 export class HostError extends Error {

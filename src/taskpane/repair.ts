@@ -6,7 +6,7 @@
  *
  * - formulas holding a call in the form Excel saves an add-in's functions in while it does not
  *   know them, `_xldudf_CNAI_PARITY_AT(` (any case), or `[2]!_xldudf_CNAI_PARITY_AT(` after another
- *   add-in's start-up (src/host/saved-form.ts): rewritten to `CNAI.PARITY_AT(`;
+ *   add-in's start-up (src/plans/saved-form.ts): rewritten to `CNAI.PARITY_AT(`;
  * - formulas that call CNAI correctly but show #NAME?: entered again, unchanged.
  *
  * Only CNAI's own functions (the catalogue): a formula calling a CNAI name that does not exist (a
@@ -22,7 +22,7 @@
  */
 import { CATALOG, Lang, NAMESPACE, textsIn } from "../core";
 import { cellAddress, quoteSheet } from "../plans/a1";
-import { calledFunctions, fromSavedForm, holdsSavedForm } from "../host/saved-form";
+import { calledFunctions, fromSavedForm, holdsSavedForm } from "../plans/saved-form";
 import { ActionReport, describeError } from "./actions";
 import { REPAIR_TEXT, joinAll, listCells } from "./text";
 import { ExcelRun, sheetOfReference } from "./apply";

@@ -1,7 +1,7 @@
 /**
  * Opening an .xlsx into a host workbook (src/host/open.ts), and the host's Excel behaviour with an
  * add-in's functions that are not registered: stuck formulas, and calls in the form Excel saves
- * them in (src/host/saved-form.ts, src/host/engine.ts).
+ * them in (src/plans/saved-form.ts, src/host/engine.ts).
  */
 import * as ExcelJS from "exceljs";
 import { awaitingRegistration } from "../../src/host/addin";
@@ -13,7 +13,7 @@ import {
   fromSavedForm,
   holdsSavedForm,
   toSavedForm,
-} from "../../src/host/saved-form";
+} from "../../src/plans/saved-form";
 import { HostWorkbook } from "../../src/host/workbook";
 import { writeWorkbook } from "../../src/export/xlsx";
 
