@@ -9,7 +9,7 @@ import * as path from "path";
 import { CORE_FUNCTIONS } from "./core-functions";
 import type { AddinFunction } from "./contract";
 import { ExcelClient, HostRouter } from "./client";
-import { StartupBehaviorLog, officeAsExcel } from "./office";
+import { officeAsExcel } from "./office";
 import { ExcelHost } from "./protocol";
 import { HostWorkbook, HostWorkbookOptions } from "./workbook";
 
@@ -21,7 +21,6 @@ export const EXCEL_CLIENT_SCRIPT = path.join(
 );
 
 let router: HostRouter | undefined;
-let startup: StartupBehaviorLog | undefined;
 
 /** Loads the client into this realm once: it defines `Excel` and `OfficeExtension` as globals. */
 export function excelClient(): ExcelClient {
@@ -40,20 +39,12 @@ export function excelClient(): ExcelClient {
     // eslint-disable-next-line no-eval
     (0, eval)(fs.readFileSync(EXCEL_CLIENT_SCRIPT, "utf8"));
     // The client script brings office.js's common namespace; Excel would initialize it.
-    const excel = officeAsExcel(global.Office as object | undefined);
-    global.Office = excel.office;
-    startup = excel.startup;
+    global.Office = officeAsExcel(global.Office as object | undefined).office;
   }
   return { Excel: global.Excel, OfficeExtension: global.OfficeExtension } as unknown as ExcelClient;
 }
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
-
-/** The startup-behaviour calls CNAI made through `Office.addin` in this realm. */
-export function startupBehavior(): StartupBehaviorLog {
-  excelClient();
-  return startup as StartupBehaviorLog;
-}
 
 /** A workbook, its host and an `Excel.run` on it through Microsoft's client. */
 export interface HostedWorkbook {

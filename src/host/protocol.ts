@@ -326,8 +326,3 @@ function nullObject(member: string): HostError {
     `${member} was called on a null object (an …OrNullObject that found nothing).`
   );
 }
-
-/** A workbook and its host together. */
-export function createExcelHost(workbook: HostWorkbook): ExcelHost {
-  return new ExcelHost(workbook);
-}

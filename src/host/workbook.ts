@@ -1480,17 +1480,4 @@ export class HostWorkbook {
     const { row, column } = parseCell(a1);
     this.typeInto(this.sheet(sheetName), row, column, input);
   }
-
-  /** The A1 of a column for a width: "C". */
-  static column(index: number): string {
-    return columnLetters(index);
-  }
-}
-
-/** A workbook as Excel's new workbook starts: one empty "Sheet1". */
-export function createHostWorkbook(
-  functions: readonly AddinFunction[],
-  options: HostWorkbookOptions = {}
-): HostWorkbook {
-  return new HostWorkbook(functions, options);
 }

@@ -10,7 +10,7 @@
  */
 import { isoFromSerial } from "../core/dates";
 import { Lang, Texts, textsIn } from "../core";
-import { CellInput, Plan, TablePlan } from "./plan";
+import { CellInput, Plan, formatAt } from "./plan";
 
 export const EDIT_TEXT = {
   kept: {
@@ -49,12 +49,6 @@ function holds(now: unknown, written: CellInput): boolean {
   if (typeof written === "string" && typeof now === "string")
     return now.toLowerCase() === written.toLowerCase();
   return now === written;
-}
-
-function formatOf(table: TablePlan, row: number, column: number): string {
-  const formats = table.numberFormats;
-  const at = formats[Math.min(row, formats.length - 1)];
-  return (Array.isArray(at) ? at[column] : (formats as readonly string[])[column]) || "General";
 }
 
 /** A value as the analyst reads it in a report: 70%, 2026-04-01, 2H26. */
@@ -99,7 +93,7 @@ export function keepAnalystEdits(
           column: table.columns[j],
           note: (i < 0 ? table.columns[j] : table.rows[i][j]) as CellInput,
           now: cell,
-          format: i < 0 ? "@" : formatOf(table, i, j),
+          format: i < 0 ? "@" : formatAt(table.numberFormats, i, j),
         });
         return true;
       };

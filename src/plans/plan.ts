@@ -30,6 +30,21 @@ export const STYLE_LOOKS: Readonly<Record<CellStyle, StyleLook>> = {
   body: {},
 };
 
+/**
+ * A number format of a block or a table at row i, column j: one for all, one per column, or one per
+ * row of cells (the last row's repeated below); "" and missing are General.
+ */
+export function formatAt(
+  format: string | readonly string[] | readonly (readonly string[])[] | undefined,
+  i: number,
+  j: number
+): string {
+  if (format === undefined) return "General";
+  if (typeof format === "string") return format || "General";
+  const row = format[Math.min(i, format.length - 1)];
+  return (Array.isArray(row) ? row[j] : (format as readonly string[])[j]) || "General";
+}
+
 /** A rectangular block written as one 2-D array. */
 export interface Block {
   /** Top-left cell, A1 style, on the plan's sheet: "B4". The block's size is that of `cells`. */

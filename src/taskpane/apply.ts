@@ -23,6 +23,7 @@ import {
   STYLE_LOOKS,
   TablePlan,
   WorkbookState,
+  formatAt,
 } from "../plans/plan";
 
 export const OWNER_PREFIX = "CNAI_Sheet_";
@@ -101,15 +102,13 @@ function queueReads(context: Excel.RequestContext): () => Snapshot {
 }
 
 /** A block's number formats as the 2-D array Excel takes. */
-function formatMatrix(format: Block["numberFormat"], rows: number, columns: number): string[][] {
+export function formatMatrix(
+  format: Block["numberFormat"],
+  rows: number,
+  columns: number
+): string[][] {
   return Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: columns }, (_, j) => {
-      if (format === undefined) return "General";
-      if (typeof format === "string") return format;
-      const row = format[Math.min(i, format.length - 1)];
-      const cell = Array.isArray(row) ? row[j] : (format as readonly string[])[j];
-      return cell || "General";
-    })
+    Array.from({ length: columns }, (__, j) => formatAt(format, i, j))
   );
 }
 
@@ -167,15 +166,12 @@ function writeTable(
 ): void {
   const full = area(table.at, table.rows.length + 1, table.columns.length);
   const bodyStart = `${columnLetters(parseCell(table.at).column)}${parseCell(table.at).row + 2}`;
-  const formats = table.numberFormats;
   sheet.getRange(area(bodyStart, table.rows.length, table.columns.length)).numberFormat =
-    table.rows.map((_, i) =>
-      table.columns.map((__, j) => {
-        const row = formats[i];
-        const cell = Array.isArray(row) ? row[j] : (formats as readonly string[])[j];
+    table.rows.map((row, i) =>
+      table.columns.map((__, j) =>
         // A cell the plan leaves to the analyst keeps its format too (null leaves it as it is).
-        return table.rows[i][j] === null ? null : cell || "General";
-      })
+        row[j] === null ? null : formatAt(table.numberFormats, i, j)
+      )
     ) as string[][];
   // Writing over the same cells keeps the table, its name and its columns: formulas such as
   // =ChipParity[Parity low] elsewhere in the workbook go on working. Formats first, as for blocks.

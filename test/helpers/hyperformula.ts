@@ -11,7 +11,7 @@ import { CATALOG, NAMESPACE } from "../../src/core";
 import { cellAddress, parseCell } from "../../src/plans/a1";
 import { Block, Plan } from "../../src/plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../../src/plans/structured";
-import { applyPlan } from "../../src/taskpane/apply";
+import { applyPlan, formatMatrix } from "../../src/taskpane/apply";
 import type { WorkbenchValue } from "../../src/host/contract";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { EXCEL_CONFIG, LICENSE_KEY, functionNames, functionPlugin } from "../../src/host/engine";
@@ -128,22 +128,8 @@ export function sheetWith(...blocks: Block[]): Workbook {
       bottom: at.row + rows - 1,
       right: at.column + columns - 1,
     };
-    const format = block.numberFormat;
-    if (format !== undefined)
-      workbook.setNumberFormat(
-        sheet,
-        rect,
-        typeof format === "string"
-          ? format
-          : block.cells.map((_, i) =>
-              Array.from({ length: columns }, (__, j) => {
-                const row = format[Math.min(i, format.length - 1)];
-                return (
-                  (Array.isArray(row) ? row[j] : (format as readonly string[])[j]) || "General"
-                );
-              })
-            )
-      );
+    if (block.numberFormat !== undefined)
+      workbook.setNumberFormat(sheet, rect, formatMatrix(block.numberFormat, rows, columns));
     workbook.write(
       sheet,
       rect,
