@@ -1,6 +1,7 @@
 /* eslint-disable no-undef */
 const path = require("path");
 const typescriptRule = require("./scripts/webpack-typescript");
+const { stripProse } = require("./scripts/strip-prose");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -85,15 +86,33 @@ class RewriteMetadataUrlsPlugin {
   }
 }
 
+/**
+ * dist/functions.js: Excel's runtime needs the functions' specs and math, not their prose, which
+ * functions.json, the help pages and the pane carry (scripts/strip-prose.js). Its own ts-loader
+ * instance, transpile-only: the taskpane's instance, `npm run lint` and `tsc --noEmit` in CI type-check.
+ */
+const RUNTIME_LAYER = "functions";
+const runtimeTypescript = {
+  loader: "ts-loader",
+  options: {
+    ...typescriptRule.use.options,
+    instance: "functions-runtime",
+    transpileOnly: true,
+    getCustomTransformers: () => ({ before: [stripProse] }),
+  },
+};
+
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const devServer = env && env.WEBPACK_SERVE ? await devServerOptions() : undefined;
   return {
     devtool: dev ? "source-map" : false,
     entry: {
-      functions: "./src/functions/functions.ts",
+      // The functions bundle is its own layer: its copy of the catalogue is compiled without prose.
+      functions: { import: "./src/functions/functions.ts", layer: RUNTIME_LAYER },
       taskpane: "./src/taskpane/taskpane.ts",
     },
+    experiments: { layers: true },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
@@ -101,7 +120,16 @@ module.exports = async (env, options) => {
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [typescriptRule],
+      rules: [
+        {
+          test: typescriptRule.test,
+          exclude: typescriptRule.exclude,
+          oneOf: [
+            { issuerLayer: RUNTIME_LAYER, use: runtimeTypescript },
+            { use: typescriptRule.use },
+          ],
+        },
+      ],
     },
     performance: { hints: false },
     plugins: [

@@ -67,6 +67,7 @@ const BUILDS = [
       "assets",
       "webpack.config.js",
       "scripts/webpack-typescript.js",
+      "scripts/strip-prose.js",
       "package.json",
     ],
     command: ["npm", ["run", "build", "--silent"]],
