@@ -310,6 +310,13 @@ export class ExcelApi {
 
   range(sheet: HostSheet, rect: Rect): ApiObject {
     const { book } = this;
+    // Excel's grid is 1,048,576 rows by 16,384 columns: getCell, getOffsetRange, getResizedRange
+    // and getRangeByIndexes beyond it answer InvalidArgument, as Excel does.
+    if (rect.top < 0 || rect.left < 0 || rect.bottom >= MAX_ROWS || rect.right >= MAX_COLUMNS)
+      throw new HostError(
+        "InvalidArgument",
+        `The range would leave the sheet: Excel's grid is ${MAX_ROWS.toLocaleString("en-US")} rows by ${MAX_COLUMNS.toLocaleString("en-US")} columns (A1:XFD1048576).`
+      );
     const cells = <T>(read: (row: number, column: number) => T): T[][] => {
       if (rectRows(rect) * rectColumns(rect) > 5_000_000)
         throw new HostError(

@@ -33,12 +33,14 @@ import {
   StuckFormulas,
   TEXT,
   engineFormula,
+  errorEntry,
   functionNames,
   functionPlugin,
   typed,
   written,
 } from "./engine";
 import { formatValue } from "./format";
+import { formulaProblem, inputProblem } from "./limits";
 import { calledFunctions } from "../plans/saved-form";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
@@ -137,6 +139,8 @@ interface StoredInput {
   readonly input: string;
   /** Formulas: the engine's text, structured references resolved. */
   readonly formula?: string;
+  /** An error value entered as a constant, by its code (the engine may hold #ERROR! for it). */
+  readonly error?: string;
 }
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
@@ -568,8 +572,11 @@ export class HostWorkbook {
   valueAt(sheet: HostSheet, row: number, column: number): WorkbenchValue {
     this.ready();
     const value = this.engine.getCellValue(this.address(sheet, row, column));
-    if (value instanceof DetailedCellError)
+    if (value instanceof DetailedCellError) {
+      const constant = value.type === ErrorType.ERROR && sheet.inputs.get(keyOf(row, column));
+      if (constant && constant.error) return { error: constant.error, message: "" };
       return { error: value.value, message: value.message ?? "" };
+    }
     if (typeof value === "object" && value !== null) return null;
     return value ?? null;
   }
@@ -651,7 +658,7 @@ export class HostWorkbook {
         if (typeof cell === "number" && !Number.isFinite(cell))
           throw new HostError("InvalidArgument", `A cell of ${what} cannot hold ${cell}.`);
         const format = this.numberFormatAt(sheet, rect.top + i, rect.left + j);
-        return written(cell as string | number | boolean, format, tables);
+        return written(cell as string | number | boolean, format, tables, false, this.parses);
       })
     );
     // Formulas last: one that spills over cells this same write empties finds them empty, as in
@@ -670,7 +677,7 @@ export class HostWorkbook {
 
   /** Typed into a cell, as in the formula bar: a General cell takes the format what was typed implies. */
   typeInto(sheet: HostSheet, row: number, column: number, input: string): void {
-    const entry = typed(input, this.locations());
+    const entry = typed(input, this.locations(), this.parses);
     this.batch(() => {
       this.enter(sheet, row, column, entry);
       const key = keyOf(row, column);
@@ -714,7 +721,23 @@ export class HostWorkbook {
     }
   }
 
+  /** Whether text is a formula Excel would enter (for "-5+1" typed as a constant). */
+  private readonly parses = (formula: string): boolean =>
+    formulaProblem(formula) === undefined && this.engine.validateFormula(formula);
+
   private enter(sheet: HostSheet, row: number, column: number, entry: Entry): void {
+    // Excel's limits first (src/host/limits.ts): a formula nested thousands deep would overflow
+    // the engine's parser.
+    const problem =
+      inputProblem(entry.input, entry.formula !== undefined) ??
+      (entry.formula !== undefined && entry.formula !== entry.input
+        ? formulaProblem(entry.formula)
+        : undefined);
+    if (problem)
+      throw new HostError(
+        "InvalidArgument",
+        `Excel cannot enter this in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}: ${problem}`
+      );
     // Excel refuses a formula it cannot parse, a reference to a table that does not exist among
     // them; so does the host, with the code Excel's API answers.
     if (entry.formula !== undefined && !this.engine.validateFormula(entry.formula))
@@ -740,7 +763,8 @@ export class HostWorkbook {
     const key = keyOf(row, column);
     if (entry.content === null) {
       if (sheet.inputs.delete(key)) this.emptied = true;
-    } else sheet.inputs.set(key, { input: entry.input, formula: entry.formula });
+    } else
+      sheet.inputs.set(key, { input: entry.input, formula: entry.formula, error: entry.error });
   }
 
   /** The add-in's function ids, as declared: "PARITY_AT". */
@@ -769,7 +793,7 @@ export class HostWorkbook {
     let entry: Entry;
     if (typeof cell === "object" && "formula" in cell)
       entry = typed(cell.formula, this.locations());
-    else if (typeof cell === "object") entry = { content: cell.error, input: cell.error };
+    else if (typeof cell === "object") entry = errorEntry(cell.error);
     else if (typeof cell === "string") entry = TEXT(cell);
     else entry = written(cell, this.numberFormatAt(sheet, row, column), this.locations());
     this.batch(() => {

@@ -1,0 +1,239 @@
+/**
+ * The host is as strict as Excel: each of Excel's documented limits and rules (docs/excel-host.md,
+ * "Excel's limits the host enforces"), tried through Microsoft's own client as an add-in would, with
+ * the code Excel answers. Expected values are worked by hand from Excel's documentation.
+ */
+import { hostWorkbook } from "../../src/host/node";
+
+type Run = ReturnType<typeof hostWorkbook>["run"];
+
+/** The error a batch fails with: its code and message. */
+async function failure(run: Run, batch: (context: Excel.RequestContext) => Promise<unknown>) {
+  try {
+    await run(async (context) => {
+      await batch(context);
+    });
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message };
+  }
+  throw new Error("the batch succeeded");
+}
+
+const sheet1 = (context: Excel.RequestContext) => context.workbook.worksheets.getItem("Sheet1");
+
+describe("Excel's grid: 1,048,576 rows by 16,384 columns", () => {
+  it.each([
+    ["getCell(0, 16384)", (s: Excel.Worksheet) => s.getCell(0, 16384)],
+    ["getCell(1048576, 0)", (s: Excel.Worksheet) => s.getCell(1_048_576, 0)],
+    [
+      "getRangeByIndexes(1048575, 0, 2, 1)",
+      (s: Excel.Worksheet) => s.getRangeByIndexes(1_048_575, 0, 2, 1),
+    ],
+    [
+      'getRange("A1").getOffsetRange(2000000, 0)',
+      (s: Excel.Worksheet) => s.getRange("A1").getOffsetRange(2_000_000, 0),
+    ],
+    [
+      'getRange("XFD1").getOffsetRange(0, 1)',
+      (s: Excel.Worksheet) => s.getRange("XFD1").getOffsetRange(0, 1),
+    ],
+    [
+      'getRange("A1048576").getResizedRange(1, 0)',
+      (s: Excel.Worksheet) => s.getRange("A1048576").getResizedRange(1, 0),
+    ],
+    [
+      'getRange("XFC1").getResizedRange(0, 2)',
+      (s: Excel.Worksheet) => s.getRange("XFC1").getResizedRange(0, 2),
+    ],
+    ['getRange("XFE1")', (s: Excel.Worksheet) => s.getRange("XFE1")],
+    ['getRange("A1048577")', (s: Excel.Worksheet) => s.getRange("A1048577")],
+  ])("%s answers InvalidArgument", async (_, make) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      make(sheet1(context)).load("address");
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("the grid's last cells are reachable: XFD1048576 by getCell, offset and resize", async () => {
+    const { run } = hostWorkbook();
+    const addresses = await run(async (context) => {
+      const s = sheet1(context);
+      const ranges = [
+        s.getCell(1_048_575, 16_383),
+        s.getRange("A1").getOffsetRange(1_048_575, 16_383),
+        s.getRange("XFC1048575").getResizedRange(1, 1),
+      ].map((r) => r.load("address"));
+      await context.sync();
+      return ranges.map((r) => r.address);
+    });
+    expect(addresses).toEqual([
+      "Sheet1!XFD1048576",
+      "Sheet1!XFD1048576",
+      "Sheet1!XFC1048575:XFD1048576",
+    ]);
+  });
+});
+
+describe("error values and a leading + or - typed as input", () => {
+  it.each([
+    ["#N/A"],
+    ["#DIV/0!"],
+    ["#VALUE!"],
+    ["#REF!"],
+    ["#NAME?"],
+    ["#NUM!"],
+    ["#NULL!"],
+    ["#SPILL!"],
+    ["#CALC!"],
+  ])("%s written as formulas and as values is that error value", async (code) => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1").formulas = [[code]];
+      s.getRange("B1").values = [[code.toLowerCase()]];
+      s.getRange("C1").numberFormat = [["@"]];
+      s.getRange("C1").values = [[code]];
+      const range = s.getRange("A1:C1").load("values,valueTypes,formulas");
+      await context.sync();
+      return range.toJSON();
+    });
+    // A cell formatted as text keeps what is written as text, as Excel does.
+    expect(read.values).toEqual([[code, code, code]]);
+    expect(read.valueTypes).toEqual([["Error", "Error", "String"]]);
+    expect(read.formulas).toEqual([[code, code, code]]);
+  });
+
+  it("a formula over an error constant sees the error", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:B1").formulas = [["#N/A", "=ISNA(A1)"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "B1")).toBe(true);
+  });
+
+  it.each([
+    ["-5+1", "=-5+1", -4, "Double"],
+    ["+2*3", "=+2*3", 6, "Double"],
+    ["+A1", "=+A1", 7, "Double"],
+    ["-A1", "=-A1", -7, "Double"],
+    ["-5", -5, -5, "Double"],
+    ["+5", 5, 5, "Double"],
+    ["-", "-", "-", "String"],
+  ])("%s written as a value is what Excel makes of it", async (input, formula, value, type) => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1").values = [[7]];
+      s.getRange("B1").values = [[input]];
+      const cell = s.getRange("B1").load("values,formulas,valueTypes");
+      await context.sync();
+      return cell.toJSON();
+    });
+    expect(read.formulas).toEqual([[formula]]);
+    expect(read.values).toEqual([[value]]);
+    expect(read.valueTypes).toEqual([[type]]);
+  });
+});
+
+describe("formulas Excel refuses", () => {
+  const nested = (levels: number) => `=${"ABS(".repeat(levels)}1${")".repeat(levels)}`;
+  // 1 + 8 × 1,023 + 7 = 8,191 + 1: "=" and 1,024 terms of 1234567, 1,023 operators.
+  const longest = `=${"1234567+".repeat(1023)}1234567`;
+  it.each([
+    ["=ROUND(1)", "=ROUND(1)", "ROUND takes 2 arguments; the formula gives it 1"],
+    ["=ROUND(1,2,3)", "=ROUND(1,2,3)", "ROUND takes 2 arguments; the formula gives it 3"],
+    ["=SUM()", "=SUM()", "SUM takes 1 to 255 arguments; the formula gives it 0"],
+    ["=IF(TRUE)", "=IF(TRUE)", "IF takes 2 to 3 arguments; the formula gives it 1"],
+    ["=PI(1)", "=PI(1)", "PI takes 0 arguments; the formula gives it 1"],
+    ["a ragged array constant ={1,2;3}", "={1,2;3}", "rows have 2, 1 values"],
+    ["256 arguments", `=SUM(${Array(256).fill(1).join(",")})`, "SUM has 256 arguments"],
+    ["65 nested functions", nested(65), "more than 64 levels"],
+    ["a 256-character text", `="${"x".repeat(256)}"`, "256 characters; Excel's limit is 255"],
+    ["8,193 characters", `${longest}8`, "8,193 characters; Excel's limit is 8,192"],
+    [
+      "10,002 characters of parentheses",
+      `=${"(".repeat(5000)}1${")".repeat(5000)}`,
+      "10,002 characters",
+    ],
+    ["1,025 operators", `=1${"+1".repeat(1025)}`, "more than 1,024 operators"],
+  ])("%s is refused with InvalidArgument", async (_, formula, why) => {
+    const { workbook, run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("A1").formulas = [[formula]];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain(why);
+    expect(workbook.cell("Sheet1", "A1").input).toBe("");
+  });
+
+  it("a formula nested 4,000 parentheses deep is refused, not a crash of the parser", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("A1").formulas = [[`=${"(".repeat(4000)}1${")".repeat(4000)}`]];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain("more than 64 levels");
+  });
+
+  it("the limits' own edges are accepted: 64 levels, 255 arguments, 255-character text, 8,192 characters, 1,024 operators", async () => {
+    const { workbook, run } = hostWorkbook();
+    expect(longest.length).toBe(8_192);
+    await run(async (context) => {
+      sheet1(context).getRange("A1:E1").formulas = [
+        [
+          nested(64),
+          `=SUM(${Array(255).fill(1).join(",")})`,
+          `=LEN("${"x".repeat(255)}")`,
+          longest,
+          "={1,2;3,4}",
+        ],
+      ];
+      sheet1(context).getRange("A3:C3").formulas = [
+        ["=ROUND(1.25,1)", "=SUM(1)", `=1${"+1".repeat(1024)}`],
+      ];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "A1")).toBe(1);
+    expect(workbook.value("Sheet1", "B1")).toBe(255);
+    expect(workbook.value("Sheet1", "C1")).toBe(255);
+    expect(workbook.value("Sheet1", "D1")).toBe(1234567 * 1024);
+    expect(workbook.spill("Sheet1", "E1")).toEqual({ rows: 2, columns: 2 });
+    expect(workbook.value("Sheet1", "A3")).toBe(1.3);
+    expect(workbook.value("Sheet1", "B3")).toBe(1);
+    expect(workbook.value("Sheet1", "C3")).toBe(1025);
+  });
+
+  it("a cell holds 32,767 characters of text, not 32,768", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1").values = [["y".repeat(32_767)]];
+      await context.sync();
+    });
+    expect(String(workbook.value("Sheet1", "A1")).length).toBe(32_767);
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("A2").values = [["y".repeat(32_768)]];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain("32,768 characters; Excel's limit is 32,767");
+  });
+
+  it("strings, quoted sheet names and structured references do not count as calls or nesting", async () => {
+    const { workbook, run } = hostWorkbook(undefined, { sheets: ["Sheet1", "It's (here)"] });
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("It's (here)").getRange("A1").values = [[4]];
+      sheet1(context).getRange("A1:B1").formulas = [
+        ['="ROUND(1) {1,2;3} ((("', "='It''s (here)'!A1*2"],
+      ];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "A1")).toBe("ROUND(1) {1,2;3} (((");
+    expect(workbook.value("Sheet1", "B1")).toBe(8);
+  });
+});
