@@ -10,6 +10,7 @@
  * the client (test/host/).
  */
 import { quoteSheet } from "../plans/a1";
+import { numberFormatProblem } from "./format";
 import {
   HostChart,
   HostConditionalFormat,
@@ -689,7 +690,10 @@ export class ExcelApi {
           numberFormat: {
             get: () => chart.valueAxisFormat ?? "General",
             set: (f) => {
-              chart.valueAxisFormat = text(f, "A number format");
+              const code = text(f, "A number format");
+              const problem = numberFormatProblem(code);
+              if (problem) throw new HostError("InvalidArgument", problem);
+              chart.valueAxisFormat = code;
               changed();
             },
           },

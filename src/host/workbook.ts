@@ -39,7 +39,7 @@ import {
   typed,
   written,
 } from "./engine";
-import { formatValue } from "./format";
+import { formatValue, numberFormatProblem } from "./format";
 import { formulaProblem, inputProblem } from "./limits";
 import { calledFunctions } from "../plans/saved-form";
 
@@ -661,6 +661,13 @@ export class HostWorkbook {
         return written(cell as string | number | boolean, format, tables, false, this.parses);
       })
     );
+    // Every cell is checked before any is entered: a refused array leaves the range as it was.
+    entries.forEach((row, i) =>
+      row.forEach((entry, j) => {
+        const refused = entry && this.refusal(sheet, rect.top + i, rect.left + j, entry);
+        if (refused) throw refused;
+      })
+    );
     // Formulas last: one that spills over cells this same write empties finds them empty, as in
     // Excel, where the whole array lands at once.
     this.batch(() => {
@@ -668,7 +675,7 @@ export class HostWorkbook {
         entries.forEach((row, i) =>
           row.forEach((entry, j) => {
             if (entry && (entry.formula !== undefined) === formulas)
-              this.enter(sheet, rect.top + i, rect.left + j, entry);
+              this.enter(sheet, rect.top + i, rect.left + j, entry, true);
           })
         );
       this.changed();
@@ -725,7 +732,13 @@ export class HostWorkbook {
   private readonly parses = (formula: string): boolean =>
     formulaProblem(formula) === undefined && this.engine.validateFormula(formula);
 
-  private enter(sheet: HostSheet, row: number, column: number, entry: Entry): void {
+  /** Why Excel refuses this entry in this cell, as the error its API answers; undefined if it takes it. */
+  private refusal(
+    sheet: HostSheet,
+    row: number,
+    column: number,
+    entry: Entry
+  ): HostError | undefined {
     // Excel's limits first (src/host/limits.ts): a formula nested thousands deep would overflow
     // the engine's parser.
     const problem =
@@ -734,17 +747,30 @@ export class HostWorkbook {
         ? formulaProblem(entry.formula)
         : undefined);
     if (problem)
-      throw new HostError(
+      return new HostError(
         "InvalidArgument",
         `Excel cannot enter this in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}: ${problem}`
       );
     // Excel refuses a formula it cannot parse, a reference to a table that does not exist among
     // them; so does the host, with the code Excel's API answers.
     if (entry.formula !== undefined && !this.engine.validateFormula(entry.formula))
-      throw new HostError(
+      return new HostError(
         "InvalidArgument",
         `Excel cannot parse the formula ${entry.input} in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}.`
       );
+    return undefined;
+  }
+
+  /** One cell's new content; `checked` when the caller has asked `refusal` already. */
+  private enter(
+    sheet: HostSheet,
+    row: number,
+    column: number,
+    entry: Entry,
+    checked = false
+  ): void {
+    const refused = checked ? undefined : this.refusal(sheet, row, column, entry);
+    if (refused) throw refused;
     const address = this.address(sheet, row, column);
     this.sizing.forget(address);
     this.hold();
@@ -832,11 +858,17 @@ export class HostWorkbook {
   setNumberFormat(sheet: HostSheet, rect: Rect, input: unknown): void {
     this.tooLarge(rect, "numberFormat");
     const cells = this.cellsOf(rect, input, "numberFormat");
+    // Every code is checked before any is set: a refused array leaves the cells as they were.
+    for (const format of cells.flat()) {
+      if (format === null || format === undefined) continue;
+      if (typeof format !== "string")
+        throw new HostError("InvalidArgument", "A number format is text.");
+      const problem = numberFormatProblem(format);
+      if (problem) throw new HostError("InvalidArgument", problem);
+    }
     cells.forEach((row, i) =>
       row.forEach((format, j) => {
-        if (format === null || format === undefined) return;
-        if (typeof format !== "string")
-          throw new HostError("InvalidArgument", "A number format is text.");
+        if (typeof format !== "string") return;
         const key = keyOf(rect.top + i, rect.left + j);
         if (format === "General" || format === "") sheet.formats.delete(key);
         else sheet.formats.set(key, format);

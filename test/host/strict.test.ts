@@ -237,3 +237,85 @@ describe("formulas Excel refuses", () => {
     expect(workbook.value("Sheet1", "B1")).toBe(8);
   });
 });
+
+describe("number formats are parsed as Excel parses them", () => {
+  it.each([
+    ["an unclosed quote", '0.0"bn', "quote that is not closed"],
+    ["an unclosed bracket", "[Red0.0", "bracket that is not closed"],
+    ["a ] without [", "0.0]", "] without its ["],
+    ["five sections", "0;-0;0;@;0", "more than four sections"],
+    ["a letter that is no code", "0.0 bn", '"b" outside quotes'],
+    ["an unknown bracket", "[Purple]0", "[Purple]"],
+    ["a condition without a number", "[>=]0", "[>=]"],
+    ["Color57", "[Color57]0", "[Color57]"],
+    ["a trailing backslash", "0\\", "ends with \\"],
+    ["a trailing *", "0*", "ends with *"],
+    ["a symbol Excel does not show bare", "0|0", '"|" outside quotes'],
+    ["256 characters", `0${'"x"'.repeat(85)}`, "256 characters; Excel's limit is 255"],
+  ])(
+    "%s is refused with InvalidArgument, and no cell of the range changes",
+    async (_, code, why) => {
+      const { workbook, run } = hostWorkbook();
+      const error = await failure(run, async (context) => {
+        sheet1(context).getRange("A1:B1").numberFormat = [["0.00", code]];
+        await context.sync();
+      });
+      expect(error.code).toBe("InvalidArgument");
+      expect(error.message).toContain(why);
+      expect(workbook.cell("Sheet1", "A1").numberFormat).toBe("General");
+    }
+  );
+
+  it("a chart's axis refuses the same codes", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:B3").values = [
+        ["x", "y"],
+        ["a", 1],
+        ["b", 2],
+      ];
+      const chart = s.charts.add(Excel.ChartType.line, s.getRange("A1:B3"));
+      chart.axes.valueAxis.numberFormat = '0"%';
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  // Every format CNAI's plans write (src/plans/model.ts, tables.ts), and Excel's common codes.
+  it.each([
+    ["General"],
+    ["0.0%"],
+    ["0.00%"],
+    ["0%"],
+    ["0.0"],
+    ["0"],
+    ["#,##0"],
+    ['"$"0.00'],
+    ['"$"0.0"bn"'],
+    ['0" T"'],
+    ['"$"0.00"/M"'],
+    ['0" nm"'],
+    ['0.0"x"'],
+    ["yyyy-mm-dd"],
+    ["@"],
+    ["0.00E+00"],
+    ["#,##0.00;[Red]-#,##0.00"],
+    ['[>=1000]#,##0,"K";0'],
+    ["[$€-407] #,##0.00"],
+    ["[h]:mm:ss"],
+    ["h:mm AM/PM"],
+    ["0.0\\x"],
+    ['_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)'],
+    ["# ?/4"],
+    ["[Color10]0;[Blue]-0;0;@"],
+    ["0.00元"],
+  ])("%s is accepted", async (code) => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1").numberFormat = [[code]];
+      await context.sync();
+    });
+    expect(workbook.cell("Sheet1", "A1").numberFormat).toBe(code);
+  });
+});
