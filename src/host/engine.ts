@@ -557,3 +557,45 @@ export function written(
   const entry = typed(cell, tables, isFormula);
   return { ...entry, impliedFormat: undefined };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Formulas in a table's body
+
+/** The engine's wrapper for a formula in a table's body (never shown: the formula bar keeps the input). */
+export const IN_TABLE = "XLHOST.INTABLE";
+const IN_TABLE_PREFIX = `=${IN_TABLE}(`;
+
+/**
+ * Excel does not spill inside a table: a formula there whose value is an array is #SPILL! ("Spill
+ * into table", Microsoft's "How to correct a #SPILL! error"). The workbook enters a body cell's
+ * formula as `=XLHOST.INTABLE(…)`, which answers a single value as it is, an array of more than one
+ * value as #SPILL!, and never spills.
+ */
+export class TableCells extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    [IN_TABLE]: {
+      method: "inTable",
+      sizeOfResultArrayMethod: "inTableSize",
+      enableArrayArithmeticForArguments: true,
+      vectorizationForbidden: true,
+      parameters: [{ argumentType: FunctionArgumentType.ANY }],
+    },
+  };
+
+  inTable(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    const value = this.evaluateAst(ast.args[0], state);
+    if (!(value instanceof SimpleRangeValue)) return value;
+    const data = value.data;
+    if (data.length === 1 && data[0].length === 1) return data[0][0];
+    return new EngineError(ErrorType.SPILL, "Excel does not spill a formula inside a table.");
+  }
+
+  inTableSize(): ArraySize {
+    return ArraySize.scalar();
+  }
+}
+
+/** A formula as the engine holds it in a table's body, or outside one. */
+export const inTable = (formula: string): string => `${IN_TABLE_PREFIX}${formula.slice(1)})`;
+export const outOfTable = (formula: string): string =>
+  formula.startsWith(IN_TABLE_PREFIX) ? `=${formula.slice(IN_TABLE_PREFIX.length, -1)}` : formula;

@@ -29,9 +29,13 @@ import {
   EXCEL_CONFIG,
   Entry,
   NAMESPACE,
+  IN_TABLE,
   Sizing,
   StuckFormulas,
   TEXT,
+  TableCells,
+  inTable,
+  outOfTable,
   engineFormula,
   errorEntry,
   functionNames,
@@ -302,8 +306,14 @@ export class HostWorkbook {
       (plugin) => !(ADDIN_PLUGIN in plugin)
     );
     // Function names are per language, shared by every engine: each id maps to itself.
-    HyperFormula.getLanguage("enGB").extendFunctions(functionNames(functions, namespace));
-    this.engine = HyperFormula.buildEmpty({ ...EXCEL_CONFIG, functionPlugins: [...builtIn, own] });
+    HyperFormula.getLanguage("enGB").extendFunctions({
+      ...functionNames(functions, namespace),
+      [IN_TABLE]: IN_TABLE,
+    });
+    this.engine = HyperFormula.buildEmpty({
+      ...EXCEL_CONFIG,
+      functionPlugins: [...builtIn.filter((plugin) => plugin !== TableCells), own, TableCells],
+    });
     for (const [name, expression] of BOOLEAN_NAMES)
       this.engine.addNamedExpression(name, expression);
     this.engine.on("valuesUpdated", () => (this.spillAnchors = undefined));
@@ -661,6 +671,7 @@ export class HostWorkbook {
         return written(cell as string | number | boolean, format, tables, false, this.parses);
       })
     );
+    this.asHeaders(sheet, rect, entries);
     // Every cell is checked before any is entered: a refused array leaves the range as it was.
     entries.forEach((row, i) =>
       row.forEach((entry, j) => {
@@ -684,7 +695,9 @@ export class HostWorkbook {
 
   /** Typed into a cell, as in the formula bar: a General cell takes the format what was typed implies. */
   typeInto(sheet: HostSheet, row: number, column: number, input: string): void {
-    const entry = typed(input, this.locations(), this.parses);
+    const typedEntry: (Entry | undefined)[][] = [[typed(input, this.locations(), this.parses)]];
+    this.asHeaders(sheet, { top: row, left: column, bottom: row, right: column }, typedEntry);
+    const entry = typedEntry[0][0] as Entry;
     this.batch(() => {
       this.enter(sheet, row, column, entry);
       const key = keyOf(row, column);
@@ -772,13 +785,21 @@ export class HostWorkbook {
     const refused = checked ? undefined : this.refusal(sheet, row, column, entry);
     if (refused) throw refused;
     const address = this.address(sheet, row, column);
+    // In a table's body a formula does not spill (src/host/engine.ts, TableCells).
+    const formula =
+      entry.formula === undefined
+        ? undefined
+        : this.inTableBody(sheet, row, column)
+          ? inTable(entry.formula)
+          : entry.formula;
+    const content = formula ?? entry.content;
     this.sizing.forget(address);
     this.hold();
     // Marked before the engine sizes its spill: a stuck formula is one #NAME? cell.
     const wasStuck = this.stuck.has(address);
     this.stuck.mark(address, entry.formula !== undefined && this.callsUnregistered(entry.formula));
     try {
-      this.engine.setCellContents(address, entry.content);
+      this.engine.setCellContents(address, content);
     } catch (error) {
       this.stuck.mark(address, wasStuck);
       throw new HostError(
@@ -789,8 +810,7 @@ export class HostWorkbook {
     const key = keyOf(row, column);
     if (entry.content === null) {
       if (sheet.inputs.delete(key)) this.emptied = true;
-    } else
-      sheet.inputs.set(key, { input: entry.input, formula: entry.formula, error: entry.error });
+    } else sheet.inputs.set(key, { input: entry.input, formula, error: entry.error });
   }
 
   /** The add-in's function ids, as declared: "PARITY_AT". */
@@ -1057,6 +1077,62 @@ export class HostWorkbook {
     return this.tableList;
   }
 
+  /**
+   * Excel keeps a table's header cells unique, non-empty text: what is written into one becomes
+   * text — a formula its value as it stands, a number its digits — an emptied header is "ColumnN"
+   * (N its place in the table), and a name another header has (ignoring case) gets 2, 3, … added,
+   * as Excel renames "Name" to "Name2". Headers are settled left to right.
+   */
+  private asHeaders(sheet: HostSheet, rect: Rect, entries: (Entry | undefined)[][]): void {
+    for (const table of this.tableList) {
+      const { top, left, right } = table.rect;
+      if (table.sheet !== sheet || top < rect.top || top > rect.bottom) continue;
+      if (right < rect.left || left > rect.right) continue;
+      const row = entries[top - rect.top];
+      const written = (column: number) =>
+        column >= rect.left && column <= rect.right && row[column - rect.left] !== undefined;
+      const kept: (string | undefined)[] = [];
+      for (let column = left; column <= right; column++)
+        kept.push(
+          written(column) ? undefined : String(excelValue(this.valueAt(sheet, top, column)))
+        );
+      const headers: string[] = [];
+      for (let column = left; column <= right; column++) {
+        const entry =
+          column >= rect.left && column <= rect.right ? row[column - rect.left] : undefined;
+        const current = String(excelValue(this.valueAt(sheet, top, column)));
+        let text = entry === undefined ? current : this.headerText(sheet, entry);
+        if (text === "") text = `Column${column - left + 1}`;
+        // Taken: the headers settled to the left, and those this write leaves as they are.
+        const taken = (name: string) =>
+          [...headers, ...kept.slice(column - left + 1)].some(
+            (h) => h?.toLowerCase() === name.toLowerCase()
+          );
+        let header = text;
+        for (let n = 2; entry !== undefined && taken(header); n++) header = `${text}${n}`;
+        headers.push(header);
+        if (entry !== undefined) row[column - rect.left] = TEXT(header);
+      }
+    }
+  }
+
+  /** What a header cell shows for an entry: its text, or a formula's value now. */
+  private headerText(sheet: HostSheet, entry: Entry): string {
+    if (entry.formula === undefined) return entry.content === null ? "" : entry.input;
+    this.ready();
+    const value = this.engine.calculateFormula(entry.formula, sheet.engineId);
+    const first = Array.isArray(value) ? value[0]?.[0] : value;
+    if (first instanceof DetailedCellError) return first.value;
+    return first === null || first === undefined ? "" : String(first);
+  }
+
+  /** Whether a cell is in a table's data body (below its header row). */
+  private inTableBody(sheet: HostSheet, row: number, column: number): boolean {
+    return this.tableList.some(
+      (t) => t.sheet === sheet && row > t.rect.top && contains(t.rect, row, column)
+    );
+  }
+
   findTable(name: string): HostTable | undefined {
     const lower = String(name).toLowerCase();
     return this.tableList.find((t) => t.name.toLowerCase() === lower);
@@ -1091,6 +1167,34 @@ export class HostWorkbook {
         "InvalidArgument",
         `A table cannot overlap another table ("${clash.name}" at ${rectAddress(clash.rect)}).`
       );
+    if (!hasHeaders) {
+      // Excel's reference: without headers "Excel will automatically generate a header and shift
+      // the data down by one row". The row below is where the data's last row goes: the host
+      // moves the data into it only when it is empty, and refuses rather than overwrite it.
+      const below = rect.bottom + 1;
+      if (below >= MAX_ROWS)
+        throw new HostError(
+          "InvalidArgument",
+          "The table's data cannot shift down: it ends on the sheet's last row."
+        );
+      for (let column = rect.left; column <= rect.right; column++)
+        if (
+          this.inputAt(sheet, below, column) !== "" ||
+          this.valueAt(sheet, below, column) !== null
+        )
+          throw new HostError(
+            "InvalidOperation",
+            `A table without headers shifts its data down one row, and ${quoteSheet(sheet.name)}!${cellAddress({ row: below, column })} below it is not empty; the host does not insert cells as Excel would, and will not overwrite them.`
+          );
+      const clashBelow = this.tableList.find(
+        (t) => t.sheet === sheet && overlaps(t.rect, { ...rect, top: below, bottom: below })
+      );
+      if (clashBelow)
+        throw new HostError(
+          "InvalidArgument",
+          `A table cannot overlap another table ("${clashBelow.name}" at ${rectAddress(clashBelow.rect)}).`
+        );
+    }
     let body = rect;
     this.batch(() => {
       if (!hasHeaders) {
@@ -1183,13 +1287,17 @@ export class HostWorkbook {
     this.batch(() => {
       for (const sheet of this.sheetList) {
         for (const [key, stored] of sheet.inputs) {
-          if (stored.formula === undefined || !stored.input.includes("[")) continue;
-          const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
-          // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
-          const formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
-          if (formula === stored.formula) continue;
+          if (stored.formula === undefined) continue;
           const { row, column } = refOf(key);
-          this.enter(sheet, row, column, { content: formula, input: stored.input, formula });
+          let formula = outOfTable(stored.formula);
+          if (stored.input.includes("[")) {
+            const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
+            // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
+            formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
+          }
+          const held = this.inTableBody(sheet, row, column) ? inTable(formula) : formula;
+          if (held === stored.formula) continue;
+          this.enter(sheet, row, column, { content: formula, input: stored.input, formula }, true);
         }
       }
       this.changed();

@@ -319,3 +319,144 @@ describe("number formats are parsed as Excel parses them", () => {
     expect(workbook.cell("Sheet1", "A1").numberFormat).toBe(code);
   });
 });
+
+describe("tables", () => {
+  /** A table "Sales" over A1:B3 with headers Item, Amount and data rows a 1, b 2. */
+  async function sales(run: Run) {
+    await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:B3").values = [
+        ["Item", "Amount"],
+        ["a", 1],
+        ["b", 2],
+      ];
+      s.tables.add("A1:B3", true).name = "Sales";
+      await context.sync();
+    });
+  }
+
+  it("a formula that would spill inside a table's body is #SPILL!; outside it spills", async () => {
+    const { workbook, run } = hostWorkbook();
+    await sales(run);
+    const read = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("B2").formulas = [['=A2:A3&"!"']];
+      s.getRange("D2").formulas = [['=A2:A3&"!"']];
+      s.getRange("B3").formulas = [["=LEN(A3)*10"]];
+      const body = s.getRange("B2:B3").load("values,valueTypes,formulas");
+      await context.sync();
+      return body.toJSON();
+    });
+    expect(read.values).toEqual([["#SPILL!"], [10]]);
+    expect(read.valueTypes).toEqual([["Error"], ["Double"]]);
+    // The formula bar keeps the formula as written.
+    expect(read.formulas).toEqual([['=A2:A3&"!"'], ["=LEN(A3)*10"]]);
+    expect(workbook.value("Sheet1", "D3")).toBe("b!");
+    expect(workbook.spill("Sheet1", "D2")).toEqual({ rows: 2, columns: 1 });
+  });
+
+  it("a table made over a spilling formula makes it #SPILL! and empties the cells it spilled into", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:B2").values = [
+        ["Item", "Amount"],
+        [5, null],
+      ];
+      s.getRange("B2").formulas = [["={1;2}*A2"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "B3")).toBe(10);
+    await run(async (context) => {
+      sheet1(context).tables.add("A1:B2", true);
+      sheet1(context).getRange("A3").formulas = [["=SUM(5,2)"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "B2")).toEqual(expect.objectContaining({ error: "#SPILL!" }));
+    expect(workbook.value("Sheet1", "B3")).toBeNull();
+    expect(workbook.value("Sheet1", "A3")).toBe(7);
+  });
+
+  it.each([
+    ["emptied", "", ["Item", "Column2"]],
+    ["given another header's name", "item", ["Item", "item2"]],
+    ["given a formula", "=1+1", ["Item", "2"]],
+    ["given a number", 2027, ["Item", "2027"]],
+  ])("a header cell %s stays unique, non-empty text", async (_, input, headers) => {
+    const { run } = hostWorkbook();
+    await sales(run);
+    const read = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("B1").values = [[input]];
+      const header = s.getRange("A1:B1").load("values,formulas,valueTypes");
+      const table = s.tables.getItem("Sales").getHeaderRowRange().load("values");
+      await context.sync();
+      return { header: header.toJSON(), table: table.values };
+    });
+    expect(read.header.values).toEqual([headers]);
+    expect(read.header.formulas).toEqual([headers]);
+    expect(read.header.valueTypes).toEqual([["String", "String"]]);
+    expect(read.table).toEqual([headers]);
+  });
+
+  it("a header row written whole is settled left to right: swapped names stay, a repeat gets 2", async () => {
+    const { workbook, run } = hostWorkbook();
+    await sales(run);
+    await run(async (context) => {
+      sheet1(context).getRange("A1:B1").values = [["Amount", "Item"]];
+      await context.sync();
+    });
+    expect([workbook.value("Sheet1", "A1"), workbook.value("Sheet1", "B1")]).toEqual([
+      "Amount",
+      "Item",
+    ]);
+    await run(async (context) => {
+      sheet1(context).getRange("A1:B1").values = [["Cost", "Cost"]];
+      await context.sync();
+    });
+    expect([workbook.value("Sheet1", "A1"), workbook.value("Sheet1", "B1")]).toEqual([
+      "Cost",
+      "Cost2",
+    ]);
+  });
+
+  it("tables.add(range, false) makes a header row and shifts the data down into an empty row", async () => {
+    const { workbook, run } = hostWorkbook();
+    const address = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:B2").values = [
+        ["a", 1],
+        ["b", 2],
+      ];
+      const table = s.tables.add("A1:B2", false);
+      const range = table.getRange().load("address");
+      await context.sync();
+      return range.address;
+    });
+    expect(address).toBe("Sheet1!A1:B3");
+    expect(workbook.value("Sheet1", "A1")).toBe("Column1");
+    expect(workbook.value("Sheet1", "B1")).toBe("Column2");
+    expect(workbook.value("Sheet1", "A2")).toBe("a");
+    expect(workbook.value("Sheet1", "B3")).toBe(2);
+  });
+
+  it("tables.add(range, false) refuses rather than overwrite the analyst's row below", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:B3").values = [
+        ["a", 1],
+        ["b", 2],
+        [null, "analyst's note"],
+      ];
+      await context.sync();
+    });
+    const error = await failure(run, async (context) => {
+      sheet1(context).tables.add("A1:B2", false);
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidOperation");
+    expect(workbook.value("Sheet1", "A1")).toBe("a");
+    expect(workbook.value("Sheet1", "B3")).toBe("analyst's note");
+    expect(workbook.tables()).toHaveLength(0);
+  });
+});
