@@ -23,6 +23,7 @@ import {
   MAX_COLUMNS,
   MAX_ROWS,
   Rect,
+  checkComment,
   excelValue,
   parseRect,
   rectAddress,
@@ -613,7 +614,7 @@ export class ExcelApi {
           },
           comment: {
             get: () => name.comment,
-            set: (c) => (alive().comment = text(c, "A comment")),
+            set: (c) => (alive().comment = checkComment(c)),
           },
           visible: { get: () => name.visible, set: (v) => (alive().visible = v === true) },
           type: readOnly(() =>
@@ -836,10 +837,24 @@ export class ExcelApi {
                 get: () => format.rule ?? null,
                 set: (rule) => {
                   const r = rule as HostConditionalFormat["rule"];
-                  if (typeof r !== "object" || r === null || typeof r.formula1 !== "string")
+                  if (
+                    typeof r !== "object" ||
+                    r === null ||
+                    typeof r.formula1 !== "string" ||
+                    r.formula1.trim() === ""
+                  )
                     throw new HostError(
                       "InvalidArgument",
                       "A cell-value rule has formula1 (text) and an operator."
+                    );
+                  // Between and NotBetween compare with two values (Excel's ConditionalCellValueRule).
+                  if (
+                    (r.operator === "Between" || r.operator === "NotBetween") &&
+                    (typeof r.formula2 !== "string" || r.formula2.trim() === "")
+                  )
+                    throw new HostError(
+                      "InvalidArgument",
+                      `A "${r.operator}" rule has formula2 as well as formula1.`
                     );
                   enumOf(
                     r.operator,

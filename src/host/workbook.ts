@@ -245,6 +245,21 @@ const DEFINED_NAME = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 /** Names Excel refuses because they read as cell references: A1, XFD1048576, R1C1, R, C. */
 const LOOKS_LIKE_REFERENCE = /^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$/;
 
+/** A defined name's comment: text of at most 255 characters, as Excel's Name Manager takes it. */
+export function checkComment(comment: unknown): string {
+  if (typeof comment !== "string")
+    throw new HostError(
+      "InvalidArgument",
+      `A name's comment is text; got ${JSON.stringify(comment)}.`
+    );
+  if (comment.length > 255)
+    throw new HostError(
+      "InvalidArgument",
+      `A name's comment has ${comment.length} characters; Excel's limit is 255.`
+    );
+  return comment;
+}
+
 /** A computed value as Office.js `values` gives it: "" for empty, the code for an error. */
 export function excelValue(value: WorkbenchValue): number | string | boolean {
   if (value === null) return "";
@@ -1351,9 +1366,10 @@ export class HostWorkbook {
   ): HostName {
     const checked = this.checkName(name);
     const target = typeof reference === "string" ? this.referenceOf(reference) : reference;
+    if (!target) this.checkNameFormula(String(reference));
     const entry: HostName = {
       name: checked,
-      comment: comment === undefined || comment === null ? "" : String(comment),
+      comment: comment === undefined || comment === null ? "" : checkComment(comment),
       visible: true,
       target,
       formula: target ? undefined : String(reference),
@@ -1368,10 +1384,26 @@ export class HostWorkbook {
   setNameFormula(name: HostName, formula: unknown): void {
     const text = String(formula);
     const target = this.referenceOf(text);
+    if (!target) this.checkNameFormula(text);
     name.target = target;
     name.formula = target ? undefined : text.startsWith("=") ? text : `=${text}`;
     this.defineInEngine(name, false);
     this.changed();
+  }
+
+  /**
+   * A name's formula that is not a reference: Excel refuses one it cannot parse, and one over its
+   * formula limits (src/host/limits.ts), as it refuses them in a cell.
+   */
+  private checkNameFormula(text: string): void {
+    const formula = text.startsWith("=") ? text : `=${text}`;
+    const problem = formulaProblem(formula);
+    const resolved = engineFormula(resolveStructuredReferences(formula, this.locations()));
+    if (problem || !this.engine.validateFormula(resolved))
+      throw new HostError(
+        "InvalidArgument",
+        `Excel cannot define a name as ${formula}: ${problem ?? "it cannot parse the formula."}`
+      );
   }
 
   deleteName(name: HostName): void {
@@ -1539,6 +1571,17 @@ export class HostWorkbook {
         "InvalidArgument",
         "A data validation rule has exactly one kind (list, decimal, …)."
       );
+    const list = (rule as { list?: { source?: unknown } }).list;
+    if (list) {
+      if (typeof list.source !== "string" || list.source.trim() === "")
+        throw new HostError("InvalidArgument", "A list rule has a source: items or a reference.");
+      // Excel's data validation dialog and API take a list source of up to 255 characters.
+      if (list.source.length > 255)
+        throw new HostError(
+          "InvalidArgument",
+          `The list's source has ${list.source.length} characters; Excel's limit is 255.`
+        );
+    }
     if (
       sheet.validations.some(
         (v) => overlaps(v.range, rect) && JSON.stringify(v.range) !== JSON.stringify(rect)

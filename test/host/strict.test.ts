@@ -460,3 +460,101 @@ describe("tables", () => {
     expect(workbook.tables()).toHaveLength(0);
   });
 });
+
+describe("names, data validation and conditional formats", () => {
+  it.each([
+    ["an unparsable formula", "=1+", undefined, "cannot parse"],
+    ["a formula over Excel's limits", "=ROUND(1)", undefined, "ROUND takes 2 arguments"],
+    [
+      "a comment of 256 characters",
+      "=0.2",
+      "c".repeat(256),
+      "256 characters; Excel's limit is 255",
+    ],
+  ])("names.add with %s is refused with InvalidArgument", async (_, formula, comment, why) => {
+    const { workbook, run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.names.add("Rate", formula, comment);
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain(why);
+    expect(workbook.names()).toHaveLength(0);
+  });
+
+  it("a name takes a 255-character comment and a formula Excel parses; refuses both past the limits later", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      context.workbook.names.add("Rate", "=0.2*2", "c".repeat(255));
+      await context.sync();
+    });
+    expect(workbook.findName("Rate")?.comment).toHaveLength(255);
+    const comment = await failure(run, async (context) => {
+      context.workbook.names.getItem("Rate").comment = "c".repeat(256);
+      await context.sync();
+    });
+    expect(comment.code).toBe("InvalidArgument");
+    const formula = await failure(run, async (context) => {
+      context.workbook.names.getItem("Rate").formula = "=0.2*";
+      await context.sync();
+    });
+    expect(formula.code).toBe("InvalidArgument");
+    expect(workbook.nameFormula(workbook.findName("Rate")!)).toBe("=0.2*2");
+    expect(workbook.findName("Rate")?.comment).toHaveLength(255);
+  });
+
+  it("a list validation's source is at most 255 characters", async () => {
+    const { workbook, run } = hostWorkbook();
+    // 51 items "ab,"… : 51 × 3 − 1 = 152 characters; 86 items: 86 × 3 − 1 = 257.
+    const items = (n: number) => Array.from({ length: n }, () => "ab").join(",");
+    await run(async (context) => {
+      sheet1(context).getRange("A1").dataValidation.rule = {
+        list: { inCellDropDown: true, source: items(51) },
+      };
+      await context.sync();
+    });
+    expect(workbook.validationChoices("Sheet1", "A1")).toHaveLength(51);
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("B1").dataValidation.rule = {
+        list: { inCellDropDown: true, source: items(86) },
+      };
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain("257 characters; Excel's limit is 255");
+    expect(workbook.validationChoices("Sheet1", "B1")).toBeUndefined();
+  });
+
+  it.each([
+    ["no operator", { formula1: "1" }],
+    ["an unknown operator", { formula1: "1", operator: "Around" }],
+    ["no formula1", { operator: "GreaterThan" }],
+    ["an empty formula1", { formula1: " ", operator: "GreaterThan" }],
+    ["Between without formula2", { formula1: "1", operator: "Between" }],
+    ["NotBetween without formula2", { formula1: "1", operator: "NotBetween" }],
+  ])("a CellValue rule with %s is refused with InvalidArgument", async (_, rule) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const format = sheet1(context)
+        .getRange("A1:A3")
+        .conditionalFormats.add(Excel.ConditionalFormatType.cellValue);
+      format.cellValue.rule = rule as Excel.ConditionalCellValueRule;
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+  });
+
+  it("a CellValue rule with its operator and formulas is kept and drawn", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const range = sheet1(context).getRange("A1:A3");
+      range.values = [[1], [5], [9]];
+      const format = range.conditionalFormats.add(Excel.ConditionalFormatType.cellValue);
+      format.cellValue.rule = { formula1: "4", formula2: "6", operator: "Between" };
+      format.cellValue.format.fill.color = "#FFC7CE";
+      await context.sync();
+    });
+    expect(workbook.highlight("Sheet1", "A1")).toBeUndefined();
+    expect(workbook.highlight("Sheet1", "A2")).toEqual({ fill: "#FFC7CE", fontColor: "" });
+  });
+});
