@@ -673,6 +673,8 @@ export class HostWorkbook {
    */
   write(sheet: HostSheet, rect: Rect, input: unknown, what: "values" | "formulas"): void {
     this.tooLarge(rect, what);
+    // One null for the whole range leaves every cell as it is.
+    if (input === null || input === undefined) return;
     const cells = this.cellsOf(rect, input, what);
     const tables = this.locations();
     const entries: (Entry | undefined)[][] = cells.map((row, i) =>

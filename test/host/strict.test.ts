@@ -558,3 +558,137 @@ describe("names, data validation and conditional formats", () => {
     expect(workbook.highlight("Sheet1", "A2")).toEqual({ fill: "#FFC7CE", fontColor: "" });
   });
 });
+
+describe("rules the host already had, pinned", () => {
+  it("a sheet name has at most 31 characters, when added and when renamed", async () => {
+    const { workbook, run } = hostWorkbook();
+    const name31 = "N".repeat(31);
+    await run(async (context) => {
+      context.workbook.worksheets.add(name31);
+      await context.sync();
+    });
+    expect(workbook.findSheet(name31)?.name).toBe(name31);
+    const added = await failure(run, async (context) => {
+      context.workbook.worksheets.add("M".repeat(32));
+      await context.sync();
+    });
+    expect(added.code).toBe("InvalidArgument");
+    const renamed = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem(name31).name = "R".repeat(32);
+      await context.sync();
+    });
+    expect(renamed.code).toBe("InvalidArgument");
+    expect(workbook.worksheets().map((s) => s.name)).toEqual(["Sheet1", name31]);
+  });
+
+  it("one write reaches at most 5,000,000 cells: A1:E1000000 is taken, A1:E1000001 refused", async () => {
+    const { run } = hostWorkbook();
+    // null leaves every cell as it is: the limit is on the range a write names.
+    await run(async (context) => {
+      sheet1(context).getRange("A1:E1000000").values = null as unknown as unknown[][];
+      await context.sync();
+    });
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("A1:E1000001").values = null as unknown as unknown[][];
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.message).toContain("A1:E1000001");
+  });
+
+  it("tables.add makes the header row unique text: a repeat gets 2, an empty cell ColumnN", async () => {
+    const { run } = hostWorkbook();
+    const headers = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:D2").values = [
+        ["Year", "year", "", 2027],
+        [1, 2, 3, 4],
+      ];
+      const table = s.tables.add("A1:D2", true);
+      const header = table.getHeaderRowRange().load("values,valueTypes");
+      await context.sync();
+      return header.toJSON();
+    });
+    expect(headers.values).toEqual([["Year", "year2", "Column3", "2027"]]);
+    expect(headers.valueTypes).toEqual([["String", "String", "String", "String"]]);
+  });
+
+  it("a row typed just below a table joins it and takes the number formats of the row above", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("A1:B2").values = [
+        ["Year", "Share"],
+        [2026, 0.6],
+      ];
+      s.getRange("B2").numberFormat = [["0.0%"]];
+      s.tables.add("A1:B2", true).name = "Shares";
+      await context.sync();
+    });
+    workbook.setInput("Sheet1", "A3", "2027");
+    workbook.setInput("Sheet1", "B3", "0.65");
+    const read = await run(async (context) => {
+      const table = context.workbook.tables.getItem("Shares").getRange().load("address");
+      const row = sheet1(context).getRange("A3:B3").load("numberFormat,text");
+      await context.sync();
+      return { address: table.address, numberFormat: row.numberFormat, text: row.text };
+    });
+    expect(read.address).toBe("Sheet1!A1:B3");
+    expect(read.numberFormat).toEqual([["General", "0.0%"]]);
+    expect(read.text).toEqual([["2027", "65.0%"]]);
+  });
+
+  it("a validation rule over part of another is refused until it is cleared; the same range is replaced", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:A3").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "a,b" },
+      };
+      await context.sync();
+    });
+    const error = await failure(run, async (context) => {
+      sheet1(context).getRange("A3:A4").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "c" },
+      };
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidOperation");
+    expect(workbook.validationChoices("Sheet1", "A3")).toEqual(["a", "b"]);
+    expect(workbook.validationChoices("Sheet1", "A4")).toBeUndefined();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:A3").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "x,y,z" },
+      };
+      sheet1(context).getRange("A4").dataValidation.clear();
+      await context.sync();
+    });
+    expect(workbook.validationChoices("Sheet1", "A2")).toEqual(["x", "y", "z"]);
+    await run(async (context) => {
+      sheet1(context).getRange("A1:A3").dataValidation.clear();
+      sheet1(context).getRange("A3:A4").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "c" },
+      };
+      await context.sync();
+    });
+    expect(workbook.validationChoices("Sheet1", "A1")).toBeUndefined();
+    expect(workbook.validationChoices("Sheet1", "A4")).toEqual(["c"]);
+  });
+
+  it("a new workbook's font is Excel's default, 11 points, black, not bold; a mixed range reads null", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const s = sheet1(context);
+      const before = s.getRange("A1:B2").format.font.load("size,color,bold,italic");
+      await context.sync();
+      const first = before.toJSON();
+      s.getRange("A1").format.font.size = 14;
+      const mixed = s.getRange("A1:B2").format.font.load("size");
+      const one = s.getRange("A1").format.font.load("size");
+      await context.sync();
+      return { first, mixed: mixed.size, one: one.size };
+    });
+    expect(read.first).toEqual({ size: 11, color: "#000000", bold: false, italic: false });
+    expect(read.mixed).toBeNull();
+    expect(read.one).toBe(14);
+  });
+});
