@@ -29,6 +29,8 @@ const OPERATORS = "+-*/^&=<>%";
  * ROUND(number, num_digits), ROUNDUP and ROUNDDOWN take both (Excel's function reference).
  */
 const EXCEL_MINIMUM: Readonly<Record<string, number>> = { ROUND: 2, ROUNDUP: 2, ROUNDDOWN: 2 };
+/** And where HyperFormula takes fewer: INDEX's reference form has a fourth argument, area_num. */
+const EXCEL_MAXIMUM: Readonly<Record<string, number>> = { INDEX: 4 };
 
 /** The argument counts Excel accepts for a built-in; undefined for a name HyperFormula does not know. */
 function arity(name: string): { min: number; max: number } | undefined {
@@ -40,7 +42,7 @@ function arity(name: string): { min: number; max: number } | undefined {
   parameters.forEach((p, k) => {
     if (!p.optionalArg && p.defaultValue === undefined) min = k + 1;
   });
-  const max = meta.repeatLastArgs ? MAX_ARGUMENTS : parameters.length;
+  const max = EXCEL_MAXIMUM[name] ?? (meta.repeatLastArgs ? MAX_ARGUMENTS : parameters.length);
   return { min: Math.max(min, EXCEL_MINIMUM[name] ?? 0), max };
 }
 
