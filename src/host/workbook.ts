@@ -928,6 +928,17 @@ export class HostWorkbook {
           if (contains(rect, row, column))
             this.enter(sheet, row, column, { content: null, input: "" });
         }
+        // A table's emptied header cells are "ColumnN" again, as Excel keeps them.
+        for (const table of this.tableList) {
+          const header = { ...table.rect, bottom: table.rect.top };
+          if (table.sheet !== sheet || !overlaps(header, rect)) continue;
+          const left = Math.max(header.left, rect.left);
+          const right = Math.min(header.right, rect.right);
+          const row: (Entry | undefined)[] = [];
+          for (let column = left; column <= right; column++) row.push({ content: null, input: "" });
+          this.asHeaders(sheet, { ...header, left, right }, [row]);
+          row.forEach((entry, j) => entry && this.enter(sheet, header.top, left + j, entry));
+        }
       }
       if (formats) {
         for (const map of [sheet.formats, sheet.looks]) {
@@ -1267,8 +1278,8 @@ export class HostWorkbook {
 
   deleteTable(table: HostTable): void {
     this.batch(() => {
-      this.clear(table.sheet, table.rect, "All");
       this.dropTable(table);
+      this.clear(table.sheet, table.rect, "All");
     });
   }
 

@@ -399,6 +399,23 @@ describe("tables", () => {
     expect(read.table).toEqual([headers]);
   });
 
+  it("a header cell cleared is ColumnN again; deleting the table clears it for good", async () => {
+    const { workbook, run } = hostWorkbook();
+    await sales(run);
+    await run(async (context) => {
+      sheet1(context).getRange("B1:B2").clear(Excel.ClearApplyTo.contents);
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "B1")).toBe("Column2");
+    expect(workbook.value("Sheet1", "B2")).toBeNull();
+    await run(async (context) => {
+      context.workbook.tables.getItem("Sales").delete();
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "A1")).toBeNull();
+    expect(workbook.value("Sheet1", "B1")).toBeNull();
+  });
+
   it("a header row written whole is settled left to right: swapped names stay, a repeat gets 2", async () => {
     const { workbook, run } = hostWorkbook();
     await sales(run);
