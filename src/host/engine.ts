@@ -430,23 +430,54 @@ export interface Entry {
   readonly formula?: string;
   /** The number format Excel gives a General cell for what was typed ("30%" → 0%). */
   readonly impliedFormat?: string;
+  /** An error value typed as a constant ("#N/A"): its code, which the engine may not have. */
+  readonly error?: string;
 }
 
 export const TEXT = (text: string): Entry => ({ content: `'${text}`, input: text });
 
+/**
+ * The error values Excel makes of what is typed: the classic seven, and #SPILL! and #CALC! of
+ * dynamic arrays. HyperFormula has no #NULL! or #CALC!: the engine holds #ERROR! for them (a
+ * formula referring to the cell sees #ERROR!), the cell itself answers its own code.
+ */
+const ERROR_VALUES = new Map(
+  ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"].map(
+    (code) => [code, code]
+  )
+);
+const ENGINE_LACKS = new Set(["#NULL!", "#CALC!"]);
+
+/** An error value as a constant: "#N/A" → the engine's #N/A, "#NULL!" → #ERROR! answering #NULL!. */
+export function errorEntry(code: string): Entry {
+  const known = ERROR_VALUES.get(code.toUpperCase()) ?? code.toUpperCase();
+  return {
+    content: ENGINE_LACKS.has(known) ? "#ERROR!" : known,
+    input: known,
+    error: known,
+  };
+}
+
 const NUMBER_TYPED = /^([+-]?)(\$?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?(%?)$/;
 
 /**
- * Text as Excel reads it when typed (or written by Range.values): a formula, TRUE/FALSE, a number
- * with its sign, $, thousands separators, exponent or %, an ISO date; anything else is text.
+ * Text as Excel reads it when typed (or written by Range.values): a formula, an error value
+ * ("#N/A"), TRUE/FALSE, a number with its sign, $, thousands separators, exponent or %, an ISO
+ * date; text that starts with + or - and is not a number is a formula, as Excel makes "-5+1" into
+ * =-5+1 and "+A1" into =+A1 (`isFormula` says whether it parses); anything else is text.
  */
-export function typed(text: string, tables: readonly TableLocation[]): Entry {
+export function typed(
+  text: string,
+  tables: readonly TableLocation[],
+  isFormula: (formula: string) => boolean = () => false
+): Entry {
   if (text === "") return { content: null, input: "" };
   if (text.startsWith("=")) {
     const formula = engineFormula(resolveStructuredReferences(text, tables));
     return { content: formula, input: text, formula };
   }
   if (text.startsWith("'")) return { content: text, input: text };
+  if (ERROR_VALUES.has(text.toUpperCase())) return errorEntry(text);
   const trimmed = text.trim();
   if (/^(true|false)$/i.test(trimmed))
     return { content: trimmed.toLowerCase() === "true", input: text };
@@ -469,6 +500,10 @@ export function typed(text: string, tables: readonly TableLocation[]): Entry {
   }
   const date = parseIsoDate(trimmed);
   if (date !== undefined) return { content: date, input: text, impliedFormat: "yyyy-mm-dd" };
+  if (/^[+-]/.test(text) && text.length > 1) {
+    const formula = engineFormula(resolveStructuredReferences(`=${text}`, tables));
+    if (isFormula(formula)) return { content: formula, input: `=${text}`, formula };
+  }
   return TEXT(text);
 }
 
@@ -504,7 +539,8 @@ export function written(
   cell: CellInput,
   numberFormat: string,
   tables: readonly TableLocation[],
-  asText = false
+  asText = false,
+  isFormula?: (formula: string) => boolean
 ): Entry {
   if (cell === null) return { content: null, input: "" };
   if (typeof cell === "boolean") return { content: cell, input: cell ? "TRUE" : "FALSE" };
@@ -518,6 +554,48 @@ export function written(
     return { content: cell, input };
   }
   if (asText || numberFormat === "@") return TEXT(cell);
-  const entry = typed(cell, tables);
+  const entry = typed(cell, tables, isFormula);
   return { ...entry, impliedFormat: undefined };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Formulas in a table's body
+
+/** The engine's wrapper for a formula in a table's body (never shown: the formula bar keeps the input). */
+export const IN_TABLE = "XLHOST.INTABLE";
+const IN_TABLE_PREFIX = `=${IN_TABLE}(`;
+
+/**
+ * Excel does not spill inside a table: a formula there whose value is an array is #SPILL! ("Spill
+ * into table", Microsoft's "How to correct a #SPILL! error"). The workbook enters a body cell's
+ * formula as `=XLHOST.INTABLE(…)`, which answers a single value as it is, an array of more than one
+ * value as #SPILL!, and never spills.
+ */
+export class TableCells extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    [IN_TABLE]: {
+      method: "inTable",
+      sizeOfResultArrayMethod: "inTableSize",
+      enableArrayArithmeticForArguments: true,
+      vectorizationForbidden: true,
+      parameters: [{ argumentType: FunctionArgumentType.ANY }],
+    },
+  };
+
+  inTable(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    const value = this.evaluateAst(ast.args[0], state);
+    if (!(value instanceof SimpleRangeValue)) return value;
+    const data = value.data;
+    if (data.length === 1 && data[0].length === 1) return data[0][0];
+    return new EngineError(ErrorType.SPILL, "Excel does not spill a formula inside a table.");
+  }
+
+  inTableSize(): ArraySize {
+    return ArraySize.scalar();
+  }
+}
+
+/** A formula as the engine holds it in a table's body, or outside one. */
+export const inTable = (formula: string): string => `${IN_TABLE_PREFIX}${formula.slice(1)})`;
+export const outOfTable = (formula: string): string =>
+  formula.startsWith(IN_TABLE_PREFIX) ? `=${formula.slice(IN_TABLE_PREFIX.length, -1)}` : formula;

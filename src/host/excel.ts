@@ -10,6 +10,7 @@
  * the client (test/host/).
  */
 import { quoteSheet } from "../plans/a1";
+import { numberFormatProblem } from "./format";
 import {
   HostChart,
   HostConditionalFormat,
@@ -22,6 +23,7 @@ import {
   MAX_COLUMNS,
   MAX_ROWS,
   Rect,
+  checkComment,
   excelValue,
   parseRect,
   rectAddress,
@@ -310,6 +312,13 @@ export class ExcelApi {
 
   range(sheet: HostSheet, rect: Rect): ApiObject {
     const { book } = this;
+    // Excel's grid is 1,048,576 rows by 16,384 columns: getCell, getOffsetRange, getResizedRange
+    // and getRangeByIndexes beyond it answer InvalidArgument, as Excel does.
+    if (rect.top < 0 || rect.left < 0 || rect.bottom >= MAX_ROWS || rect.right >= MAX_COLUMNS)
+      throw new HostError(
+        "InvalidArgument",
+        `The range would leave the sheet: Excel's grid is ${MAX_ROWS.toLocaleString("en-US")} rows by ${MAX_COLUMNS.toLocaleString("en-US")} columns (A1:XFD1048576).`
+      );
     const cells = <T>(read: (row: number, column: number) => T): T[][] => {
       if (rectRows(rect) * rectColumns(rect) > 5_000_000)
         throw new HostError(
@@ -605,7 +614,7 @@ export class ExcelApi {
           },
           comment: {
             get: () => name.comment,
-            set: (c) => (alive().comment = text(c, "A comment")),
+            set: (c) => (alive().comment = checkComment(c)),
           },
           visible: { get: () => name.visible, set: (v) => (alive().visible = v === true) },
           type: readOnly(() =>
@@ -682,7 +691,10 @@ export class ExcelApi {
           numberFormat: {
             get: () => chart.valueAxisFormat ?? "General",
             set: (f) => {
-              chart.valueAxisFormat = text(f, "A number format");
+              const code = text(f, "A number format");
+              const problem = numberFormatProblem(code);
+              if (problem) throw new HostError("InvalidArgument", problem);
+              chart.valueAxisFormat = code;
               changed();
             },
           },
@@ -825,10 +837,24 @@ export class ExcelApi {
                 get: () => format.rule ?? null,
                 set: (rule) => {
                   const r = rule as HostConditionalFormat["rule"];
-                  if (typeof r !== "object" || r === null || typeof r.formula1 !== "string")
+                  if (
+                    typeof r !== "object" ||
+                    r === null ||
+                    typeof r.formula1 !== "string" ||
+                    r.formula1.trim() === ""
+                  )
                     throw new HostError(
                       "InvalidArgument",
                       "A cell-value rule has formula1 (text) and an operator."
+                    );
+                  // Between and NotBetween compare with two values (Excel's ConditionalCellValueRule).
+                  if (
+                    (r.operator === "Between" || r.operator === "NotBetween") &&
+                    (typeof r.formula2 !== "string" || r.formula2.trim() === "")
+                  )
+                    throw new HostError(
+                      "InvalidArgument",
+                      `A "${r.operator}" rule has formula2 as well as formula1.`
                     );
                   enumOf(
                     r.operator,

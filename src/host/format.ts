@@ -369,3 +369,72 @@ export function formatTraits(numberFormat: string): { date: boolean; percent: bo
   const [section] = sectionsOf(numberFormat.trim() || "General");
   return { date: section.isDate, percent: section.percents > 0 };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Which format codes Excel accepts
+
+/**
+ * Codes inside brackets: a colour ([Red], [Color12]), a condition ([>=100]), a currency or locale
+ * ([$€-407]), elapsed time ([h], [mm], [ss]).
+ */
+const BRACKETED = [
+  /^(black|blue|cyan|green|magenta|red|white|yellow)$/i,
+  /^color([1-9]|[1-4]\d|5[0-6])$/i,
+  /^(<|>|=|<=|>=|<>)\s*-?\d+(\.\d+)?$/,
+  /^\$[^\]]*$/,
+  /^(h+|m+|s+)$/i,
+];
+
+/** Letters that mean something outside quotes: General, dates and times, AM/PM, the exponent. */
+const CODE_LETTERS = /^(general|am\/pm|a\/p|e[+-]|[ymdhs]+)/i;
+
+/**
+ * Characters Excel shows without quotes ("Review guidelines for customizing a number format",
+ * support.microsoft.com): $ + ( : ^ ' { < = - / ) ! & ~ } > and space; and the placeholders and
+ * symbols of the code itself: 0 # ? . , % @ digits (fraction denominators).
+ */
+const PLAIN = /^[$+(:^'{<=\-/)!&~}> 0-9#?.,%@]$/;
+
+/**
+ * Why Excel refuses a number format code, or undefined when it accepts it: an unclosed quote or
+ * bracket, a bracket it does not know, more than four sections, a letter or symbol outside quotes
+ * that is no code, a backslash, _ or * with nothing after it, more than 255 characters. Letters
+ * outside ASCII (€, ¥, 元) are taken as Excel takes its currency symbols, shown as they are.
+ */
+export function numberFormatProblem(code: string): string | undefined {
+  if (code.length > 255)
+    return `The number format has ${code.length} characters; Excel's limit is 255.`;
+  let sections = 1;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"') {
+      const close = code.indexOf('"', i + 1);
+      if (close < 0) return `The number format "${code}" has a quote that is not closed.`;
+      i = close;
+    } else if (ch === "\\" || ch === "_" || ch === "*") {
+      if (i + 1 >= code.length)
+        return `The number format "${code}" ends with ${ch} and nothing after it.`;
+      i++;
+    } else if (ch === "[") {
+      const close = code.indexOf("]", i + 1);
+      if (close < 0) return `The number format "${code}" has a bracket that is not closed.`;
+      const inside = code.slice(i + 1, close);
+      if (!BRACKETED.some((pattern) => pattern.test(inside)))
+        return `The number format "${code}" has [${inside}], which is no colour, condition, currency or elapsed time.`;
+      i = close;
+    } else if (ch === "]") {
+      return `The number format "${code}" has a ] without its [.`;
+    } else if (ch === ";") {
+      if (++sections > 4)
+        return `The number format "${code}" has more than four sections (positive;negative;zero;text).`;
+    } else if (/[A-Za-z]/.test(ch)) {
+      const match = code.slice(i).match(CODE_LETTERS);
+      if (!match)
+        return `The number format "${code}" has "${ch}" outside quotes, which is no format code; quote it ("${ch}") or escape it (\\${ch}).`;
+      i += match[0].length - 1;
+    } else if (ch.charCodeAt(0) < 128 && !PLAIN.test(ch)) {
+      return `The number format "${code}" has "${ch}" outside quotes; quote it or escape it (\\${ch}).`;
+    }
+  }
+  return undefined;
+}

@@ -29,16 +29,22 @@ import {
   EXCEL_CONFIG,
   Entry,
   NAMESPACE,
+  IN_TABLE,
   Sizing,
   StuckFormulas,
   TEXT,
+  TableCells,
+  inTable,
+  outOfTable,
   engineFormula,
+  errorEntry,
   functionNames,
   functionPlugin,
   typed,
   written,
 } from "./engine";
-import { formatValue } from "./format";
+import { formatValue, numberFormatProblem } from "./format";
+import { formulaProblem, inputProblem } from "./limits";
 import { calledFunctions } from "../plans/saved-form";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
@@ -137,6 +143,8 @@ interface StoredInput {
   readonly input: string;
   /** Formulas: the engine's text, structured references resolved. */
   readonly formula?: string;
+  /** An error value entered as a constant, by its code (the engine may hold #ERROR! for it). */
+  readonly error?: string;
 }
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
@@ -237,6 +245,21 @@ const DEFINED_NAME = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 /** Names Excel refuses because they read as cell references: A1, XFD1048576, R1C1, R, C. */
 const LOOKS_LIKE_REFERENCE = /^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$/;
 
+/** A defined name's comment: text of at most 255 characters, as Excel's Name Manager takes it. */
+export function checkComment(comment: unknown): string {
+  if (typeof comment !== "string")
+    throw new HostError(
+      "InvalidArgument",
+      `A name's comment is text; got ${JSON.stringify(comment)}.`
+    );
+  if (comment.length > 255)
+    throw new HostError(
+      "InvalidArgument",
+      `A name's comment has ${comment.length} characters; Excel's limit is 255.`
+    );
+  return comment;
+}
+
 /** A computed value as Office.js `values` gives it: "" for empty, the code for an error. */
 export function excelValue(value: WorkbenchValue): number | string | boolean {
   if (value === null) return "";
@@ -298,8 +321,14 @@ export class HostWorkbook {
       (plugin) => !(ADDIN_PLUGIN in plugin)
     );
     // Function names are per language, shared by every engine: each id maps to itself.
-    HyperFormula.getLanguage("enGB").extendFunctions(functionNames(functions, namespace));
-    this.engine = HyperFormula.buildEmpty({ ...EXCEL_CONFIG, functionPlugins: [...builtIn, own] });
+    HyperFormula.getLanguage("enGB").extendFunctions({
+      ...functionNames(functions, namespace),
+      [IN_TABLE]: IN_TABLE,
+    });
+    this.engine = HyperFormula.buildEmpty({
+      ...EXCEL_CONFIG,
+      functionPlugins: [...builtIn.filter((plugin) => plugin !== TableCells), own, TableCells],
+    });
     for (const [name, expression] of BOOLEAN_NAMES)
       this.engine.addNamedExpression(name, expression);
     this.engine.on("valuesUpdated", () => (this.spillAnchors = undefined));
@@ -568,8 +597,11 @@ export class HostWorkbook {
   valueAt(sheet: HostSheet, row: number, column: number): WorkbenchValue {
     this.ready();
     const value = this.engine.getCellValue(this.address(sheet, row, column));
-    if (value instanceof DetailedCellError)
+    if (value instanceof DetailedCellError) {
+      const constant = value.type === ErrorType.ERROR && sheet.inputs.get(keyOf(row, column));
+      if (constant && constant.error) return { error: constant.error, message: "" };
       return { error: value.value, message: value.message ?? "" };
+    }
     if (typeof value === "object" && value !== null) return null;
     return value ?? null;
   }
@@ -641,6 +673,8 @@ export class HostWorkbook {
    */
   write(sheet: HostSheet, rect: Rect, input: unknown, what: "values" | "formulas"): void {
     this.tooLarge(rect, what);
+    // One null for the whole range leaves every cell as it is.
+    if (input === null || input === undefined) return;
     const cells = this.cellsOf(rect, input, what);
     const tables = this.locations();
     const entries: (Entry | undefined)[][] = cells.map((row, i) =>
@@ -651,7 +685,15 @@ export class HostWorkbook {
         if (typeof cell === "number" && !Number.isFinite(cell))
           throw new HostError("InvalidArgument", `A cell of ${what} cannot hold ${cell}.`);
         const format = this.numberFormatAt(sheet, rect.top + i, rect.left + j);
-        return written(cell as string | number | boolean, format, tables);
+        return written(cell as string | number | boolean, format, tables, false, this.parses);
+      })
+    );
+    this.asHeaders(sheet, rect, entries);
+    // Every cell is checked before any is entered: a refused array leaves the range as it was.
+    entries.forEach((row, i) =>
+      row.forEach((entry, j) => {
+        const refused = entry && this.refusal(sheet, rect.top + i, rect.left + j, entry);
+        if (refused) throw refused;
       })
     );
     // Formulas last: one that spills over cells this same write empties finds them empty, as in
@@ -661,7 +703,7 @@ export class HostWorkbook {
         entries.forEach((row, i) =>
           row.forEach((entry, j) => {
             if (entry && (entry.formula !== undefined) === formulas)
-              this.enter(sheet, rect.top + i, rect.left + j, entry);
+              this.enter(sheet, rect.top + i, rect.left + j, entry, true);
           })
         );
       this.changed();
@@ -670,7 +712,9 @@ export class HostWorkbook {
 
   /** Typed into a cell, as in the formula bar: a General cell takes the format what was typed implies. */
   typeInto(sheet: HostSheet, row: number, column: number, input: string): void {
-    const entry = typed(input, this.locations());
+    const typedEntry: (Entry | undefined)[][] = [[typed(input, this.locations(), this.parses)]];
+    this.asHeaders(sheet, { top: row, left: column, bottom: row, right: column }, typedEntry);
+    const entry = typedEntry[0][0] as Entry;
     this.batch(() => {
       this.enter(sheet, row, column, entry);
       const key = keyOf(row, column);
@@ -714,22 +758,65 @@ export class HostWorkbook {
     }
   }
 
-  private enter(sheet: HostSheet, row: number, column: number, entry: Entry): void {
+  /** Whether text is a formula Excel would enter (for "-5+1" typed as a constant). */
+  private readonly parses = (formula: string): boolean =>
+    formulaProblem(formula) === undefined && this.engine.validateFormula(formula);
+
+  /** Why Excel refuses this entry in this cell, as the error its API answers; undefined if it takes it. */
+  private refusal(
+    sheet: HostSheet,
+    row: number,
+    column: number,
+    entry: Entry
+  ): HostError | undefined {
+    // Excel's limits first (src/host/limits.ts): a formula nested thousands deep would overflow
+    // the engine's parser.
+    const problem =
+      inputProblem(entry.input, entry.formula !== undefined) ??
+      (entry.formula !== undefined && entry.formula !== entry.input
+        ? formulaProblem(entry.formula)
+        : undefined);
+    if (problem)
+      return new HostError(
+        "InvalidArgument",
+        `Excel cannot enter this in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}: ${problem}`
+      );
     // Excel refuses a formula it cannot parse, a reference to a table that does not exist among
     // them; so does the host, with the code Excel's API answers.
     if (entry.formula !== undefined && !this.engine.validateFormula(entry.formula))
-      throw new HostError(
+      return new HostError(
         "InvalidArgument",
         `Excel cannot parse the formula ${entry.input} in ${quoteSheet(sheet.name)}!${cellAddress({ row, column })}.`
       );
+    return undefined;
+  }
+
+  /** One cell's new content; `checked` when the caller has asked `refusal` already. */
+  private enter(
+    sheet: HostSheet,
+    row: number,
+    column: number,
+    entry: Entry,
+    checked = false
+  ): void {
+    const refused = checked ? undefined : this.refusal(sheet, row, column, entry);
+    if (refused) throw refused;
     const address = this.address(sheet, row, column);
+    // In a table's body a formula does not spill (src/host/engine.ts, TableCells).
+    const formula =
+      entry.formula === undefined
+        ? undefined
+        : this.inTableBody(sheet, row, column)
+          ? inTable(entry.formula)
+          : entry.formula;
+    const content = formula ?? entry.content;
     this.sizing.forget(address);
     this.hold();
     // Marked before the engine sizes its spill: a stuck formula is one #NAME? cell.
     const wasStuck = this.stuck.has(address);
     this.stuck.mark(address, entry.formula !== undefined && this.callsUnregistered(entry.formula));
     try {
-      this.engine.setCellContents(address, entry.content);
+      this.engine.setCellContents(address, content);
     } catch (error) {
       this.stuck.mark(address, wasStuck);
       throw new HostError(
@@ -740,7 +827,7 @@ export class HostWorkbook {
     const key = keyOf(row, column);
     if (entry.content === null) {
       if (sheet.inputs.delete(key)) this.emptied = true;
-    } else sheet.inputs.set(key, { input: entry.input, formula: entry.formula });
+    } else sheet.inputs.set(key, { input: entry.input, formula, error: entry.error });
   }
 
   /** The add-in's function ids, as declared: "PARITY_AT". */
@@ -769,7 +856,7 @@ export class HostWorkbook {
     let entry: Entry;
     if (typeof cell === "object" && "formula" in cell)
       entry = typed(cell.formula, this.locations());
-    else if (typeof cell === "object") entry = { content: cell.error, input: cell.error };
+    else if (typeof cell === "object") entry = errorEntry(cell.error);
     else if (typeof cell === "string") entry = TEXT(cell);
     else entry = written(cell, this.numberFormatAt(sheet, row, column), this.locations());
     this.batch(() => {
@@ -808,11 +895,17 @@ export class HostWorkbook {
   setNumberFormat(sheet: HostSheet, rect: Rect, input: unknown): void {
     this.tooLarge(rect, "numberFormat");
     const cells = this.cellsOf(rect, input, "numberFormat");
+    // Every code is checked before any is set: a refused array leaves the cells as they were.
+    for (const format of cells.flat()) {
+      if (format === null || format === undefined) continue;
+      if (typeof format !== "string")
+        throw new HostError("InvalidArgument", "A number format is text.");
+      const problem = numberFormatProblem(format);
+      if (problem) throw new HostError("InvalidArgument", problem);
+    }
     cells.forEach((row, i) =>
       row.forEach((format, j) => {
-        if (format === null || format === undefined) return;
-        if (typeof format !== "string")
-          throw new HostError("InvalidArgument", "A number format is text.");
+        if (typeof format !== "string") return;
         const key = keyOf(rect.top + i, rect.left + j);
         if (format === "General" || format === "") sheet.formats.delete(key);
         else sheet.formats.set(key, format);
@@ -834,6 +927,17 @@ export class HostWorkbook {
           const { row, column } = refOf(key);
           if (contains(rect, row, column))
             this.enter(sheet, row, column, { content: null, input: "" });
+        }
+        // A table's emptied header cells are "ColumnN" again, as Excel keeps them.
+        for (const table of this.tableList) {
+          const header = { ...table.rect, bottom: table.rect.top };
+          if (table.sheet !== sheet || !overlaps(header, rect)) continue;
+          const left = Math.max(header.left, rect.left);
+          const right = Math.min(header.right, rect.right);
+          const row: (Entry | undefined)[] = [];
+          for (let column = left; column <= right; column++) row.push({ content: null, input: "" });
+          this.asHeaders(sheet, { ...header, left, right }, [row]);
+          row.forEach((entry, j) => entry && this.enter(sheet, header.top, left + j, entry));
         }
       }
       if (formats) {
@@ -1001,6 +1105,62 @@ export class HostWorkbook {
     return this.tableList;
   }
 
+  /**
+   * Excel keeps a table's header cells unique, non-empty text: what is written into one becomes
+   * text — a formula its value as it stands, a number its digits — an emptied header is "ColumnN"
+   * (N its place in the table), and a name another header has (ignoring case) gets 2, 3, … added,
+   * as Excel renames "Name" to "Name2". Headers are settled left to right.
+   */
+  private asHeaders(sheet: HostSheet, rect: Rect, entries: (Entry | undefined)[][]): void {
+    for (const table of this.tableList) {
+      const { top, left, right } = table.rect;
+      if (table.sheet !== sheet || top < rect.top || top > rect.bottom) continue;
+      if (right < rect.left || left > rect.right) continue;
+      const row = entries[top - rect.top];
+      const written = (column: number) =>
+        column >= rect.left && column <= rect.right && row[column - rect.left] !== undefined;
+      const kept: (string | undefined)[] = [];
+      for (let column = left; column <= right; column++)
+        kept.push(
+          written(column) ? undefined : String(excelValue(this.valueAt(sheet, top, column)))
+        );
+      const headers: string[] = [];
+      for (let column = left; column <= right; column++) {
+        const entry =
+          column >= rect.left && column <= rect.right ? row[column - rect.left] : undefined;
+        const current = String(excelValue(this.valueAt(sheet, top, column)));
+        let text = entry === undefined ? current : this.headerText(sheet, entry);
+        if (text === "") text = `Column${column - left + 1}`;
+        // Taken: the headers settled to the left, and those this write leaves as they are.
+        const taken = (name: string) =>
+          [...headers, ...kept.slice(column - left + 1)].some(
+            (h) => h?.toLowerCase() === name.toLowerCase()
+          );
+        let header = text;
+        for (let n = 2; entry !== undefined && taken(header); n++) header = `${text}${n}`;
+        headers.push(header);
+        if (entry !== undefined) row[column - rect.left] = TEXT(header);
+      }
+    }
+  }
+
+  /** What a header cell shows for an entry: its text, or a formula's value now. */
+  private headerText(sheet: HostSheet, entry: Entry): string {
+    if (entry.formula === undefined) return entry.content === null ? "" : entry.input;
+    this.ready();
+    const value = this.engine.calculateFormula(entry.formula, sheet.engineId);
+    const first = Array.isArray(value) ? value[0]?.[0] : value;
+    if (first instanceof DetailedCellError) return first.value;
+    return first === null || first === undefined ? "" : String(first);
+  }
+
+  /** Whether a cell is in a table's data body (below its header row). */
+  private inTableBody(sheet: HostSheet, row: number, column: number): boolean {
+    return this.tableList.some(
+      (t) => t.sheet === sheet && row > t.rect.top && contains(t.rect, row, column)
+    );
+  }
+
   findTable(name: string): HostTable | undefined {
     const lower = String(name).toLowerCase();
     return this.tableList.find((t) => t.name.toLowerCase() === lower);
@@ -1035,6 +1195,34 @@ export class HostWorkbook {
         "InvalidArgument",
         `A table cannot overlap another table ("${clash.name}" at ${rectAddress(clash.rect)}).`
       );
+    if (!hasHeaders) {
+      // Excel's reference: without headers "Excel will automatically generate a header and shift
+      // the data down by one row". The row below is where the data's last row goes: the host
+      // moves the data into it only when it is empty, and refuses rather than overwrite it.
+      const below = rect.bottom + 1;
+      if (below >= MAX_ROWS)
+        throw new HostError(
+          "InvalidArgument",
+          "The table's data cannot shift down: it ends on the sheet's last row."
+        );
+      for (let column = rect.left; column <= rect.right; column++)
+        if (
+          this.inputAt(sheet, below, column) !== "" ||
+          this.valueAt(sheet, below, column) !== null
+        )
+          throw new HostError(
+            "InvalidOperation",
+            `A table without headers shifts its data down one row, and ${quoteSheet(sheet.name)}!${cellAddress({ row: below, column })} below it is not empty; the host does not insert cells as Excel would, and will not overwrite them.`
+          );
+      const clashBelow = this.tableList.find(
+        (t) => t.sheet === sheet && overlaps(t.rect, { ...rect, top: below, bottom: below })
+      );
+      if (clashBelow)
+        throw new HostError(
+          "InvalidArgument",
+          `A table cannot overlap another table ("${clashBelow.name}" at ${rectAddress(clashBelow.rect)}).`
+        );
+    }
     let body = rect;
     this.batch(() => {
       if (!hasHeaders) {
@@ -1090,8 +1278,8 @@ export class HostWorkbook {
 
   deleteTable(table: HostTable): void {
     this.batch(() => {
-      this.clear(table.sheet, table.rect, "All");
       this.dropTable(table);
+      this.clear(table.sheet, table.rect, "All");
     });
   }
 
@@ -1127,13 +1315,17 @@ export class HostWorkbook {
     this.batch(() => {
       for (const sheet of this.sheetList) {
         for (const [key, stored] of sheet.inputs) {
-          if (stored.formula === undefined || !stored.input.includes("[")) continue;
-          const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
-          // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
-          const formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
-          if (formula === stored.formula) continue;
+          if (stored.formula === undefined) continue;
           const { row, column } = refOf(key);
-          this.enter(sheet, row, column, { content: formula, input: stored.input, formula });
+          let formula = outOfTable(stored.formula);
+          if (stored.input.includes("[")) {
+            const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
+            // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
+            formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
+          }
+          const held = this.inTableBody(sheet, row, column) ? inTable(formula) : formula;
+          if (held === stored.formula) continue;
+          this.enter(sheet, row, column, { content: formula, input: stored.input, formula }, true);
         }
       }
       this.changed();
@@ -1187,9 +1379,10 @@ export class HostWorkbook {
   ): HostName {
     const checked = this.checkName(name);
     const target = typeof reference === "string" ? this.referenceOf(reference) : reference;
+    if (!target) this.checkNameFormula(String(reference));
     const entry: HostName = {
       name: checked,
-      comment: comment === undefined || comment === null ? "" : String(comment),
+      comment: comment === undefined || comment === null ? "" : checkComment(comment),
       visible: true,
       target,
       formula: target ? undefined : String(reference),
@@ -1204,10 +1397,26 @@ export class HostWorkbook {
   setNameFormula(name: HostName, formula: unknown): void {
     const text = String(formula);
     const target = this.referenceOf(text);
+    if (!target) this.checkNameFormula(text);
     name.target = target;
     name.formula = target ? undefined : text.startsWith("=") ? text : `=${text}`;
     this.defineInEngine(name, false);
     this.changed();
+  }
+
+  /**
+   * A name's formula that is not a reference: Excel refuses one it cannot parse, and one over its
+   * formula limits (src/host/limits.ts), as it refuses them in a cell.
+   */
+  private checkNameFormula(text: string): void {
+    const formula = text.startsWith("=") ? text : `=${text}`;
+    const problem = formulaProblem(formula);
+    const resolved = engineFormula(resolveStructuredReferences(formula, this.locations()));
+    if (problem || !this.engine.validateFormula(resolved))
+      throw new HostError(
+        "InvalidArgument",
+        `Excel cannot define a name as ${formula}: ${problem ?? "it cannot parse the formula."}`
+      );
   }
 
   deleteName(name: HostName): void {
@@ -1375,6 +1584,17 @@ export class HostWorkbook {
         "InvalidArgument",
         "A data validation rule has exactly one kind (list, decimal, …)."
       );
+    const list = (rule as { list?: { source?: unknown } }).list;
+    if (list) {
+      if (typeof list.source !== "string" || list.source.trim() === "")
+        throw new HostError("InvalidArgument", "A list rule has a source: items or a reference.");
+      // Excel's data validation dialog and API take a list source of up to 255 characters.
+      if (list.source.length > 255)
+        throw new HostError(
+          "InvalidArgument",
+          `The list's source has ${list.source.length} characters; Excel's limit is 255.`
+        );
+    }
     if (
       sheet.validations.some(
         (v) => overlaps(v.range, rect) && JSON.stringify(v.range) !== JSON.stringify(rect)
