@@ -11,6 +11,13 @@
  * from which the client names the failing statement. All of it was read off the client's code and
  * its requests; see the README's "Excel host" section.
  *
+ * Payload: Excel on the web refuses a request or a response over 5 MB ("Resource limits and
+ * performance optimization for Office Add-ins", Excel add-ins section), measured here as the bytes
+ * of the JSON the client sends and the host would answer. A request over the limit is refused
+ * before any action runs (`RequestPayloadSizeLimitExceeded`); a response over it is refused after
+ * the actions ran (`ResponsePayloadSizeLimitExceeded`): what they wrote stays written, as any
+ * failure part-way through a batch leaves it (docs/excel-host.md, "Payload").
+ *
  * Fault injection for tests: `failStep` makes the Nth step (a query, a set, a call, or the first
  * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failSync`
  * makes the Nth request fail before it does anything.
@@ -66,6 +73,37 @@ export interface Faults {
   failCode?: string;
 }
 
+/**
+ * Excel on the web's limit for a request and for a response. Microsoft writes "5MB" without saying
+ * which megabyte; the host takes the smaller reading, 5,000,000 bytes.
+ */
+export const PAYLOAD_LIMIT = 5_000_000;
+
+/** The messages Microsoft's client carries for the two codes (office_strings.js, en-US). */
+const PAYLOAD_MESSAGE = (which: "request" | "response") =>
+  `The ${which} payload size has exceeded the limit. Please refer to the documentation: ` +
+  `"https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`;
+
+/** Bytes of a text in UTF-8, as it travels. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export interface ExcelHostOptions {
+  /** The largest request and response in bytes; undefined for no limit (Excel on the desktop). */
+  readonly payloadLimit?: number;
+}
+
 export class ExcelHost {
   readonly api: ExcelApi;
   /** Requests answered, and of them the syncs of the analyst's code (not reference releases). */
@@ -81,9 +119,18 @@ export class ExcelHost {
   readonly log: string[] = [];
   private readonly references = new Map<string, ApiObject>();
   private nextReference = 1;
+  /** See `ExcelHostOptions`; Excel on the web's by default. */
+  payloadLimit: number | undefined;
+  /** The largest request and response seen since the counters were reset, in bytes. */
+  largestRequest = 0;
+  largestResponse = 0;
 
-  constructor(readonly workbook: HostWorkbook) {
+  constructor(
+    readonly workbook: HostWorkbook,
+    options: ExcelHostOptions = { payloadLimit: PAYLOAD_LIMIT }
+  ) {
     this.api = new ExcelApi(workbook);
+    this.payloadLimit = options.payloadLimit;
   }
 
   /** Sets the counters back to zero, for measuring one action. */
@@ -91,6 +138,8 @@ export class ExcelHost {
     this.requests = 0;
     this.syncs = 0;
     this.steps = 0;
+    this.largestRequest = 0;
+    this.largestResponse = 0;
     this.log.length = 0;
   }
 
@@ -98,15 +147,24 @@ export class ExcelHost {
   send = async (request: {
     readonly body?: unknown;
   }): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
-    const body = (
-      typeof request.body === "string" ? JSON.parse(request.body) : request.body
-    ) as RequestBody;
-    const response = this.processQuery(body);
-    return {
-      statusCode: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(response),
-    };
+    const text = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+    const requestBytes = utf8Bytes(text ?? "");
+    this.largestRequest = Math.max(this.largestRequest, requestBytes);
+    const limit = this.payloadLimit;
+    if (limit !== undefined && requestBytes > limit) {
+      this.requests++;
+      this.syncs++;
+      this.log.push(`request of ${requestBytes} bytes refused`, "sync");
+      return refused("RequestPayloadSizeLimitExceeded", PAYLOAD_MESSAGE("request"));
+    }
+    const answer = JSON.stringify(this.processQuery(JSON.parse(text) as RequestBody));
+    const responseBytes = utf8Bytes(answer);
+    this.largestResponse = Math.max(this.largestResponse, responseBytes);
+    if (limit !== undefined && responseBytes > limit) {
+      this.log.push(`response of ${responseBytes} bytes refused`);
+      return refused("ResponsePayloadSizeLimitExceeded", PAYLOAD_MESSAGE("response"));
+    }
+    return { statusCode: 200, headers: { "content-type": "application/json" }, body: answer };
   };
 
   /** Answers one request: each action in order, stopping at the first error as Excel does. */
@@ -306,6 +364,22 @@ export class ExcelHost {
     }
     return result;
   }
+}
+
+/**
+ * An answer refusing the whole request, as Excel on the web answers an oversized payload: an error
+ * of the request, not of one of its actions, so the client reports Excel's own message
+ * ("RequestPayloadSizeLimitExceeded: The request payload size has exceeded the limit…").
+ */
+function refused(code: string, message: string) {
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      Results: [],
+      Error: { Code: code, Message: message, HttpStatusCode: 400 },
+    }),
+  };
 }
 
 /** Arguments for the log: objects by their label, long arrays by their size. */
