@@ -23,7 +23,10 @@
  * makes the Nth request fail before it does anything.
  */
 import { ApiObject, ExcelApi, camel } from "./excel";
+import { Asked, EXCEL_ON_THE_WEB, ExcelProfile, refusal } from "./requirements";
 import { HostError, HostWorkbook } from "./workbook";
+
+export { PAYLOAD_LIMIT } from "./requirements";
 
 interface ObjectPath {
   readonly Id: number;
@@ -73,12 +76,6 @@ export interface Faults {
   failCode?: string;
 }
 
-/**
- * Excel on the web's limit for a request and for a response. Microsoft writes "5MB" without saying
- * which megabyte; the host takes the smaller reading, 5,000,000 bytes.
- */
-export const PAYLOAD_LIMIT = 5_000_000;
-
 /** The messages Microsoft's client carries for the two codes (office_strings.js, en-US). */
 const PAYLOAD_MESSAGE = (which: "request" | "response") =>
   `The ${which} payload size has exceeded the limit. Please refer to the documentation: ` +
@@ -100,8 +97,10 @@ export function utf8Bytes(text: string): number {
 }
 
 export interface ExcelHostOptions {
-  /** The largest request and response in bytes; undefined for no limit (Excel on the desktop). */
-  readonly payloadLimit?: number;
+  /** The Excel the host plays (src/host/requirements.ts): Excel on the web by default. */
+  readonly profile?: ExcelProfile;
+  /** The pane's isSetSupported questions (src/host/office.ts), for the profile's member gate. */
+  readonly asked?: readonly Asked[];
 }
 
 export class ExcelHost {
@@ -119,18 +118,35 @@ export class ExcelHost {
   readonly log: string[] = [];
   private readonly references = new Map<string, ApiObject>();
   private nextReference = 1;
-  /** See `ExcelHostOptions`; Excel on the web's by default. */
+  readonly profile: ExcelProfile;
+  /** The largest request and response in bytes; undefined for no limit (Excel on the desktop). */
   payloadLimit: number | undefined;
+  /** Every member dispatched, "Class.member" (camelCase), as requirements.ts names them. */
+  readonly members = new Set<string>();
+  private readonly asked: readonly Asked[];
   /** The largest request and response seen since the counters were reset, in bytes. */
   largestRequest = 0;
   largestResponse = 0;
 
   constructor(
     readonly workbook: HostWorkbook,
-    options: ExcelHostOptions = { payloadLimit: PAYLOAD_LIMIT }
+    options: ExcelHostOptions = {}
   ) {
     this.api = new ExcelApi(workbook);
-    this.payloadLimit = options.payloadLimit;
+    this.profile = options.profile ?? EXCEL_ON_THE_WEB;
+    this.payloadLimit = this.profile.payloadLimit;
+    this.asked = options.asked ?? [];
+  }
+
+  /**
+   * Where a member is dispatched: recorded, and refused as Excel refuses a member of a set it does
+   * not have — one above the manifest's that the pane did not ask isSetSupported about.
+   */
+  private dispatch(object: ApiObject, name: string): void {
+    const member = `${object.className}.${name}`;
+    this.members.add(member);
+    const refused = refusal(this.profile, this.asked, member);
+    if (refused) throw new HostError("ApiNotFound", refused, member);
   }
 
   /** Sets the counters back to zero, for measuring one action. */
@@ -250,6 +266,7 @@ export class ExcelHost {
         const object = target();
         if (action.Name === "_KeepReference") return null;
         if (object === null) throw nullObject(action.Name);
+        this.dispatch(object, camel(action.Name));
         const args = this.arguments(action.ArgumentInfo, body, resolved);
         this.step(`${object.label}.${camel(action.Name)}(${shown(args)})`);
         return object.call(action.Name, args);
@@ -257,6 +274,7 @@ export class ExcelHost {
       case ACTION.setProperty: {
         const object = target();
         if (object === null) throw nullObject(action.Name);
+        this.dispatch(object, camel(action.Name));
         const value = (action.ArgumentInfo?.Arguments ?? [])[0];
         this.step(`${object.label}.${camel(action.Name)} = ${shown([value])}`);
         object.set(camel(action.Name), value);
@@ -311,6 +329,7 @@ export class ExcelHost {
     } else {
       const parent = this.resolve(path.ParentObjectPathId as number, body, resolved);
       if (parent === null) throw nullObject(path.Name);
+      this.dispatch(parent, path.ObjectPathType === PATH.indexer ? "getItem" : camel(path.Name));
       if (path.ObjectPathType === PATH.property) object = parent.object(path.Name, []);
       else if (path.ObjectPathType === PATH.method || path.ObjectPathType === PATH.indexer) {
         const name = path.ObjectPathType === PATH.indexer ? "_Indexer" : path.Name;
@@ -335,6 +354,7 @@ export class ExcelHost {
   private query(object: ApiObject, select: readonly string[] | undefined): Record<string, unknown> {
     const items = object.items();
     if (items) {
+      this.dispatch(object, "items");
       return {
         _Items: items.map((item) => ({
           ...this.properties(item, select),
@@ -354,6 +374,8 @@ export class ExcelHost {
         ? object.propertyNames()
         : select.map((name) => name.replace(/^items\//, ""));
     const result: Record<string, unknown> = {};
+    if (select?.length && !select.includes("*"))
+      for (const name of names) if (!name.includes("/")) this.dispatch(object, name);
     for (const name of names) {
       if (name.includes("/"))
         throw new HostError(
