@@ -1,4 +1,4 @@
-/* global require, globalThis, Excel */
+/* global require, globalThis, Excel, __dirname */
 /**
  * Microsoft's Excel JavaScript client under Node, on Excel hosts: for the tests, `npm run workbook`
  * and the benchmark. The client script runs once per Node realm (each jest test file is one) with
