@@ -1,4 +1,4 @@
-/* global require, globalThis, Excel */
+/* global require, globalThis, Excel, __dirname */
 /**
  * Microsoft's Excel JavaScript client under Node, on Excel hosts: for the tests, `npm run workbook`
  * and the benchmark. The client script runs once per Node realm (each jest test file is one) with
@@ -11,6 +11,13 @@ import type { AddinFunction } from "./contract";
 import { ExcelClient, HostRouter } from "./client";
 import { officeAsExcel } from "./office";
 import { ExcelHost } from "./protocol";
+import {
+  EXCEL_ON_THE_WEB,
+  ExcelProfile,
+  HOST_SETS,
+  Requirements,
+  manifestProfiles,
+} from "./requirements";
 import { HostWorkbook, HostWorkbookOptions } from "./workbook";
 
 /** The script Excel on the web loads: `@microsoft/office-js`'s dist/excel-web-16.00.js. */
@@ -21,6 +28,20 @@ export const EXCEL_CLIENT_SCRIPT = path.join(
 );
 
 let router: HostRouter | undefined;
+
+/** What this realm's `Office.context.requirements` answers from and has been asked. */
+const requirements: Requirements = { sets: HOST_SETS, asked: [] };
+
+/** The ExcelApi version CNAI's manifest.xml declares (`<Set Name="ExcelApi" MinVersion=…>`). */
+export function declaredExcelApi(): string {
+  const manifest = fs.readFileSync(path.join(__dirname, "..", "..", "manifest.xml"), "utf8");
+  const declared = manifest.match(/<Set Name="ExcelApi" MinVersion="([\d.]+)"/)?.[1];
+  if (!declared) throw new Error("manifest.xml declares no ExcelApi MinVersion.");
+  return declared;
+}
+
+/** The Excels the pane's suites run on: Excel on the web and the oldest the manifest admits. */
+export const PANE_PROFILES: readonly ExcelProfile[] = manifestProfiles(declaredExcelApi());
 
 /** Loads the client into this realm once: it defines `Excel` and `OfficeExtension` as globals. */
 export function excelClient(): ExcelClient {
@@ -39,7 +60,7 @@ export function excelClient(): ExcelClient {
     // eslint-disable-next-line no-eval
     (0, eval)(fs.readFileSync(EXCEL_CLIENT_SCRIPT, "utf8"));
     // The client script brings office.js's common namespace; Excel would initialize it.
-    global.Office = officeAsExcel(global.Office as object | undefined).office;
+    global.Office = officeAsExcel(global.Office as object | undefined, { requirements }).office;
   }
   return { Excel: global.Excel, OfficeExtension: global.OfficeExtension } as unknown as ExcelClient;
 }
@@ -56,14 +77,24 @@ export interface HostedWorkbook {
 /** A new workbook (Excel's one "Sheet1" by default) with these functions, hosted for the client. */
 export function hostWorkbook(
   functions: readonly AddinFunction[] = CORE_FUNCTIONS,
-  options: HostWorkbookOptions = {}
+  options: HostWorkbookOptions = {},
+  profile: ExcelProfile = EXCEL_ON_THE_WEB
 ): HostedWorkbook {
-  return hostExisting(new HostWorkbook(functions, options));
+  return hostExisting(new HostWorkbook(functions, options), profile);
 }
 
-/** A workbook made otherwise — opened from a file (src/host/open.ts) — hosted for the client. */
-export function hostExisting(workbook: HostWorkbook): HostedWorkbook {
+/**
+ * A workbook made otherwise — opened from a file (src/host/open.ts) — hosted for the client, as
+ * `profile` (src/host/requirements.ts). This realm's Office then answers as that Excel, and its
+ * record of isSetSupported questions starts afresh: the pane asks the Excel it runs on.
+ */
+export function hostExisting(
+  workbook: HostWorkbook,
+  profile: ExcelProfile = EXCEL_ON_THE_WEB
+): HostedWorkbook {
   router = router ?? new HostRouter(excelClient());
-  const host = new ExcelHost(workbook);
+  requirements.sets = profile.sets;
+  requirements.asked.length = 0;
+  const host = new ExcelHost(workbook, { profile, asked: requirements.asked });
   return { workbook, host, run: router.connect(host) };
 }

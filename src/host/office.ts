@@ -6,16 +6,19 @@
  * it beside Microsoft's Excel client, so CNAI's pane code meets Office as it does in Excel.
  */
 
+import { HOST_SETS, Requirements, versionAtLeast } from "./requirements";
+
 /** The requirement sets the host implements, with their highest version. */
-export const REQUIREMENT_SETS: Readonly<Record<string, string>> = {
-  ExcelApi: "1.12",
-  SharedRuntime: "1.1",
-  CustomFunctionsRuntime: "1.3",
-};
+export const REQUIREMENT_SETS = HOST_SETS;
 
 export interface OfficeOptions {
   /** `Office.context.displayLanguage`: "en-US", "zh-CN". */
   readonly displayLanguage?: string;
+  /**
+   * The sets `isSetSupported` answers from, and where it records each question (the host's member
+   * gate reads it, src/host/requirements.ts); the host's own sets by default.
+   */
+  readonly requirements?: Requirements;
 }
 
 export interface StartupBehaviorLog {
@@ -24,17 +27,6 @@ export interface StartupBehaviorLog {
   current: string;
 }
 
-const versionAtLeast = (have: string, want: string) => {
-  const a = have.split(".").map(Number);
-  const b = want.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x > y;
-  }
-  return true;
-};
-
 /**
  * `Office` as Excel would have initialized it: these members over `base` (the namespace the client
  * script defines, whose `context` cannot be redefined), and the record of startup-behaviour calls.
@@ -42,7 +34,8 @@ const versionAtLeast = (have: string, want: string) => {
 export function officeAsExcel(
   base: object | undefined,
   options: OfficeOptions = {}
-): { office: Record<string, unknown>; startup: StartupBehaviorLog } {
+): { office: Record<string, unknown>; startup: StartupBehaviorLog; requirements: Requirements } {
+  const requirements = options.requirements ?? { sets: HOST_SETS, asked: [] };
   const office = Object.create(base ?? null) as Record<string, unknown>;
   const startup: StartupBehaviorLog = { calls: [], current: "None" };
   const info = { host: "Excel", platform: "OfficeOnline" };
@@ -50,8 +43,11 @@ export function officeAsExcel(
     displayLanguage: options.displayLanguage ?? "en-US",
     requirements: {
       isSetSupported(name: string, version?: string | number): boolean {
-        const have = REQUIREMENT_SETS[name];
-        return have !== undefined && versionAtLeast(have, String(version ?? "1.1"));
+        const have = requirements.sets[name];
+        const asked = String(version ?? "1.1");
+        const answer = have !== undefined && versionAtLeast(have, asked);
+        requirements.asked.push({ name, version: asked, answer });
+        return answer;
       },
     },
   };
@@ -86,5 +82,5 @@ export function officeAsExcel(
       enumerable: true,
       configurable: true,
     });
-  return { office, startup };
+  return { office, startup, requirements };
 }

@@ -11,12 +11,22 @@
  * from which the client names the failing statement. All of it was read off the client's code and
  * its requests; see the README's "Excel host" section.
  *
+ * Payload: Excel on the web refuses a request or a response over 5 MB ("Resource limits and
+ * performance optimization for Office Add-ins", Excel add-ins section), measured here as the bytes
+ * of the JSON the client sends and the host would answer. A request over the limit is refused
+ * before any action runs (`RequestPayloadSizeLimitExceeded`); a response over it is refused after
+ * the actions ran (`ResponsePayloadSizeLimitExceeded`): what they wrote stays written, as any
+ * failure part-way through a batch leaves it (docs/excel-host.md, "Payload").
+ *
  * Fault injection for tests: `failStep` makes the Nth step (a query, a set, a call, or the first
  * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failSync`
  * makes the Nth request fail before it does anything.
  */
 import { ApiObject, ExcelApi, camel } from "./excel";
+import { Asked, EXCEL_ON_THE_WEB, ExcelProfile, refusal } from "./requirements";
 import { HostError, HostWorkbook } from "./workbook";
+
+export { PAYLOAD_LIMIT } from "./requirements";
 
 interface ObjectPath {
   readonly Id: number;
@@ -66,6 +76,33 @@ export interface Faults {
   failCode?: string;
 }
 
+/** The messages Microsoft's client carries for the two codes (office_strings.js, en-US). */
+const PAYLOAD_MESSAGE = (which: "request" | "response") =>
+  `The ${which} payload size has exceeded the limit. Please refer to the documentation: ` +
+  `"https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`;
+
+/** Bytes of a text in UTF-8, as it travels. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export interface ExcelHostOptions {
+  /** The Excel the host plays (src/host/requirements.ts): Excel on the web by default. */
+  readonly profile?: ExcelProfile;
+  /** The pane's isSetSupported questions (src/host/office.ts), for the profile's member gate. */
+  readonly asked?: readonly Asked[];
+}
+
 export class ExcelHost {
   readonly api: ExcelApi;
   /** Requests answered, and of them the syncs of the analyst's code (not reference releases). */
@@ -81,9 +118,35 @@ export class ExcelHost {
   readonly log: string[] = [];
   private readonly references = new Map<string, ApiObject>();
   private nextReference = 1;
+  readonly profile: ExcelProfile;
+  /** The largest request and response in bytes; undefined for no limit (Excel on the desktop). */
+  payloadLimit: number | undefined;
+  /** Every member dispatched, "Class.member" (camelCase), as requirements.ts names them. */
+  readonly members = new Set<string>();
+  private readonly asked: readonly Asked[];
+  /** The largest request and response seen since the counters were reset, in bytes. */
+  largestRequest = 0;
+  largestResponse = 0;
 
-  constructor(readonly workbook: HostWorkbook) {
+  constructor(
+    readonly workbook: HostWorkbook,
+    options: ExcelHostOptions = {}
+  ) {
     this.api = new ExcelApi(workbook);
+    this.profile = options.profile ?? EXCEL_ON_THE_WEB;
+    this.payloadLimit = this.profile.payloadLimit;
+    this.asked = options.asked ?? [];
+  }
+
+  /**
+   * Where a member is dispatched: recorded, and refused as Excel refuses a member of a set it does
+   * not have — one above the manifest's that the pane did not ask isSetSupported about.
+   */
+  private dispatch(object: ApiObject, name: string): void {
+    const member = `${object.className}.${name}`;
+    this.members.add(member);
+    const refused = refusal(this.profile, this.asked, member);
+    if (refused) throw new HostError("ApiNotFound", refused, member);
   }
 
   /** Sets the counters back to zero, for measuring one action. */
@@ -91,6 +154,8 @@ export class ExcelHost {
     this.requests = 0;
     this.syncs = 0;
     this.steps = 0;
+    this.largestRequest = 0;
+    this.largestResponse = 0;
     this.log.length = 0;
   }
 
@@ -98,15 +163,24 @@ export class ExcelHost {
   send = async (request: {
     readonly body?: unknown;
   }): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
-    const body = (
-      typeof request.body === "string" ? JSON.parse(request.body) : request.body
-    ) as RequestBody;
-    const response = this.processQuery(body);
-    return {
-      statusCode: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(response),
-    };
+    const text = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+    const requestBytes = utf8Bytes(text ?? "");
+    this.largestRequest = Math.max(this.largestRequest, requestBytes);
+    const limit = this.payloadLimit;
+    if (limit !== undefined && requestBytes > limit) {
+      this.requests++;
+      this.syncs++;
+      this.log.push(`request of ${requestBytes} bytes refused`, "sync");
+      return refused("RequestPayloadSizeLimitExceeded", PAYLOAD_MESSAGE("request"));
+    }
+    const answer = JSON.stringify(this.processQuery(JSON.parse(text) as RequestBody));
+    const responseBytes = utf8Bytes(answer);
+    this.largestResponse = Math.max(this.largestResponse, responseBytes);
+    if (limit !== undefined && responseBytes > limit) {
+      this.log.push(`response of ${responseBytes} bytes refused`);
+      return refused("ResponsePayloadSizeLimitExceeded", PAYLOAD_MESSAGE("response"));
+    }
+    return { statusCode: 200, headers: { "content-type": "application/json" }, body: answer };
   };
 
   /** Answers one request: each action in order, stopping at the first error as Excel does. */
@@ -192,6 +266,7 @@ export class ExcelHost {
         const object = target();
         if (action.Name === "_KeepReference") return null;
         if (object === null) throw nullObject(action.Name);
+        this.dispatch(object, camel(action.Name));
         const args = this.arguments(action.ArgumentInfo, body, resolved);
         this.step(`${object.label}.${camel(action.Name)}(${shown(args)})`);
         return object.call(action.Name, args);
@@ -199,6 +274,7 @@ export class ExcelHost {
       case ACTION.setProperty: {
         const object = target();
         if (object === null) throw nullObject(action.Name);
+        this.dispatch(object, camel(action.Name));
         const value = (action.ArgumentInfo?.Arguments ?? [])[0];
         this.step(`${object.label}.${camel(action.Name)} = ${shown([value])}`);
         object.set(camel(action.Name), value);
@@ -253,6 +329,7 @@ export class ExcelHost {
     } else {
       const parent = this.resolve(path.ParentObjectPathId as number, body, resolved);
       if (parent === null) throw nullObject(path.Name);
+      this.dispatch(parent, path.ObjectPathType === PATH.indexer ? "getItem" : camel(path.Name));
       if (path.ObjectPathType === PATH.property) object = parent.object(path.Name, []);
       else if (path.ObjectPathType === PATH.method || path.ObjectPathType === PATH.indexer) {
         const name = path.ObjectPathType === PATH.indexer ? "_Indexer" : path.Name;
@@ -277,6 +354,7 @@ export class ExcelHost {
   private query(object: ApiObject, select: readonly string[] | undefined): Record<string, unknown> {
     const items = object.items();
     if (items) {
+      this.dispatch(object, "items");
       return {
         _Items: items.map((item) => ({
           ...this.properties(item, select),
@@ -296,6 +374,8 @@ export class ExcelHost {
         ? object.propertyNames()
         : select.map((name) => name.replace(/^items\//, ""));
     const result: Record<string, unknown> = {};
+    if (select?.length && !select.includes("*"))
+      for (const name of names) if (!name.includes("/")) this.dispatch(object, name);
     for (const name of names) {
       if (name.includes("/"))
         throw new HostError(
@@ -306,6 +386,22 @@ export class ExcelHost {
     }
     return result;
   }
+}
+
+/**
+ * An answer refusing the whole request, as Excel on the web answers an oversized payload: an error
+ * of the request, not of one of its actions, so the client reports Excel's own message
+ * ("RequestPayloadSizeLimitExceeded: The request payload size has exceeded the limit…").
+ */
+function refused(code: string, message: string) {
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      Results: [],
+      Error: { Code: code, Message: message, HttpStatusCode: 400 },
+    }),
+  };
 }
 
 /** Arguments for the log: objects by their label, long arrays by their size. */

@@ -16,6 +16,7 @@ import type { WorkbenchValue } from "../../src/host/contract";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { EXCEL_CONFIG, LICENSE_KEY, functionNames, functionPlugin } from "../../src/host/engine";
 import { ExcelRun, hostWorkbook } from "../../src/host/node";
+import { hosted as hostedAs } from "./host";
 import type { ExcelHost } from "../../src/host/protocol";
 import type { HostWorkbook } from "../../src/host/workbook";
 
@@ -146,7 +147,7 @@ export function sheetWith(...blocks: Block[]): Workbook {
  */
 export async function evaluatePlan(plan: Plan | readonly Plan[]): Promise<Workbook> {
   const plans: readonly Plan[] = Array.isArray(plan) ? plan : [plan as Plan];
-  const hosted = hostWorkbook(CORE_FUNCTIONS);
+  const hosted = hostedAs(CORE_FUNCTIONS);
   for (const each of plans) await applyPlan(hosted.run, () => each);
   return reader(hosted);
 }

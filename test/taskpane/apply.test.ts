@@ -13,7 +13,7 @@ import {
   MODEL_SHEET,
 } from "../../src/plans/model";
 import { makeActions } from "../../src/taskpane/actions";
-import { hostWorkbook } from "../../src/host/node";
+import { hosted as hostWorkbook } from "../helpers/host";
 import { parseRect } from "../../src/host/workbook";
 
 /** The cell of an assumption's value on the model sheet. */

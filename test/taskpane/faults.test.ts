@@ -4,9 +4,8 @@
  * pane's report says so in words, the workbook is as before or complete, and the action then
  * succeeds when run again.
  */
-import { hostWorkbook } from "../../src/host/node";
 import { Actions, makeActions } from "../../src/taskpane/actions";
-import { picture } from "../helpers/host";
+import { hosted as hostWorkbook, picture } from "../helpers/host";
 
 type ActionName = "loadAppendixTables" | "buildModelSheet";
 

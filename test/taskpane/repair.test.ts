@@ -10,7 +10,7 @@ import * as ExcelJS from "exceljs";
 import { REPAIR_TEXT } from "../../src/taskpane/text";
 import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
-import { hostExisting, hostWorkbook } from "../../src/host/node";
+import { hostedExisting as hostExisting, hosted as hostWorkbook } from "../helpers/host";
 import { openWorkbook } from "../../src/host/open";
 import { parseRect } from "../../src/host/workbook";
 import {

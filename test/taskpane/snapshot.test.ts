@@ -19,7 +19,8 @@ import {
   fingerprint,
   makeSnapshotActions,
 } from "../../src/taskpane/snapshot";
-import { HostedWorkbook, hostWorkbook } from "../../src/host/node";
+import type { HostedWorkbook } from "../../src/host/node";
+import { hosted as hostWorkbook } from "../helpers/host";
 import { HostSheet, HostWorkbook, excelValue, parseRect } from "../../src/host/workbook";
 
 const MODEL = MODEL_SHEET;
