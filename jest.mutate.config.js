@@ -1,0 +1,30 @@
+// The suites `npm run mutate` runs against each mutant (stryker.config.mjs): the fast unit suites
+// that exercise src/core, src/plans and src/host, chosen per folder by MUTATE (core, plans, host or
+// all). Not the browser e2e, the LibreOffice export, the bundle builds or anything reading dist/
+// (test/core/properties.test.ts loads the shipped bundle), which cost minutes per mutant and test
+// none of these folders more closely. No globalSetup: nothing here reads dist/.
+const SUITES = {
+  core: ["test/core/**/*.test.ts", "!**/properties.test.ts"],
+  plans: [
+    "test/plans/**/*.test.ts",
+    "test/helpers/**/*.test.ts",
+    "test/taskpane/apply.test.ts",
+    "test/taskpane/snapshot.test.ts",
+    "test/taskpane/repair.test.ts",
+    "test/core/translations.test.ts",
+  ],
+  host: ["test/host/**/*.test.ts", "test/taskpane/**/*.test.ts", "test/workbench/format.test.ts"],
+};
+const folder = process.env.MUTATE ?? "all";
+const suites =
+  folder === "all" ? [...new Set(Object.values(SUITES).flat())] : (SUITES[folder] ?? SUITES.core);
+
+/** @type {import("jest").Config} */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  rootDir: __dirname,
+  roots: ["<rootDir>/test"],
+  testMatch: suites.map((glob) => (glob.startsWith("!") ? glob : `<rootDir>/${glob}`)),
+  transform: { "^.+\\.ts$": "ts-jest" },
+};

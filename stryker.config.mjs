@@ -1,0 +1,55 @@
+// Mutation testing (`npm run mutate`): StrykerJS changes src/core, src/plans and src/host one small
+// edit at a time and runs the unit suites of jest.mutate.config.js against each change; a change no
+// test notices is a surviving mutant. MUTATE=core|plans|host limits a run to one folder, each folder
+// with its own incremental file in mutation/, so only mutants whose code or covering tests changed
+// since the committed file are run again. See docs/development.md and docs/benchmarks.md.
+const FOLDERS = {
+  core: ["src/core/**/*.ts"],
+  plans: ["src/plans/**/*.ts"],
+  host: ["src/host/**/*.ts"],
+};
+const folder = process.env.MUTATE ?? "all";
+if (folder !== "all" && !(folder in FOLDERS))
+  throw new Error(`MUTATE=${folder}: expected one of ${Object.keys(FOLDERS).join(", ")} or all`);
+const mutate = folder === "all" ? Object.values(FOLDERS).flat() : FOLDERS[folder];
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  packageManager: "npm",
+  testRunner: "jest",
+  jest: { configFile: "jest.mutate.config.js", enableFindRelatedTests: false },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.mutate.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: "perTest",
+  // Static mutants (module-level data: the catalogue, its help texts and parameter tables) would each
+  // run every suite; they are counted as ignored, and docs/benchmarks.md says how many.
+  ignoreStatic: true,
+  mutate: [
+    ...mutate,
+    // Re-exports and a version string: nothing to mutate that a test of behaviour could see.
+    "!src/core/index.ts",
+    "!src/core/version.ts",
+  ],
+  // The machine is shared: one test process, plus the type checker.
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `mutation/incremental-${folder}.json`,
+  ignorePatterns: [
+    "dist",
+    "dist-workbench",
+    "coverage",
+    "artifacts",
+    ".cache",
+    "reports",
+    "mutation",
+  ],
+  reporters: ["clear-text", "progress-append-only", "html", "json"],
+  htmlReporter: { fileName: `reports/mutation/${folder}.html` },
+  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  timeoutMS: 10000,
+  // The first run, all suites with coverage, takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 20,
+};

@@ -1,0 +1,107 @@
+/**
+ * The parts of Excel's number-format language the host's display reads beyond the plans' own formats:
+ * escapes, spacing and fill characters, bracketed codes, scaling commas, optional places, text
+ * sections, and the date and time codes. Each display worked by hand from the format code.
+ */
+import { formatTraits, formatValue } from "../../src/host/format";
+
+describe("format codes", () => {
+  test.each([
+    // A semicolon inside quotes or after a backslash does not start a section.
+    [5, '"a;b"0', "a;b5"],
+    [5, "0\\;", "5;"],
+    [-5, '"a;b"0;"neg"0', "neg5"],
+    // \x shows x; _x leaves a space as wide as x; *x fills, which a string cannot.
+    [5, "\\[0\\]", "[5]"],
+    [5, "0_)", "5 "],
+    [5, "*-0", "5"],
+    // [$€-407] is a currency symbol; colours and conditions show nothing.
+    [1.5, "[$€-407] 0.00", "€ 1.50"],
+    [5, "[Red]0", "5"],
+    [5, "[$USD]0", "USD5"],
+    // A comma after the last placeholder divides by 1,000; two, by 1,000,000.
+    [1234567, "0,,", "1"],
+    [1500000, "0,,", "2"],
+    [1234567, "#,##0,", "1,235"],
+    // Optional places: # drops a trailing zero, ? leaves a space in its place.
+    [0.1, "0.0?", "0.1 "],
+    [0.1, "0.0#", "0.1"],
+    [0.15, "0.0?", "0.15"],
+    [0, "#", ""],
+    [7, "000", "007"],
+    // An exponent with more digits than needed is padded; a mantissa of 10 moves to the next power.
+    [99999, "0.00E+00", "1.00E+05"],
+    [1, "0.0E+000", "1.0E+000"],
+    [0, "0.00E+00", "0.00E+00"],
+    // A point with no places after it.
+    [5, "0.", "5."],
+  ] as const)("%p under %p is %p", (value, format, display) => {
+    expect(formatValue(value, format)).toBe(display);
+  });
+
+  test.each([
+    // Sections positive;negative;zero;text: the text section wraps text, @ standing for it.
+    ["abc", '0;-0;0;"<"@">"', "<abc>"],
+    ["abc", '"<"@">"', "<abc>"],
+    // Without a text section, or a lone section with @, text shows as it is.
+    ["abc", "0;-0", "abc"],
+    ["abc", '0.00"x"', "abc"],
+    ["", "0;-0;0;@", ""],
+  ] as const)("text %p under %p is %p", (value, format, display) => {
+    expect(formatValue(value, format)).toBe(display);
+  });
+
+  test.each([
+    // 45931 is Wednesday 2025-10-01; .75 of a day is 18:00.
+    [45931, "d/m/yy", "1/10/25"],
+    [45931, "dd/mm/yyyy", "01/10/2025"],
+    [45931, "ddd d mmm", "Wed 1 Oct"],
+    [45931, "mmmm", "October"],
+    [45931, "mmmmm", "O"],
+    [45931, "m", "10"],
+    [45931.75, "h:mm AM/PM", "6:00 PM"],
+    [45931.75, "h:mm A/P", "6:00 P"],
+    [45931.25, "hh:mm AM/PM", "06:00 AM"],
+    // Midnight on a 12-hour clock is 12.
+    [45931, "h AM/PM", "12 AM"],
+    [45931, "h", "0"],
+    // 1:02:03 is 3723 seconds: m after h or before s is minutes, otherwise the month.
+    [45931 + 3723 / 86400, "h:m:s", "1:2:3"],
+    [45931 + 3723 / 86400, "hh:mm:ss", "01:02:03"],
+    [45931 + 3723 / 86400, "mm:ss", "02:03"],
+    [45931 + 3723 / 86400, "yyyy-mm", "2025-10"],
+    // Serial 1 is 1900-01-01, a Sunday in Excel's calendar; serial 7 the next Saturday.
+    [1, "dddd", "Sunday"],
+    [7, "dddd", "Saturday"],
+    [61, "ddd", "Thu"],
+    // After 9999-12-31 (serial 2,958,465) there is no date to show.
+    [2958465, "yyyy-mm-dd", "9999-12-31"],
+    [2958466, "yyyy-mm-dd", "##########"],
+  ] as const)("%p under %p is %p", (value, format, display) => {
+    expect(formatValue(value, format)).toBe(display);
+  });
+
+  test.each([
+    // General: eleven characters, the minus sign one of them.
+    [-123456789012, "-1.2346E+11"],
+    [99999999999, "99999999999"],
+    [999999999999, "1E+12"],
+    [1e-10, "1E-10"],
+    [0.5, "0.5"],
+  ] as const)("%p under General is %p", (value, display) => {
+    expect(formatValue(value, "General")).toBe(display);
+  });
+
+  test("a format code is read the same however it is spaced around", () => {
+    expect(formatValue(0.3, "  0%  ")).toBe("30%");
+    expect(formatTraits("  ")).toEqual({ date: false, percent: false });
+    expect(formatTraits("0.0%%")).toEqual({ date: false, percent: true });
+    expect(formatValue(0.003, "0.0%%")).toBe("30.0%%");
+    expect(formatTraits("h:mm")).toEqual({ date: true, percent: false });
+  });
+
+  test("non-finite numbers are #NUM!", () => {
+    expect(formatValue(Infinity, "0.00")).toBe("#NUM!");
+    expect(formatValue(NaN, "General")).toBe("#NUM!");
+  });
+});
