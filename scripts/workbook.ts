@@ -19,7 +19,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LANGS, Lang } from "../src/core";
 import { modelWorkbook } from "../src/export/model";
-import { writeWorkbook } from "../src/export/xlsx";
+import { replacedSentence, writeWorkbook } from "../src/export/xlsx";
 
 export const USAGE = "usage: npm run workbook -- <out.xlsx> [--values] [--force] [--lang en|zh-CN]";
 
@@ -167,6 +167,8 @@ export async function main(
       `  tables: ${summary.tables.join(", ")}; names: ${summary.names.length}, and ${summary.hiddenNames.length} hidden CNAI sheet markers`
     );
     out(`  ${summary.cells} cells, ${what}`);
+    const replaced = replacedSentence(summary);
+    if (replaced) out(`  ${replaced}`);
     return 0;
   } catch (error) {
     if (error instanceof ExportError) {

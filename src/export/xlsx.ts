@@ -31,11 +31,18 @@
  *   refreshes them. exceljs writes a name only as a set of cells, with neither a comment nor a hidden
  *   flag, and no name that holds a constant or a formula: the names are written into the workbook
  *   part here instead (`withDefinedNames`).
+ * - Characters XML 1.0 forbids (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF and
+ *   a surrogate without its pair) cannot be in the file at all: one of them makes the part unreadable
+ *   (exceljs refuses it; LibreOffice drops every text cell). Each becomes U+FFFD "�", in every text
+ *   written — cells, cached results, formulas, sheet, table and column names, names and their
+ *   comments, rules, number formats — the same everywhere, so a formula still names its sheet; the
+ *   summary lists where (`replaced`).
  * - Not written: charts (exceljs writes none; their data is in the sheets), row heights (the host
  *   keeps none).
  */
 import * as ExcelJS from "exceljs";
 import type { WorkbenchValue } from "../host/contract";
+import { quoteSheet } from "../plans/a1";
 import { toSavedForm } from "../plans/saved-form";
 import {
   HostConditionalFormat,
@@ -70,6 +77,51 @@ export interface ExportSummary {
   readonly cells: number;
   /** Formulas written (0 with `valuesOnly`); a spilled formula counts once. */
   readonly formulas: number;
+  /**
+   * Where characters XML forbids were replaced by "�": cells (`'Sheet 1'!B2`), and "sheet name …",
+   * "name …", "table …", "rule at …", in the order written.
+   */
+  readonly replaced: readonly string[];
+}
+
+/** What XML 1.0 does not allow in a document (its `Char` production), as UTF-16 code units. */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/** `text` with every character XML forbids replaced by "�". */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, REPLACEMENT_CHARACTER);
+}
+
+/** The summary's sentence on replaced characters, or "" when there were none. */
+export function replacedSentence(summary: ExportSummary): string {
+  const places = summary.replaced;
+  if (places.length === 0) return "";
+  const shown = places.slice(0, 10).join(", ");
+  const more = places.length > 10 ? ` and ${places.length - 10} more` : "";
+  return `Characters an .xlsx file cannot hold were replaced by "${REPLACEMENT_CHARACTER}" in ${shown}${more}.`;
+}
+
+/** Makes texts safe for the file and remembers where one was changed. */
+class Texts {
+  readonly replaced: string[] = [];
+  private readonly seen = new Set<string>();
+
+  /** `text` as the file may hold it; `where` is reported once when it changed. */
+  safe(text: string, where: () => string): string {
+    const safe = xmlText(text);
+    if (safe !== text) {
+      const place = where();
+      if (!this.seen.has(place)) {
+        this.seen.add(place);
+        this.replaced.push(place);
+      }
+    }
+    return safe;
+  }
 }
 
 /** The error values a file may hold; the engine's others (#SPILL!, #CYCLE!, …) are #VALUE! here. */
@@ -85,8 +137,9 @@ const FILE_ERRORS: ReadonlySet<string> = new Set([
 
 type Scalar = number | string | boolean | ExcelJS.CellErrorValue;
 
-function fileValue(value: WorkbenchValue): Scalar | null {
+function fileValue(value: WorkbenchValue, text: (text: string) => string): Scalar | null {
   if (value === null) return null;
+  if (typeof value === "string") return text(value);
   if (typeof value === "object")
     return {
       error: (FILE_ERRORS.has(value.error)
@@ -138,7 +191,8 @@ function writeCells(
   worksheet: ExcelJS.Worksheet,
   book: HostWorkbook,
   sheet: HostSheet,
-  options: ExportOptions
+  options: ExportOptions,
+  texts: Texts
 ): { cells: number; formulas: number } {
   let cells = 0;
   let formulas = 0;
@@ -154,13 +208,15 @@ function writeCells(
       const empty = input === "" && value === null;
       if (empty && numberFormat === "General" && Object.keys(look).length === 0) continue;
       const target = worksheet.getCell(cellAt(row, column));
+      const text = (content: string) =>
+        texts.safe(content, () => `${quoteSheet(sheet.name)}!${cellAt(row, column)}`);
       if (!empty) cells++;
       // Text such as "=CNAI.…" in a cell formatted as text (the snapshot sheet's) is a string.
       const isFormula = book.hasFormula(sheet, row, column);
       if (isFormula && !options.valuesOnly) {
         formulas++;
-        const formula = toSavedForm(input, book.namespace, ids).slice(1);
-        const result = fileValue(value) ?? undefined;
+        const formula = text(toSavedForm(input, book.namespace, ids).slice(1));
+        const result = fileValue(value, text) ?? undefined;
         const spill = book.spillSize(sheet, row, column);
         target.value = (
           spill.rows * spill.columns > 1
@@ -177,8 +233,8 @@ function writeCells(
               }
             : { formula, result }
         ) as ExcelJS.CellFormulaValue;
-      } else if (!empty) target.value = fileValue(value);
-      if (numberFormat !== "General") target.numFmt = numberFormat;
+      } else if (!empty) target.value = fileValue(value, text);
+      if (numberFormat !== "General") target.numFmt = text(numberFormat);
       const cellFont = font(look);
       if (cellFont) target.font = cellFont;
       if (look.fill) target.fill = solid(look.fill);
@@ -187,17 +243,27 @@ function writeCells(
   return { cells, formulas };
 }
 
-function addTable(worksheet: ExcelJS.Worksheet, book: HostWorkbook, table: HostTable): void {
+function addTable(
+  worksheet: ExcelJS.Worksheet,
+  book: HostWorkbook,
+  table: HostTable,
+  texts: Texts
+): void {
   const { sheet, rect } = table;
+  const where = (r: number, c: number) => () => `${quoteSheet(sheet.name)}!${cellAt(r, c)}`;
   const headers = book.grid({ ...rect, bottom: rect.top }, (r, c) =>
-    String(excelValue(book.valueAt(sheet, r, c)))
+    texts.safe(String(excelValue(book.valueAt(sheet, r, c))), where(r, c))
   )[0];
   // The body's values; the cells are written again afterwards with their formulas and formats.
   const body: Rect = { ...rect, top: rect.top + 1 };
   const rows =
-    body.top <= body.bottom ? book.grid(body, (r, c) => fileValue(book.valueAt(sheet, r, c))) : [];
+    body.top <= body.bottom
+      ? book.grid(body, (r, c) =>
+          fileValue(book.valueAt(sheet, r, c), (text) => texts.safe(text, where(r, c)))
+        )
+      : [];
   worksheet.addTable({
-    name: table.name,
+    name: texts.safe(table.name, () => `table ${xmlText(table.name)}`),
     ref: cellAt(rect.top, rect.left),
     headerRow: true,
     totalsRow: false,
@@ -214,7 +280,8 @@ function addTable(worksheet: ExcelJS.Worksheet, book: HostWorkbook, table: HostT
 function addConditionalFormat(
   worksheet: ExcelJS.Worksheet,
   format: HostConditionalFormat,
-  priority: number
+  priority: number,
+  text: (text: string) => string
 ): void {
   if (!format.rule) return;
   const operator = fileOperator(format.rule.operator ?? "Between");
@@ -225,10 +292,9 @@ function addConditionalFormat(
       {
         type: "cellIs",
         operator: operator as ExcelJS.CellIsRuleType["operator"],
-        formulae: (between
-          ? [format.rule.formula1, format.rule.formula2]
-          : [format.rule.formula1]
-        ).map(withoutEquals),
+        formulae: (between ? [format.rule.formula1, format.rule.formula2] : [format.rule.formula1])
+          .map(withoutEquals)
+          .map(text),
         priority,
         style: {
           ...(format.fill
@@ -252,7 +318,11 @@ const VALIDATION_TYPES: Readonly<Record<string, string>> = {
   custom: "custom",
 };
 
-function addValidation(worksheet: ExcelJS.Worksheet, validation: HostValidation): void {
+function addValidation(
+  worksheet: ExcelJS.Worksheet,
+  validation: HostValidation,
+  text: (text: string) => string
+): void {
   const [kind, rule] = Object.entries(validation.rule).find(([, r]) => r != null) ?? [];
   const type = kind ? VALIDATION_TYPES[kind] : undefined;
   if (!type || typeof rule !== "object" || rule === null) return;
@@ -270,6 +340,7 @@ function addValidation(worksheet: ExcelJS.Worksheet, validation: HostValidation)
       .filter((f) => f !== undefined && f !== null)
       .map(withoutEquals);
   }
+  formulae = formulae.map(text);
   (
     worksheet as unknown as {
       dataValidations: { add(ref: string, rule: ExcelJS.DataValidation): void };
@@ -349,12 +420,15 @@ function withDefinedNames(workbook: ExcelJS.Workbook, names: readonly FileName[]
     );
 }
 
-const fileName = (book: HostWorkbook, name: HostName): FileName => ({
-  name: name.name,
-  formula: withoutEquals(book.nameFormula(name)),
-  comment: name.comment,
-  hidden: !name.visible,
-});
+const fileName = (book: HostWorkbook, name: HostName, texts: Texts): FileName => {
+  const where = () => `name ${xmlText(name.name)}`;
+  return {
+    name: texts.safe(name.name, where),
+    formula: texts.safe(withoutEquals(book.nameFormula(name)), where),
+    comment: texts.safe(name.comment, where),
+    hidden: !name.visible,
+  };
+};
 
 const SHEET_STATES = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
 
@@ -367,12 +441,14 @@ export function buildWorkbook(
   workbook.creator = "CNAI";
   const sheets = book.worksheets();
   const tables: string[] = [];
+  const texts = new Texts();
   let cells = 0;
   let formulas = 0;
   for (const sheet of sheets) {
     const activeCell = cellAt(sheet.selection.top, sheet.selection.left);
     const frozen = sheet.frozenRows > 0 || sheet.frozenColumns > 0;
-    const worksheet = workbook.addWorksheet(sheet.name, {
+    const sheetName = texts.safe(sheet.name, () => `sheet name ${xmlText(sheet.name)}`);
+    const worksheet = workbook.addWorksheet(sheetName, {
       state: SHEET_STATES[sheet.visibility],
       properties: sheet.tabColor ? { tabColor: argb(sheet.tabColor) } : {},
       views: frozen
@@ -393,16 +469,21 @@ export function buildWorkbook(
       else target.width = fileColumnWidth(points);
     }
     for (const table of book.tables().filter((t) => t.sheet === sheet)) {
-      addTable(worksheet, book, table);
-      tables.push(table.name);
+      addTable(worksheet, book, table, texts);
+      tables.push(xmlText(table.name));
     }
-    const written = writeCells(worksheet, book, sheet, options);
+    const written = writeCells(worksheet, book, sheet, options, texts);
     cells += written.cells;
     formulas += written.formulas;
-    sheet.conditionalFormats.forEach((format, i) => addConditionalFormat(worksheet, format, i + 1));
-    for (const validation of sheet.validations) addValidation(worksheet, validation);
+    const rule = (range: Rect) => (text: string) =>
+      texts.safe(text, () => `rule at ${quoteSheet(sheet.name)}!${rectAddress(range)}`);
+    sheet.conditionalFormats.forEach((format, i) =>
+      addConditionalFormat(worksheet, format, i + 1, rule(format.range))
+    );
+    for (const validation of sheet.validations)
+      addValidation(worksheet, validation, rule(validation.range));
   }
-  const names = book.names().map((name) => fileName(book, name));
+  const names = book.names().map((name) => fileName(book, name, texts));
   withDefinedNames(workbook, names);
   // Opens where the analyst was: the model, after a build.
   const activeTab = Math.max(0, sheets.indexOf(book.activeSheet()));
@@ -420,6 +501,7 @@ export function buildWorkbook(
       hiddenNames: names.filter((n) => n.hidden).map((n) => n.name),
       cells,
       formulas,
+      replaced: texts.replaced,
     },
   };
 }

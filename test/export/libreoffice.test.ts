@@ -10,55 +10,14 @@
  * in the formula file the spilled CNAI results (timeline, grid) show #NAME? there. The --values
  * file is the one for readers without CNAI, and shows them all.
  */
-import { spawnSync } from "child_process";
 import JSZip from "jszip";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { pathToFileURL } from "url";
-import { parseCell } from "../../src/plans/a1";
 import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
 import { modelWorkbook } from "../../src/export/model";
 import { writeWorkbook } from "../../src/export/xlsx";
-
-const SOFFICE = process.env.SOFFICE ?? "soffice";
-/** LibreOffice's start-up dominates: about 5 s here, more on a cold CI machine. */
-const SOFFICE_TIMEOUT_MS = 170_000;
-/**
- * Comma, double quote, UTF-8, from line 1; cells as shown under their number formats (token 9), so
- * the CSV holds what a reader sees; every sheet to its own file (token 12: -1, LibreOffice 7.2+).
- */
-const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
-
-/** One CSV line into fields: quoted fields may hold commas and doubled quotes. */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') field += line[++i];
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      out.push(field);
-      field = "";
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
-function readCsv(file: string): string[][] {
-  return readFileSync(file, "utf8").replace(/\r/g, "").split("\n").map(fields);
-}
-
-const at = (csv: string[][], a1: string) => {
-  const { row, column } = parseCell(a1);
-  return csv[row]?.[column];
-};
+import { SOFFICE_TIMEOUT_MS, at, convertToCsv, readCsv } from "../helpers/soffice";
 
 /** A number as shown: "9.99%" → 0.0999, "$1,800,000" → 1800000, "12.0x" → 12. */
 const shownNumber = (text: string | undefined) => {
@@ -72,40 +31,13 @@ describe("LibreOffice opens the exported files", () => {
   let formulaBytes = new Uint8Array();
 
   beforeAll(async () => {
-    const version = spawnSync(SOFFICE, ["--version"], { encoding: "utf8" });
-    if (version.error || version.status !== 0)
-      throw new Error(
-        `LibreOffice's soffice is not on this machine (${version.error?.message ?? version.stderr}). ` +
-          "Install it with: apt-get install libreoffice-calc (.ci/run does on CI)."
-      );
     const book = await modelWorkbook();
     for (const valuesOnly of [false, true]) {
       const { bytes } = await writeWorkbook(book, { valuesOnly });
       if (!valuesOnly) formulaBytes = bytes;
       writeFileSync(join(folder, valuesOnly ? "values.xlsx" : "formulas.xlsx"), bytes);
     }
-    // A fresh profile: no first-start dialogs, no lock on the user's own, nothing left behind.
-    const run = spawnSync(
-      SOFFICE,
-      [
-        `-env:UserInstallation=${pathToFileURL(join(folder, "profile")).href}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        CSV_FILTER,
-        "--outdir",
-        folder,
-        join(folder, "formulas.xlsx"),
-        join(folder, "values.xlsx"),
-      ],
-      { encoding: "utf8", timeout: SOFFICE_TIMEOUT_MS }
-    );
-    // The time limit is the check on LibreOffice's speed: past it, spawnSync stops soffice.
-    if (run.error)
-      throw new Error(
-        `soffice did not finish within ${SOFFICE_TIMEOUT_MS / 1000} s: ${run.error.message}`
-      );
-    if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
+    convertToCsv(folder, ["formulas", "values"]);
     const read = (name: string) =>
       Object.fromEntries(
         ["Chip Parity", "Token Economics", MODEL_SHEET].map((sheet) => [

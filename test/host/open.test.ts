@@ -4,17 +4,17 @@
  * them in (src/plans/saved-form.ts, src/host/engine.ts).
  */
 import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { hostWorkbook } from "../../src/host/node";
-import { openWorkbook } from "../../src/host/open";
+import { OpenError, openWorkbook } from "../../src/host/open";
 import {
   calledFunctions,
   fromSavedForm,
   holdsSavedForm,
   toSavedForm,
 } from "../../src/plans/saved-form";
-import { HostWorkbook } from "../../src/host/workbook";
 import { writeWorkbook } from "../../src/export/xlsx";
 
 const IDS = ["PARITY_AT", "MARGIN_EXPANSION", "VERSION"];
@@ -130,7 +130,7 @@ describe("opening an .xlsx", () => {
       book.addWorksheet("Hidden", { state: "hidden" }).getCell("A1").value = 1;
       book.addWorksheet("Very", { state: "veryHidden" }).getCell("A1").value = 2;
     });
-    const workbook = await openWorkbook(bytes, CORE_FUNCTIONS);
+    const { workbook } = await openWorkbook(bytes, CORE_FUNCTIONS);
     expect(workbook.worksheets().map((s) => [s.name, s.visibility])).toEqual([
       ["First", "Visible"],
       ["Hidden", "Hidden"],
@@ -150,7 +150,7 @@ describe("opening an .xlsx", () => {
     made.setInput("Sheet1", "A3", '=CNAI.APPENDIX("tokens",FALSE)');
     const { bytes } = await writeWorkbook(made, { valuesOnly: false });
 
-    const opened: HostWorkbook = await openWorkbook(bytes, CORE_FUNCTIONS);
+    const { workbook: opened } = await openWorkbook(bytes, CORE_FUNCTIONS);
     expect(opened.cell("Sheet1", "A1")).toMatchObject({
       input: '=CNAI.PARITY_AT("2H25")',
       value: 0.625,
@@ -159,10 +159,144 @@ describe("opening an .xlsx", () => {
     expect(opened.cell("Sheet1", "B4").spilledFrom).toBe("A3");
 
     const addin = awaitingRegistration(CORE_FUNCTIONS);
-    const early = await openWorkbook(bytes, addin.functions);
+    const { workbook: early } = await openWorkbook(bytes, addin.functions);
     expect(early.cell("Sheet1", "A1")).toMatchObject({
       input: '=_xldudf_CNAI_PARITY_AT("2H25")',
       value: { error: "#NAME?" },
     });
+  });
+});
+
+describe("opening a damaged .xlsx: errors that name the part, the other formulas kept", () => {
+  /** A small file as exceljs writes it: text (a shared string), a number, formulas. */
+  async function sample(): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Data");
+    sheet.getCell("A1").value = "Revenue";
+    sheet.getCell("B1").value = 3;
+    sheet.getCell("B2").value = { formula: "B1*2", result: 6 } as ExcelJS.CellFormulaValue;
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  /** `bytes` with the parts `change` removed or rewritten. */
+  async function altered(
+    bytes: Uint8Array,
+    change: (zip: JSZip) => Promise<void> | void
+  ): Promise<Uint8Array> {
+    const zip = await JSZip.loadAsync(bytes);
+    await change(zip);
+    return zip.generateAsync({ type: "uint8array" });
+  }
+
+  async function failure(bytes: Uint8Array): Promise<OpenError> {
+    try {
+      await openWorkbook(bytes, CORE_FUNCTIONS);
+    } catch (error) {
+      if (error instanceof OpenError) return error;
+      throw new Error(`Not an OpenError: ${String(error)}`);
+    }
+    throw new Error("The file opened.");
+  }
+
+  test.each([
+    [
+      "[Content_Types].xml",
+      "The file has no [Content_Types].xml part, which holds the types of the package's parts.",
+    ],
+    ["_rels/.rels", "The file has no _rels/.rels part, which holds the package's relationships."],
+    [
+      "xl/workbook.xml",
+      "The file has no xl/workbook.xml part, which holds the workbook: its sheets.",
+    ],
+    [
+      "xl/_rels/workbook.xml.rels",
+      "The file has no xl/_rels/workbook.xml.rels part, which holds where the workbook's sheets and strings are.",
+    ],
+    [
+      "xl/worksheets/sheet1.xml",
+      'The file has no xl/worksheets/sheet1.xml part, which holds the sheet "Data".',
+    ],
+    [
+      "xl/sharedStrings.xml",
+      "The file has no xl/sharedStrings.xml part, which holds the text of the text cells.",
+    ],
+    ["xl/styles.xml", "The file has no xl/styles.xml part, which holds the cells' number formats."],
+  ])("without %s: an OpenError naming it", async (part, message) => {
+    const bytes = await altered(await sample(), (zip) => void zip.remove(part));
+    const error = await failure(bytes);
+    expect(error.message).toBe(message);
+    expect(error.part).toBe(part);
+  });
+
+  test("shared strings neither there nor listed: text cells are an error, never 0", async () => {
+    const bytes = await altered(await sample(), async (zip) => {
+      zip.remove("xl/sharedStrings.xml");
+      const rels = zip.file("xl/_rels/workbook.xml.rels") as JSZip.JSZipObject;
+      const xml = await rels.async("string");
+      const without = xml.replace(/<Relationship\b[^>]*sharedStrings[^>]*\/>/, "");
+      expect(without).not.toBe(xml);
+      zip.file("xl/_rels/workbook.xml.rels", without);
+    });
+    const error = await failure(bytes);
+    expect(error.message).toBe(
+      'The sheet "Data" has text in A1, but the file has no shared strings part (xl/sharedStrings.xml) to hold it.'
+    );
+    expect(error.part).toBe("xl/sharedStrings.xml");
+  });
+
+  test("a sheet whose relationship is gone names the relationships part", async () => {
+    const bytes = await altered(await sample(), async (zip) => {
+      const rels = zip.file("xl/_rels/workbook.xml.rels") as JSZip.JSZipObject;
+      const xml = await rels.async("string");
+      zip.file(
+        "xl/_rels/workbook.xml.rels",
+        xml.replace(/<Relationship\b[^>]*worksheet[^>]*\/>/, "")
+      );
+    });
+    const error = await failure(bytes);
+    expect(error.message).toMatch(
+      /^The sheet "Data" has no relationship rId\d+ in xl\/_rels\/workbook\.xml\.rels: /
+    );
+    expect(error.part).toBe("xl/_rels/workbook.xml.rels");
+  });
+
+  test("bytes that are not a zip: an OpenError, not a reader's exception", async () => {
+    const error = await failure(new TextEncoder().encode("Revenue,3\n"));
+    expect(error.message).toMatch(
+      /^The file is not an \.xlsx workbook: it is not a zip package \(/
+    );
+  });
+
+  test("one formula Excel cannot parse: the others are kept, the cell keeps its saved value and is named", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("My data");
+    sheet.getCell("A1").value = 4;
+    sheet.getCell("A2").value = { formula: "SUM(1,", result: 1 } as ExcelJS.CellFormulaValue;
+    sheet.getCell("A3").value = { formula: "A1+1", result: 5 } as ExcelJS.CellFormulaValue;
+    sheet.getCell("A4").value = { formula: "A3*2", result: 10 } as ExcelJS.CellFormulaValue;
+    sheet.getCell("A5").value = { formula: "1+*2" } as ExcelJS.CellFormulaValue;
+    sheet.getCell("A6").value = { formula: '"open', result: "open" } as ExcelJS.CellFormulaValue;
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const opened = await openWorkbook(bytes, CORE_FUNCTIONS);
+    expect(opened.problems).toEqual([
+      "'My data'!A2: Excel cannot parse the formula =SUM(1, (kept its saved value, 1).",
+      "'My data'!A5: Excel cannot parse the formula =1+*2 (left empty: the file saved no value with it).",
+      `'My data'!A6: Excel cannot parse the formula ="open (kept its saved value, "open").`,
+    ]);
+    const book = opened.workbook;
+    // 4 + 1 = 5, 5 × 2 = 10: computed again, not just cached.
+    book.setInput("My data", "A1", "6");
+    expect(book.cell("My data", "A3")).toMatchObject({ input: "=A1+1", value: 7 });
+    expect(book.cell("My data", "A4")).toMatchObject({ input: "=A3*2", value: 14 });
+    expect(book.cell("My data", "A2")).toMatchObject({ input: "1", value: 1 });
+    expect(book.cell("My data", "A5")).toMatchObject({ input: "", value: null });
+    expect(book.value("My data", "A6")).toBe("open");
+  });
+
+  test("an intact file opens with no problems", async () => {
+    const opened = await openWorkbook(await sample(), CORE_FUNCTIONS);
+    expect(opened.problems).toEqual([]);
+    expect(opened.workbook.value("Data", "A1")).toBe("Revenue");
+    expect(opened.workbook.value("Data", "B2")).toBe(6);
   });
 });

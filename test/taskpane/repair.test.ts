@@ -343,7 +343,7 @@ describe("on the Excel host: an .xlsx holding _xldudf_CNAI_… formulas", () => 
 
   test("opened before CNAI starts: saved calls stay as saved and #NAME?; repaired once CNAI has started", async () => {
     const addin = awaitingRegistration(CORE_FUNCTIONS);
-    const workbook = await openWorkbook(await savedFile(), addin.functions);
+    const { workbook } = await openWorkbook(await savedFile(), addin.functions);
     const { host, run } = hostExisting(workbook);
     expect(workbook.cell("Model", "B1")).toMatchObject({
       input: '=_xldudf_CNAI_PARITY_AT("2H25")',
@@ -382,7 +382,7 @@ describe("on the Excel host: an .xlsx holding _xldudf_CNAI_… formulas", () => 
   });
 
   test("opened with CNAI's functions registered: Excel reads the saved calls as CNAI's, all but the external form", async () => {
-    const workbook = await openWorkbook(await savedFile(), CORE_FUNCTIONS);
+    const { workbook } = await openWorkbook(await savedFile(), CORE_FUNCTIONS);
     const { run } = hostExisting(workbook);
     expect(workbook.cell("Model", "B1")).toMatchObject({
       input: '=CNAI.PARITY_AT("2H25")',

@@ -15,7 +15,7 @@ export async function workbookFile(
   workbook: HostWorkbook,
   valuesOnly: boolean
 ): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer>; said: string }> {
-  const { writeWorkbook } = await import("../../export/xlsx");
+  const { replacedSentence, writeWorkbook } = await import("../../export/xlsx");
   const { bytes, summary } = await writeWorkbook(workbook, { valuesOnly });
   const name = valuesOnly ? "CNAI workbook (values).xlsx" : "CNAI workbook.xlsx";
   const what = valuesOnly ? "values only" : `${summary.formulas} formulas with their values`;
@@ -23,7 +23,12 @@ export async function workbookFile(
   return {
     name,
     bytes,
-    said: `Downloaded ${name}: ${sheets} ${sheets === 1 ? "sheet" : "sheets"}, ${what} (${(bytes.length / 1024).toFixed(1)} kB).`,
+    said: [
+      `Downloaded ${name}: ${sheets} ${sheets === 1 ? "sheet" : "sheets"}, ${what} (${(bytes.length / 1024).toFixed(1)} kB).`,
+      replacedSentence(summary),
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
 }
 
