@@ -16,6 +16,7 @@ const inputs = [
   "assets",
   "webpack.config.js",
   "scripts/webpack-typescript.js",
+  "scripts/public-url.js",
   "package.json",
 ];
 
