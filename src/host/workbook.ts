@@ -33,6 +33,7 @@ import {
   StuckFormulas,
   TEXT,
   engineFormula,
+  exportChangesLinearly,
   functionNames,
   functionPlugin,
   typed,
@@ -300,6 +301,7 @@ export class HostWorkbook {
     // Function names are per language, shared by every engine: each id maps to itself.
     HyperFormula.getLanguage("enGB").extendFunctions(functionNames(functions, namespace));
     this.engine = HyperFormula.buildEmpty({ ...EXCEL_CONFIG, functionPlugins: [...builtIn, own] });
+    exportChangesLinearly(this.engine);
     for (const [name, expression] of BOOLEAN_NAMES)
       this.engine.addNamedExpression(name, expression);
     this.engine.on("valuesUpdated", () => (this.spillAnchors = undefined));
