@@ -217,8 +217,9 @@ export interface HostName {
 /** Excel's default column width: 8.43 characters of Calibri 11, 48 points. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
-const keyOf = (row: number, column: number) => row * MAX_COLUMNS + column;
-const refOf = (key: number): CellRef => ({
+/** A cell's key in a sheet's maps (inputs, formats, looks): row-major, so keys sort as rows do. */
+export const keyOf = (row: number, column: number) => row * MAX_COLUMNS + column;
+export const refOf = (key: number): CellRef => ({
   row: Math.floor(key / MAX_COLUMNS),
   column: key % MAX_COLUMNS,
 });
