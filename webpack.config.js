@@ -2,6 +2,7 @@
 const path = require("path");
 const typescriptRule = require("./scripts/webpack-typescript");
 const { stripProse } = require("./scripts/strip-prose");
+const { publicOrigin } = require("./scripts/public-url");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -17,8 +18,11 @@ const {
 } = require("./scripts/reference.ts");
 
 // A deployment sets CNAI_PUBLIC_URL (e.g. https://cnai.example.com) to rewrite the dev origin in the
-// manifest and functions.json; without it the build serves from https://localhost:3000.
-const publicUrl = (process.env.CNAI_PUBLIC_URL || DEV_ORIGIN).replace(/\/$/, "");
+// manifest and functions.json; without it the build serves from https://localhost:3000. Anything
+// but an https origin fails the build with the reason (scripts/public-url.js).
+const publicUrl = process.env.CNAI_PUBLIC_URL
+  ? publicOrigin(process.env.CNAI_PUBLIC_URL)
+  : DEV_ORIGIN;
 const rewriteUrls = (text) => text.split(DEV_ORIGIN).join(publicUrl);
 
 class HelpPagesPlugin {

@@ -251,7 +251,7 @@ function page(lang: Lang, title: string, body: string, otherLanguage: string): s
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${up}help.css">
 </head>

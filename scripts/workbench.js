@@ -12,6 +12,9 @@
 //                         client (excel-web-16.00.js) answered by the workbench's Excel host
 //   /assets/, /help/      dist/assets/, dist/help/: the pane's own relative links
 //
+// Every answer carries a Content-Security-Policy; a request whose Host is not localhost or
+// 127.0.0.1 with the server's port is refused with 421 (DNS rebinding).
+//
 // Options: --port N (or CNAI_WORKBENCH_PORT; default 3100, beside the add-in's 3000; 0 = any free
 // port), --no-build (serve what is built; tests that built it already). Ctrl-C / SIGTERM stop it.
 
@@ -156,18 +159,50 @@ function route(pathname) {
   return file ? { file } : undefined;
 }
 
+/**
+ * Sent with every answer, over the pages' own meta policies: the workbench and the pane load
+ * everything from this server; frame-ancestors (which a meta policy cannot set) keeps other sites
+ * from framing it.
+ */
+const POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/**
+ * Whether a request's Host names this server: localhost or 127.0.0.1 with its port. A page from
+ * another site that points its own name at 127.0.0.1 (DNS rebinding) sends its own name and is
+ * refused, so it cannot read the workbench's files.
+ */
+function isOwnHost(host, port) {
+  if (typeof host !== "string") return false;
+  const name = host.toLowerCase();
+  return ["localhost", "127.0.0.1"].some(
+    (own) => name === `${own}:${port}` || (port === 80 && name === own)
+  );
+}
+
 function send(response, status, headers, body, head) {
   response.writeHead(status, {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": POLICY,
     "Content-Length": Buffer.byteLength(body),
     ...headers,
   });
   response.end(head ? undefined : body);
 }
 
-function handle(request, response) {
+function handle(request, response, port) {
   const head = request.method === "HEAD";
+  if (!isOwnHost(request.headers.host, port)) {
+    send(
+      response,
+      421,
+      { "Content-Type": MIME_TYPES[".txt"] },
+      `Misdirected request: this workbench answers http://localhost:${port} and http://127.0.0.1:${port} only.\n`,
+      head
+    );
+    return;
+  }
   if (request.method !== "GET" && !head) {
     send(
       response,
@@ -200,7 +235,9 @@ function handle(request, response) {
 
 /** Starts the server; resolves with it once it listens. */
 function listen(port) {
-  const server = http.createServer(handle);
+  const server = http.createServer((request, response) =>
+    handle(request, response, server.address().port)
+  );
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => resolve(server));
@@ -265,7 +302,7 @@ async function main(argv = process.argv.slice(2)) {
   });
 }
 
-module.exports = { main, portOf, listen };
+module.exports = { main, portOf, listen, POLICY };
 
 if (require.main === module) {
   main().then(

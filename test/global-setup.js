@@ -17,6 +17,7 @@ const inputs = [
   "webpack.config.js",
   "scripts/webpack-typescript.js",
   "scripts/strip-prose.js",
+  "scripts/public-url.js",
   "package.json",
 ];
 

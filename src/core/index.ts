@@ -5,7 +5,14 @@ export * from "./appendix";
 export * from "./params";
 export * from "./lang";
 export * from "./tables";
-export { evaluate, defineFunction, dimensionality, MAX_ROWS, MAX_COLUMNS } from "./runner";
+export {
+  evaluate,
+  defineFunction,
+  dimensionality,
+  MAX_ROWS,
+  MAX_COLUMNS,
+  MAX_RESULT_CELLS,
+} from "./runner";
 export type { Example, ExampleCell, FunctionDef, Result, TableResult } from "./runner";
 export { CATALOG, NAMESPACE, findFunction } from "./catalog";
 export { VERSION } from "./version";

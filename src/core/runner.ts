@@ -73,6 +73,27 @@ export function defineFunction<const P extends readonly Param[]>(def: FunctionDe
 /** Excel's grid: a result larger than this cannot spill. */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
+/**
+ * The most cells one call returns: 4 million (2,000 × 2,000). The functions runtime holds the
+ * result as arrays and Excel receives it serialised, each cell some 16–24 bytes on each side, so a
+ * broadcast of Excel's whole grid (17 × 10⁹ cells) or even 200 M cells would exhaust the runtime's
+ * heap and take the pane with it; 4 M cells is some 100 MB at most, and ten times the model sheet's
+ * largest broadcast. A call over it is #NUM! before anything is allocated.
+ */
+export const MAX_RESULT_CELLS = 4_000_000;
+
+/** #NUM! for a result of `rows` × `columns` larger than Excel's grid or the cell budget. */
+function tooLarge(rows: number, columns: number): CellError | undefined {
+  if (rows > MAX_ROWS || columns > MAX_COLUMNS)
+    return numError(
+      `The result would be ${rows} rows by ${columns} columns, larger than Excel's grid (${MAX_ROWS} rows by ${MAX_COLUMNS} columns).`
+    );
+  if (rows * columns > MAX_RESULT_CELLS)
+    return numError(
+      `The result would be ${rows} rows by ${columns} columns (${rows * columns} cells), more than the ${MAX_RESULT_CELLS} cells one CNAI call returns: use smaller ranges.`
+    );
+  return undefined;
+}
 
 function finish(value: unknown): CellValue {
   if (typeof value === "number") {
@@ -145,9 +166,21 @@ interface Operand {
  * allocation, spreading or exception handling unless a cell needs it.
  */
 function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue | Matrix {
-  const operands: Operand[] = [];
+  // The result's size from the arguments' shapes alone, checked before any element is coerced.
   let rows = 1;
   let columns = 1;
+  for (let k = 0; k < def.params.length; k++) {
+    const value = raw[k];
+    if (def.params[k].kind === "table" || !isMatrix(value)) continue;
+    let width = 0;
+    for (const row of value) width = Math.max(width, row.length);
+    if (width === 0) return valueError(`${def.params[k].name} is an empty range.`);
+    rows = Math.max(rows, value.length);
+    columns = Math.max(columns, width);
+  }
+  const refused = tooLarge(rows, columns);
+  if (refused) return refused;
+  const operands: Operand[] = [];
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
     if (def.params[k].kind === "table") {
@@ -158,14 +191,6 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
     const grid = isMatrix(value) ? value : [[value]];
     let width = 0;
     for (const row of grid) width = Math.max(width, row.length);
-    if (width === 0) return valueError(`${def.params[k].name} is an empty range.`);
-    rows = Math.max(rows, grid.length);
-    columns = Math.max(columns, width);
-    if (rows > MAX_ROWS || columns > MAX_COLUMNS) {
-      return valueError(
-        `The result would be larger than Excel's grid (${MAX_ROWS} rows by ${MAX_COLUMNS} columns).`
-      );
-    }
     operands.push({
       grid: grid.map((row) => row.map((cell) => coerce(def.params[k], cell))),
       rows: grid.length,

@@ -54,7 +54,9 @@ import {
   Look,
   Rect,
   excelValue,
+  keyOf,
   rectAddress,
+  refOf,
 } from "../host/workbook";
 
 export interface ExportOptions {
@@ -196,51 +198,67 @@ function writeCells(
 ): { cells: number; formulas: number } {
   let cells = 0;
   let formulas = 0;
-  const used = book.usedRange(sheet);
-  if (!used) return { cells, formulas };
   const ids = book.functionIds();
-  for (let row = used.top; row <= used.bottom; row++) {
-    for (let column = used.left; column <= used.right; column++) {
-      const input = book.inputAt(sheet, row, column);
-      const value = book.valueAt(sheet, row, column);
-      const numberFormat = book.numberFormatAt(sheet, row, column);
-      const look = book.lookAt(sheet, row, column);
-      const empty = input === "" && value === null;
-      if (empty && numberFormat === "General" && Object.keys(look).length === 0) continue;
-      const target = worksheet.getCell(cellAt(row, column));
-      const text = (content: string) =>
-        texts.safe(content, () => `${quoteSheet(sheet.name)}!${cellAt(row, column)}`);
-      if (!empty) cells++;
-      // Text such as "=CNAI.…" in a cell formatted as text (the snapshot sheet's) is a string.
-      const isFormula = book.hasFormula(sheet, row, column);
-      if (isFormula && !options.valuesOnly) {
-        formulas++;
-        const formula = text(toSavedForm(input, book.namespace, ids).slice(1));
-        const result = fileValue(value, text) ?? undefined;
-        const spill = book.spillSize(sheet, row, column);
-        target.value = (
-          spill.rows * spill.columns > 1
-            ? {
-                formula,
-                result,
-                shareType: "array",
-                ref: rectAddress({
-                  top: row,
-                  left: column,
-                  bottom: row + spill.rows - 1,
-                  right: column + spill.columns - 1,
-                }),
-              }
-            : { formula, result }
-        ) as ExcelJS.CellFormulaValue;
-      } else if (!empty) target.value = fileValue(value, text);
-      if (numberFormat !== "General") target.numFmt = text(numberFormat);
-      const cellFont = font(look);
-      if (cellFont) target.font = cellFont;
-      if (look.fill) target.fill = solid(look.fill);
-    }
+  for (const key of storedCells(book, sheet)) {
+    const { row, column } = refOf(key);
+    const input = book.inputAt(sheet, row, column);
+    const value = book.valueAt(sheet, row, column);
+    const numberFormat = book.numberFormatAt(sheet, row, column);
+    const look = book.lookAt(sheet, row, column);
+    const empty = input === "" && value === null;
+    if (empty && numberFormat === "General" && Object.keys(look).length === 0) continue;
+    const target = worksheet.getCell(cellAt(row, column));
+    const text = (content: string) =>
+      texts.safe(content, () => `${quoteSheet(sheet.name)}!${cellAt(row, column)}`);
+    if (!empty) cells++;
+    // Text such as "=CNAI.…" in a cell formatted as text (the snapshot sheet's) is a string.
+    const isFormula = book.hasFormula(sheet, row, column);
+    if (isFormula && !options.valuesOnly) {
+      formulas++;
+      const formula = text(toSavedForm(input, book.namespace, ids).slice(1));
+      const result = fileValue(value, text) ?? undefined;
+      const spill = book.spillSize(sheet, row, column);
+      target.value = (
+        spill.rows * spill.columns > 1
+          ? {
+              formula,
+              result,
+              shareType: "array",
+              ref: rectAddress({
+                top: row,
+                left: column,
+                bottom: row + spill.rows - 1,
+                right: column + spill.columns - 1,
+              }),
+            }
+          : { formula, result }
+      ) as ExcelJS.CellFormulaValue;
+    } else if (!empty) target.value = fileValue(value, text);
+    if (numberFormat !== "General") target.numFmt = text(numberFormat);
+    const cellFont = font(look);
+    if (cellFont) target.font = cellFont;
+    if (look.fill) target.fill = solid(look.fill);
   }
   return { cells, formulas };
+}
+
+/**
+ * The cells a sheet stores — an input, a number format or a look — and those its formulas spill
+ * into, in row-major order: the export walks these, not every cell of the used range, which for a
+ * sheet with A1 and XFD1048576 set would be 17 × 10⁹ cells.
+ */
+function storedCells(book: HostWorkbook, sheet: HostSheet): number[] {
+  const keys = new Set<number>();
+  for (const map of [sheet.inputs, sheet.formats, sheet.looks])
+    for (const key of map.keys()) keys.add(key);
+  for (const [key, stored] of sheet.inputs) {
+    if (stored.formula === undefined) continue;
+    const { row, column } = refOf(key);
+    const spill = book.spillSize(sheet, row, column);
+    for (let i = 0; i < spill.rows; i++)
+      for (let j = 0; j < spill.columns; j++) keys.add(keyOf(row + i, column + j));
+  }
+  return [...keys].sort((a, b) => a - b);
 }
 
 function addTable(

@@ -134,17 +134,16 @@ function readCells(
 ): void {
   // The cells an array formula spills into hold its cached values: the anchor's formula fills them.
   const arrays: Rect[] = [];
-  worksheet.eachRow((row) =>
+  const rowsHeld: number[] = [];
+  worksheet.eachRow((row, rowNumber) => {
+    rowsHeld.push(rowNumber - 1);
     row.eachCell((cell) => {
       const value = cell.value as { shareType?: string; ref?: string } | null;
       const rect = value?.shareType === "array" && value.ref ? parseRect(value.ref) : undefined;
       if (rect) arrays.push(rect);
-    })
-  );
-  const spilled = (row: number, column: number) =>
-    arrays.some(
-      (rect) => contains(rect, row, column) && !(row === rect.top && column === rect.left)
-    );
+    });
+  });
+  const spilled = spillCheck(arrays, rowsHeld);
   worksheet.eachRow((row, rowNumber) =>
     row.eachCell((cell, columnNumber) => {
       const at = { row: rowNumber - 1, column: columnNumber - 1 };
@@ -290,4 +289,53 @@ async function checkParts(data: ArrayBuffer | Uint8Array): Promise<void> {
         `${folderOf(workbookPart)}sharedStrings.xml`
       );
   }
+}
+
+/**
+ * Whether a cell lies in an array formula's spill, other than its anchor. Each row that holds
+ * cells (`rowsHeld`, ascending, as exceljs visits them) lists the spills crossing it by their left
+ * column; spills do not overlap, so a cell is one binary search, and opening a file is linear in
+ * its cells rather than cells × array formulas.
+ */
+function spillCheck(
+  arrays: readonly Rect[],
+  rowsHeld: readonly number[]
+): (row: number, column: number) => boolean {
+  const firstAtOrAfter = (list: readonly number[], value: number) => {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle] < value) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const crossing = new Map<number, Rect[]>();
+  for (const rect of arrays)
+    for (
+      let k = firstAtOrAfter(rowsHeld, rect.top);
+      k < rowsHeld.length && rowsHeld[k] <= rect.bottom;
+      k++
+    ) {
+      const list = crossing.get(rowsHeld[k]);
+      if (list) list.push(rect);
+      else crossing.set(rowsHeld[k], [rect]);
+    }
+  const byLeft = new Map<number, { lefts: number[]; rects: Rect[] }>();
+  for (const [row, list] of crossing) {
+    list.sort((a, b) => a.left - b.left);
+    byLeft.set(row, { lefts: list.map((rect) => rect.left), rects: list });
+  }
+  return (row, column) => {
+    const spills = byLeft.get(row);
+    if (!spills) return false;
+    // The last spill whose left column is at or before this column.
+    const rect = spills.rects[firstAtOrAfter(spills.lefts, column + 1) - 1];
+    return (
+      rect !== undefined &&
+      contains(rect, row, column) &&
+      !(row === rect.top && column === rect.left)
+    );
+  };
 }

@@ -38,6 +38,7 @@ import {
   outOfTable,
   engineFormula,
   errorEntry,
+  exportChangesLinearly,
   functionNames,
   functionPlugin,
   typed,
@@ -224,8 +225,9 @@ export interface HostName {
 /** Excel's default column width: 8.43 characters of Calibri 11, 48 points. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
-const keyOf = (row: number, column: number) => row * MAX_COLUMNS + column;
-const refOf = (key: number): CellRef => ({
+/** A cell's key in a sheet's maps (inputs, formats, looks): row-major, so keys sort as rows do. */
+export const keyOf = (row: number, column: number) => row * MAX_COLUMNS + column;
+export const refOf = (key: number): CellRef => ({
   row: Math.floor(key / MAX_COLUMNS),
   column: key % MAX_COLUMNS,
 });
@@ -329,6 +331,7 @@ export class HostWorkbook {
       ...EXCEL_CONFIG,
       functionPlugins: [...builtIn.filter((plugin) => plugin !== TableCells), own, TableCells],
     });
+    exportChangesLinearly(this.engine);
     for (const [name, expression] of BOOLEAN_NAMES)
       this.engine.addNamedExpression(name, expression);
     this.engine.on("valuesUpdated", () => (this.spillAnchors = undefined));

@@ -1,5 +1,5 @@
 /** Broadcasting, written once in the runner, as every model function sees it. */
-import { CellError, MAX_COLUMNS, MAX_ROWS } from "../../src/core";
+import { CellError, MAX_COLUMNS, MAX_RESULT_CELLS, MAX_ROWS } from "../../src/core";
 import { call, expectCell } from "../helpers/call";
 
 const expansion = (g: number, d: number) => (call("MARGIN_EXPANSION", g, d, 2) as number) ?? NaN;
@@ -95,12 +95,50 @@ describe("broadcasting", () => {
     expectCell(result[1][0], "#N/A");
   });
 
-  it("a result larger than Excel's grid is #VALUE! without being computed", () => {
-    expectCell(call("MARGIN_EXPANSION", new Array(MAX_ROWS + 1).fill([0.3]), 0.15, 2), "#VALUE!");
+  it("a result larger than Excel's grid is #NUM! without being computed", () => {
+    expectCell(call("MARGIN_EXPANSION", new Array(MAX_ROWS + 1).fill([0.3]), 0.15, 2), "#NUM!");
     expectCell(
       call("MARGIN_EXPANSION", [[0.3], [0.2]], [new Array(MAX_COLUMNS + 1).fill(0.1)], 2),
-      "#VALUE!"
+      "#NUM!"
     );
+  });
+
+  it("rows × columns over the cell budget is #NUM! naming the size, though each fits the grid", () => {
+    // =CNAI.TOKEN_REVENUE(A1:A1000000, A1:GR1): 1,000,000 rows by 200 columns, 200 M cells.
+    const result = call("TOKEN_REVENUE", new Array(1_000_000).fill([60]), [
+      new Array(200).fill(0.03),
+    ]) as CellError;
+    expectCell(result, "#NUM!");
+    expect(result.message).toContain("1000000 rows by 200 columns (200000000 cells)");
+    expect(result.message).toContain(`${MAX_RESULT_CELLS} cells`);
+    // 2,000 × 2,000 is exactly the budget and is computed; one row more is refused.
+    expect(MAX_RESULT_CELLS).toBe(4_000_000);
+    const justFits = call("TOKEN_REVENUE", new Array(2000).fill([60]), [
+      new Array(2000).fill(0.03),
+    ]) as number[][];
+    expect(justFits).toHaveLength(2000);
+    expect(justFits[1999][1999]).toBeCloseTo(1.8e6, 6);
+    expectCell(
+      call("TOKEN_REVENUE", new Array(2001).fill([60]), [new Array(2000).fill(0.03)]),
+      "#NUM!"
+    );
+  });
+
+  it("an oversized result is refused before any element of the ranges is read", () => {
+    let reads = 0;
+    const row: unknown[] = [];
+    Object.defineProperty(row, 0, {
+      get: () => {
+        reads++;
+        return 60;
+      },
+    });
+    const column = new Array(1_000_000).fill(row);
+    expectCell(call("TOKEN_REVENUE", column, [new Array(200).fill(0.03)]), "#NUM!");
+    expect(reads).toBe(0);
+    // The same column against one price is computed, so the getter is what it reads.
+    call("TOKEN_REVENUE", column.slice(0, 10), 0.03);
+    expect(reads).toBeGreaterThan(0);
   });
 
   it("a 1×1 range gives a 1×1 result and plain values a plain value", () => {

@@ -209,10 +209,10 @@ describe("broadcasting", () => {
     ]);
   });
 
-  it("a result larger than Excel's grid is #VALUE! before anything is allocated", () => {
+  it("a result larger than Excel's grid is #NUM! before anything is allocated", () => {
     const column = new Array(MAX_ROWS + 1).fill([0.3]);
     const result = evaluate(findFunction("MARGIN_EXPANSION")!, [column, 0.15, 2, null, null, null]);
-    expect((result as CellError).code).toBe("#VALUE!");
+    expect((result as CellError).code).toBe("#NUM!");
     expect((result as CellError).message).toMatch(/larger than Excel's grid/);
   });
 });

@@ -592,6 +592,18 @@ describe("a malformed table is an error that names the row and the column", () =
       "chips row 2 (2026 Next-Gen), Volume production (date): A referenced cell holds #N/A.",
     ],
     [
+      "a second Parity low column to the left (the left one was read, with no error)",
+      CHIPS.map((row, i) => [i === 0 ? "Parity low" : 0.3, ...row]),
+      "#VALUE!",
+      'chips has two columns "Parity low" (columns 1 and 3 of the range): keep one, or rename the other.',
+    ],
+    [
+      "a label column twice, in another case",
+      CHIPS.map((row, i) => [...row, i === 0 ? "VOLUME PRODUCTION (LABEL)" : "2H28"]),
+      "#VALUE!",
+      'chips has two columns "VOLUME PRODUCTION (LABEL)" (columns 7 and 9 of the range): keep one, or rename the other.',
+    ],
+    [
       "no Parity low column",
       without(CHIPS, "Parity low"),
       "#VALUE!",
@@ -675,7 +687,21 @@ describe("a malformed table is an error that names the row and the column", () =
       TOKENS.map((row, i) => [...row, i === 0 ? "q1  2026" : 1]),
       ["revenue", "Q1 2026"],
       "#VALUE!",
-      'tokens has two columns "q1  2026".',
+      'tokens has two columns "q1  2026" (columns 4 and 6 of the range): keep one, or rename the other.',
+    ],
+    [
+      "a second Metric column",
+      TOKENS.map((row, i) => [...row, i === 0 ? "metric" : "other"]),
+      ["revenue", "Q1 2026"],
+      "#VALUE!",
+      'tokens has two columns "metric" (columns 1 and 6 of the range): keep one, or rename the other.',
+    ],
+    [
+      "a second Unit column to the left",
+      TOKENS.map((row, i) => [i === 0 ? "Unit" : "bn", ...row]),
+      ["revenue", "Q1 2026"],
+      "#VALUE!",
+      'tokens has two columns "Unit" (columns 1 and 3 of the range): keep one, or rename the other.',
     ],
     [
       "a row without its metric",

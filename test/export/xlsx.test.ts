@@ -410,6 +410,26 @@ describe("the workbench's Download .xlsx: the host's workbook as the analyst has
     expect(values.said).toMatch(/4 sheets, values only/);
   });
 
+  it("walks the cells the sheet stores, not its used range: A1 and XFD1048576 set, both written", async () => {
+    const { workbook } = hostWorkbook();
+    workbook.setInput("Sheet1", "A1", "first");
+    workbook.setInput("Sheet1", "XFD1048576", "=2*21");
+    workbook.setInput("Sheet1", "C3", '=CNAI.APPENDIX("tokens",FALSE)');
+    // The used range is 1,048,576 × 16,384 cells; the file holds the 1 + 1 + 15 the sheet has.
+    const file = await workbookFile(workbook, false);
+    const sheet1 = sheetOf(await read(file.bytes), "Sheet1");
+    expect(sheet1.getCell("A1").value).toBe("first");
+    expect(sheet1.getCell("XFD1048576").formula).toBe("2*21");
+    expect(sheet1.getCell("XFD1048576").result).toBe(42);
+    // Table 2 without its header, 3 rows × 5 columns from C3: its spill cells keep their values.
+    expect(sheet1.getCell("C3").formula).toBe('_xldudf_CNAI_APPENDIX("tokens",FALSE)');
+    expect(sheet1.getCell("D3").value).toBe("$bn");
+    expect(sheet1.getCell("G5").value).toBe(workbook.value("Sheet1", "G5"));
+    let held = 0;
+    sheet1.eachRow((row) => row.eachCell(() => held++));
+    expect(held).toBe(17);
+  });
+
   it("after a snapshot: the model's values, and the very hidden CNAI Snapshot sheet with the formulas as text", async () => {
     const { workbook, run } = hostWorkbook();
     expect((await makeActions(run).buildModelSheet()).ok).toBe(true);

@@ -169,6 +169,16 @@ describe("dist/functions.js as Excel's runtime loads it", () => {
     expect((grid[1][2] as ExcelRuntimeError).code).toBe("#NUM!");
   });
 
+  it("=CNAI.TOKEN_REVENUE(A1:A1000000, A1:GR1) is #NUM!, and the runtime answers the next call", () => {
+    // 1,000,000 rows by 200 columns: each fits Excel's grid, the 200 M cells do not fit the budget.
+    const column = new Array(1_000_000).fill([60]);
+    const row = [new Array(200).fill(0.03)];
+    const refused = single(addin.invoke("TOKEN_REVENUE", column, row)) as ExcelRuntimeError;
+    expect(refused).toBeInstanceOf(ExcelRuntimeError);
+    expect(refused.code).toBe("#NUM!");
+    expect(single(addin.invoke("TOKEN_REVENUE", 60, 0.03)) as number).toBeCloseTo(1.8e6, 6);
+  });
+
   it("turns an Excel error arriving in a range into that element's error", () => {
     const result = addin.invoke(
       "TOKEN_REVENUE",

@@ -7,6 +7,7 @@ import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
+import { exportChangesLinearly } from "../../src/host/engine";
 import { hostWorkbook } from "../../src/host/node";
 import { OpenError, openWorkbook } from "../../src/host/open";
 import {
@@ -164,6 +165,66 @@ describe("opening an .xlsx", () => {
       input: '=_xldudf_CNAI_PARITY_AT("2H25")',
       value: { error: "#NAME?" },
     });
+  });
+
+  test("a file of thousands of array formulas side by side: each spills from its anchor, the cells beside keep theirs", async () => {
+    // Each row: E:G and H:J are array formulas whose spill cells hold a stale cached 999, K a
+    // value; M7 spills down M7:M9 across three of those rows, N8 beside it holds a value. A spill
+    // cell read as a value would block its anchor's spill (#SPILL!) and keep the 999.
+    const ROWS = 2000;
+    const FIRST = 7;
+    const arrayFormula = (formula: string, ref: string, result: number) =>
+      ({ formula, result, shareType: "array", ref }) as unknown as ExcelJS.CellFormulaValue;
+    const bytes = await file((book) => {
+      const sheet = book.addWorksheet("Sheet1");
+      [1, 2, 3].forEach((v, j) => (sheet.getCell(1, j + 1).value = v));
+      [10, 20, 30].forEach((v, i) => (sheet.getCell(3 + i, 1).value = v));
+      for (let n = FIRST; n < FIRST + ROWS; n++) {
+        const k = n - FIRST + 1;
+        sheet.getCell(`E${n}`).value = arrayFormula(`$A$1:$C$1*${k}`, `E${n}:G${n}`, k);
+        sheet.getCell(`H${n}`).value = arrayFormula(`$A$1:$C$1*-${k}`, `H${n}:J${n}`, -k);
+        for (const column of ["F", "G", "I", "J"]) sheet.getCell(`${column}${n}`).value = 999;
+        sheet.getCell(`K${n}`).value = k;
+      }
+      sheet.getCell("M7").value = arrayFormula("$A$3:$A$5*1", "M7:M9", 10);
+      sheet.getCell("M8").value = 999;
+      sheet.getCell("M9").value = 999;
+      sheet.getCell("N8").value = 5;
+    });
+    const { workbook: opened } = await openWorkbook(bytes, CORE_FUNCTIONS);
+    for (let n = FIRST; n < FIRST + ROWS; n++) {
+      const k = n - FIRST + 1;
+      const row = ["E", "F", "G", "H", "I", "J", "K"].map((c) =>
+        opened.value("Sheet1", `${c}${n}`)
+      );
+      expect(row).toEqual([k, 2 * k, 3 * k, -k, -2 * k, -3 * k, k]);
+    }
+    expect(opened.cell("Sheet1", `G${FIRST + ROWS - 1}`).spilledFrom).toBe(`E${FIRST + ROWS - 1}`);
+    expect(opened.cell("Sheet1", `I${FIRST}`).spilledFrom).toBe(`H${FIRST}`);
+    expect(["M7", "M8", "M9", "N8"].map((a1) => opened.value("Sheet1", a1))).toEqual([
+      10, 20, 30, 5,
+    ]);
+    expect(opened.cell("Sheet1", "M9").spilledFrom).toBe("M7");
+  });
+
+  test("the engine lists a recalculation's changes in linear time, as HyperFormula lists them", () => {
+    const { workbook } = hostWorkbook(CORE_FUNCTIONS);
+    // Patched when the workbook was made: a HyperFormula whose internals moved fails here.
+    expect(exportChangesLinearly(workbook.engine)).toBe(true);
+    const sheet = workbook.engine.getSheetId("Sheet1") as number;
+    const changes = workbook.engine.batch(() => {
+      workbook.engine.setCellContents({ sheet, row: 0, col: 0 }, [[1, "={10,20}"]]);
+      workbook.engine.setCellContents({ sheet, row: 1, col: 0 }, "=A1*2");
+    });
+    // A1, then the array's cells B1:C1 (one change each), then A2: every cell once, in order.
+    expect(
+      changes.map((c) => [(c as { address: { row: number; col: number } }).address, c.newValue])
+    ).toEqual([
+      [{ sheet, row: 0, col: 0 }, 1],
+      [{ sheet, row: 0, col: 1 }, 10],
+      [{ sheet, row: 0, col: 2 }, 20],
+      [{ sheet, row: 1, col: 0 }, 2],
+    ]);
   });
 });
 

@@ -29,9 +29,8 @@ export interface ParityCurve {
  * generation does not lower the curve (for the note's Table 1 these change nothing).
  */
 export function parityCurve(generations: readonly GenerationPoint[]): ParityCurve {
-  const byDate = generations
-    .map((g, order) => ({ ...g, order }))
-    .sort((a, b) => a.date - b.date || a.order - b.order);
+  // Array.prototype.sort is stable: generations sharing a date keep the table's order.
+  const byDate = [...generations].sort((a, b) => a.date - b.date);
   const points: ParityPoint[] = [];
   for (const g of byDate) {
     const last = points[points.length - 1];
@@ -85,8 +84,15 @@ export function parityAt(
   if (when < points[0].date) return beforeFirst(curve, "the date is earlier");
   if (date < points[0].date)
     return beforeFirst(curve, "the stall date is earlier, so there is no parity to freeze");
+  // The last point on or before the date, by binary search: the points are in date order (sorted
+  // once per table), so 2·10⁴ dates over 10⁵ generations take 2·10⁴ × 17 steps, not 2·10⁹.
   let k = 0;
-  while (k + 1 < points.length && points[k + 1].date <= date) k++;
+  let above = points.length;
+  while (above - k > 1) {
+    const middle = (k + above) >>> 1;
+    if (points[middle].date <= date) k = middle;
+    else above = middle;
+  }
   const at = points[k];
   const next = points[k + 1];
   if (method === "step" || !next) return at[bound];

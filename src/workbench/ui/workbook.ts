@@ -11,6 +11,7 @@ import { Builder } from "../../taskpane/ui/dom";
 import { CellRef, cellAddress } from "../../plans/a1";
 import type { WorkbenchChart } from "../../host/contract";
 import { HostSheet, HostWorkbook, Rect, parseRect, rectAddress } from "../../host/workbook";
+import { MAX_COLUMNS, MAX_ROWS } from "../../core/runner";
 import { AxisFormats, renderChart } from "./chart";
 import { createGrid } from "./grid";
 
@@ -41,9 +42,10 @@ const rectOf = ({ anchor, focus }: Corners): Rect => ({
 const sameRect = (a: Rect, b: Rect) =>
   a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 
+/** Within Excel's grid: Enter on row 1,048,576 or Tab on column XFD stays there, as in Excel. */
 const clamp = (ref: CellRef): CellRef => ({
-  row: Math.max(0, ref.row),
-  column: Math.max(0, ref.column),
+  row: Math.min(MAX_ROWS - 1, Math.max(0, ref.row)),
+  column: Math.min(MAX_COLUMNS - 1, Math.max(0, ref.column)),
 });
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
