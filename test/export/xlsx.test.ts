@@ -362,6 +362,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
       hiddenNames: ["CNAI_Sheet_chips", "CNAI_Sheet_tokens", "CNAI_Sheet_model"],
       cells: expect.any(Number),
       formulas: inFile,
+      replaced: [],
     });
     expect(summary.names).toHaveLength(ASSUMPTIONS.length);
     expect(buildWorkbook(book, { valuesOnly: true }).summary.formulas).toBe(0);
