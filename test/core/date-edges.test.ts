@@ -24,12 +24,17 @@ describe("ISO dates typed as text", () => {
     expect(parseIsoDate(text)).toBe(serial);
   });
 
-  test.each(["1899-12-31", "2026-02-29", "2026-13-01", "2026-04-31", "12026-01-01", "2026/03/11"])(
-    "%p is not a date Excel holds",
-    (text) => {
-      expect(parseIsoDate(text)).toBeUndefined();
-    }
-  );
+  test.each([
+    "1899-12-31",
+    "2026-02-29",
+    "2026-13-01",
+    "2026-04-31",
+    "12026-01-01",
+    "2026-03-11T00:00",
+    "2026/03/11",
+  ])("%p is not a date Excel holds", (text) => {
+    expect(parseIsoDate(text)).toBeUndefined();
+  });
 });
 
 describe("decimal years", () => {
