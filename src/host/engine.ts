@@ -37,7 +37,7 @@ import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
-import { SAVED_PREFIX, rewriteCode } from "../plans/saved-form";
+import { renameSavedCalls } from "../plans/saved-form";
 
 export const LICENSE_KEY = "gpl-v3";
 
@@ -546,9 +546,6 @@ export function typed(
 const BARE_RANGE =
   /^=\s*((?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\s*$/;
 
-/** `_xldudf_` and `[2]!_xldudf_` before a name: the saved form of an add-in's function. */
-const SAVED_CALL = new RegExp(`(\\[\\d+\\]!)?\\b${SAVED_PREFIX}`, "gi");
-
 /**
  * A formula as the engine takes it. Excel spills a formula that is only a range; HyperFormula
  * refuses it ("Cell range not allowed") but spills the same range under a unary plus, which keeps
@@ -558,7 +555,7 @@ const SAVED_CALL = new RegExp(`(\\[\\d+\\]!)?\\b${SAVED_PREFIX}`, "gi");
  * `XLDUDF.CNAI_PARITY_AT(`: #NAME?, as in Excel. The formula bar keeps the text as written.
  */
 export function engineFormula(formula: string): string {
-  const known = rewriteCode(formula, (code) => code.replace(SAVED_CALL, "XLDUDF."));
+  const known = renameSavedCalls(formula, "XLDUDF.");
   return BARE_RANGE.test(known) ? `=+${known.slice(1).trim()}` : known;
 }
 

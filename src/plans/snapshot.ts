@@ -8,15 +8,20 @@
  * formula back only where the cell still shows the values of the snapshot (its fingerprint), so
  * nothing an analyst typed over is lost.
  */
+import { NAMESPACE } from "../core";
 import { CellRef, cellAddress, parseCell, quoteSheet } from "./a1";
+import { callsNamespace } from "./saved-form";
 
 /** The snapshot sheet's columns. */
 export const SNAPSHOT_HEADER = ["Sheet", "Address", "Formula", "Values", "Sheet id"] as const;
 
-/** A formula that calls a CNAI function, outside its text literals. */
+/**
+ * A formula that calls a CNAI function by its name, `CNAI.PARITY_AT(` — read with the formula
+ * tokenizer (src/plans/saved-form.ts): not text, not a sheet named like one (`'CNAI.F (v2)'!A1`).
+ */
 export function callsCnai(formula: unknown): boolean {
   if (typeof formula !== "string" || !formula.startsWith("=")) return false;
-  return /\bCNAI\.[A-Za-z_][A-Za-z0-9_.]*\s*\(/i.test(formula.replace(/"[^"]*"/g, '""'));
+  return callsNamespace(formula, NAMESPACE);
 }
 
 /**

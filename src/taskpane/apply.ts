@@ -13,6 +13,7 @@
  * clean-up removes them, so the workbook is either as before or complete.
  */
 import { area, columnLetters, offset, parseCell, quoteSheet } from "../plans/a1";
+import { leadingSheet } from "../plans/formula-tokens";
 import { Edit, TableContents, keepAnalystEdits } from "../plans/edits";
 import {
   Block,
@@ -49,9 +50,7 @@ const ROLES: readonly SheetPlan["role"][] = ["chips", "tokens", "model"];
 
 /** `='CNAI Model'!$A$1` → CNAI Model; `=#REF!$A$1` (the sheet was deleted) → undefined. */
 export function sheetOfReference(formula: string): string | undefined {
-  const match = String(formula).match(/^=?(?:'((?:[^']|'')+)'|([^!'#]+))!/);
-  if (!match) return undefined;
-  return match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
+  return leadingSheet(String(formula));
 }
 
 function markerComment(role: string, table?: string): string {

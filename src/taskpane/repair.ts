@@ -10,7 +10,13 @@
  * - formulas that call CNAI correctly but show #NAME?: entered again, unchanged.
  *
  * Only CNAI's own functions (the catalogue): a formula calling a CNAI name that does not exist (a
- * typo) is left as it is and named in the report, as is any formula that is not CNAI's. CNAI's
+ * typo) is left as it is and named in the report, as is any formula that is not CNAI's. Formulas
+ * are read with CNAI's formula tokenizer (src/plans/formula-tokens.ts): a call is never text in a
+ * string or a table's brackets, nor a name on another sheet or workbook (`Sheet1!_xldudf_…(`,
+ * `[Book2.xlsx]Sheet1!…`), nor part of a longer name. A repair never writes a formula it cannot
+ * read back — the rewrite must read as a whole formula calling the same functions — and one cell
+ * Excel refuses does not sink the others written with it: the write is split until the refused
+ * cells stand alone, and they are named in the report. CNAI's
  * snapshot sheet is left alone (its cells hold formulas as text), and so is any text that reads
  * like a formula. Running it again changes nothing: a repaired formula computes.
  *
@@ -22,6 +28,7 @@
  */
 import { CATALOG, Lang, NAMESPACE, textsIn } from "../core";
 import { cellAddress, quoteSheet } from "../plans/a1";
+import { readsBack } from "../plans/formula-tokens";
 import { calledFunctions, fromSavedForm, holdsSavedForm } from "../plans/saved-form";
 import { ActionReport, describeError } from "./actions";
 import { REPAIR_TEXT, joinAll, listCells } from "./text";
@@ -74,6 +81,8 @@ export interface RepairPlan {
   readonly found: number;
   /** Formulas that call a CNAI name the catalogue does not have: left as they are. */
   readonly unknown: readonly { readonly cell: string; readonly names: readonly string[] }[];
+  /** Formulas whose repair would not read back as a whole formula: left as they are. */
+  readonly unreadable: readonly string[];
 }
 
 /** What becomes of one cell. */
@@ -81,7 +90,8 @@ type Repair =
   | { readonly kind: "none" }
   | { readonly kind: "computes" }
   | { readonly kind: "rewrite" | "reenter"; readonly formula: string }
-  | { readonly kind: "unknown"; readonly names: readonly string[] };
+  | { readonly kind: "unknown"; readonly names: readonly string[] }
+  | { readonly kind: "unreadable" };
 
 const CNAI_IDS = CATALOG.map((def) => def.name);
 const KNOWN = new Set(CNAI_IDS.map((id) => id.toUpperCase()));
@@ -91,7 +101,8 @@ export function repairOf(formula: unknown, value: unknown): Repair {
   // Text that reads like a formula shows itself as its value.
   if (typeof formula !== "string" || !formula.startsWith("=") || formula === value)
     return { kind: "none" };
-  if (!/cnai/i.test(formula)) return { kind: "none" };
+  // Most formulas are not CNAI's: no need to read them.
+  if (!formula.toUpperCase().includes(NAMESPACE)) return { kind: "none" };
   const saved = holdsSavedForm(formula, NAMESPACE);
   if (!saved && !callsCnai(formula)) return { kind: "none" };
   const stuck = saved || value === "#NAME?";
@@ -99,11 +110,19 @@ export function repairOf(formula: unknown, value: unknown): Repair {
   const names = calledFunctions(formula, NAMESPACE);
   const unknown = names.filter((name) => !KNOWN.has(name.toUpperCase()));
   if (unknown.length > 0) return { kind: "unknown", names: unknown };
-  if (!saved) return { kind: "reenter", formula };
-  return {
-    kind: "rewrite",
-    formula: fromSavedForm(formula, NAMESPACE, CNAI_IDS, { external: true }),
-  };
+  const repaired = saved
+    ? fromSavedForm(formula, NAMESPACE, CNAI_IDS, { external: true })
+    : formula;
+  // Read back: a whole formula, calling the same functions, none left in the saved form.
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((name, i) => name.toUpperCase() === b[i].toUpperCase());
+  if (
+    !readsBack(repaired) ||
+    holdsSavedForm(repaired, NAMESPACE) ||
+    !same(calledFunctions(repaired, NAMESPACE), names)
+  )
+    return { kind: "unreadable" };
+  return { kind: saved ? "rewrite" : "reenter", formula: repaired };
 }
 
 const cellName = (sheet: string, row: number, column: number) =>
@@ -119,6 +138,7 @@ export function planRepair(read: readonly ReadCells[], limits: Limits = REPAIR_L
   const cells: Cell[] = [];
   const perSheet = new Map<string, number>();
   const unknown: { cell: string; names: readonly string[] }[] = [];
+  const unreadable: string[] = [];
   let found = 0;
   let rewritten = 0;
   let reentered = 0;
@@ -132,6 +152,10 @@ export function planRepair(read: readonly ReadCells[], limits: Limits = REPAIR_L
         if (repair.kind === "computes") return;
         if (repair.kind === "unknown") {
           unknown.push({ cell: cellName(area.sheet, at.row, at.column), names: repair.names });
+          return;
+        }
+        if (repair.kind === "unreadable") {
+          unreadable.push(cellName(area.sheet, at.row, at.column));
           return;
         }
         if (repair.kind === "rewrite") rewritten++;
@@ -152,6 +176,7 @@ export function planRepair(read: readonly ReadCells[], limits: Limits = REPAIR_L
     reentered,
     found,
     unknown,
+    unreadable,
   };
 }
 
@@ -259,17 +284,39 @@ export interface RepairReport extends ActionReport {
   readonly needing: number;
 }
 
+/** What writing did beyond the plan: cells still #NAME? after it, cells Excel refused. */
+export interface WriteOutcome {
+  readonly stillName: readonly string[];
+  /** Cells Excel refused, as `'Sheet'!A1`, with their sheet. */
+  readonly refused: readonly { readonly sheet: string; readonly cell: string }[];
+}
+
+const NOTHING_WRITTEN: WriteOutcome = { stillName: [], refused: [] };
+
 export function describeRepair(
   plan: RepairPlan,
   written: boolean,
-  stillName: readonly string[],
+  outcome: WriteOutcome,
   lang: Lang
 ): RepairReport {
   const t = textsIn(REPAIR_TEXT, lang);
+  const { stillName, refused } = outcome;
   const details: string[] = [];
   if (written && plan.rewritten > 0) details.push(t.rewritten(plan.rewritten));
   if (written && plan.reentered > 0) details.push(t.reentered(plan.reentered));
   if (stillName.length > 0) details.push(t.stillName(stillName.length, listCells(stillName, lang)));
+  if (refused.length > 0)
+    details.push(
+      t.refused(
+        refused.length,
+        listCells(
+          refused.map((r) => r.cell),
+          lang
+        )
+      )
+    );
+  if (plan.unreadable.length > 0)
+    details.push(t.unreadable(plan.unreadable.length, listCells(plan.unreadable, lang)));
   if (plan.unknown.length > 0) {
     const names = [...new Set(plan.unknown.flatMap((u) => u.names))].map(
       (name) => `${NAMESPACE}.${name}`
@@ -285,15 +332,18 @@ export function describeRepair(
       )
     );
   }
-  const count = plan.rewritten + plan.reentered;
+  const count = plan.rewritten + plan.reentered - refused.length;
   const where = joinAll(
-    plan.sheets.map((s) => t.onSheet(s.sheet, s.cells)),
+    plan.sheets
+      .map((s) => ({ ...s, cells: s.cells - refused.filter((r) => r.sheet === s.sheet).length }))
+      .filter((s) => s.cells > 0)
+      .map((s) => t.onSheet(s.sheet, s.cells)),
     lang
   );
   const summary =
     count === 0 ? t.nothing(plan.found) : written ? t.repaired(count, where) : t.toRepair(count);
   return {
-    ok: stillName.length === 0,
+    ok: stillName.length === 0 && refused.length === 0,
     summary,
     details,
     found: plan.found,
@@ -341,6 +391,85 @@ async function usedAreas(context: Excel.RequestContext): Promise<Area[]> {
     }));
 }
 
+/** Halves of a write: the areas split in two, or one area's rows, or its columns. */
+function halves(areas: readonly RepairWrite[]): RepairWrite[][] {
+  if (areas.length > 1) {
+    const middle = Math.ceil(areas.length / 2);
+    return [areas.slice(0, middle), areas.slice(middle)];
+  }
+  const [area] = areas;
+  if (area.rows > 1) {
+    const rows = Math.ceil(area.rows / 2);
+    return [
+      [{ ...area, rows, formulas: area.formulas.slice(0, rows) }],
+      [
+        {
+          ...area,
+          top: area.top + rows,
+          rows: area.rows - rows,
+          formulas: area.formulas.slice(rows),
+        },
+      ],
+    ];
+  }
+  const columns = Math.ceil(area.columns / 2);
+  return [
+    [{ ...area, columns, formulas: [area.formulas[0].slice(0, columns)] }],
+    [
+      {
+        ...area,
+        left: area.left + columns,
+        columns: area.columns - columns,
+        formulas: [area.formulas[0].slice(columns)],
+      },
+    ],
+  ];
+}
+
+type Outcome = { -readonly [K in keyof WriteOutcome]: WriteOutcome[K][number][] };
+
+/** Excel's code when it refuses what a range is set to: a formula it will not take. */
+const REFUSED = "InvalidArgument";
+
+/**
+ * Writes areas in one sync and notes the cells that still show #NAME?. When Excel refuses the
+ * write, each half is written again, down to single cells: a refused cell is noted and the rest
+ * are written. Cells written before the refusal (a batch is not a transaction) are written again
+ * with the same formula, which changes nothing.
+ */
+async function writeAreas(
+  context: Excel.RequestContext,
+  areas: readonly RepairWrite[],
+  outcome: Outcome
+): Promise<void> {
+  context.application.suspendScreenUpdatingUntilNextSync();
+  const ranges = areas.map((area) => {
+    const range = rangeOf(context, area);
+    range.formulas = area.formulas;
+    return { area, range: range.load("values") };
+  });
+  try {
+    await context.sync();
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== REFUSED) throw error;
+    if (areas.length === 1 && areas[0].rows * areas[0].columns === 1) {
+      const [cell] = areas;
+      outcome.refused.push({ sheet: cell.sheet, cell: cellName(cell.sheet, cell.top, cell.left) });
+      return;
+    }
+    // One sync per half is the point: the refused cell is found by writing less each time.
+    for (const half of halves(areas)) await writeAreas(context, half, outcome);
+    return;
+  }
+  for (const { area, range } of ranges)
+    range.values.forEach((row, i) =>
+      row.forEach((value, j) => {
+        if (value === "#NAME?")
+          outcome.stillName.push(cellName(area.sheet, area.top + i, area.left + j));
+      })
+    );
+}
+
 export interface RepairOptions {
   /** Look only: count what needs repair, write nothing. Repairs by default. */
   readonly write?: boolean;
@@ -374,27 +503,13 @@ export function makeRepairActions(
               read.push({ ...area, formulas: range.formulas, values: range.values });
           }
           const plan = planRepair(read, limits);
-          if (!write || plan.writes.length === 0) return describeRepair(plan, false, [], lang);
+          if (!write || plan.writes.length === 0)
+            return describeRepair(plan, false, NOTHING_WRITTEN, lang);
 
-          const stillName: string[] = [];
-          for (const sync of packed(plan.writes, limits)) {
-            context.application.suspendScreenUpdatingUntilNextSync();
-            const ranges = sync.map((area) => {
-              const range = rangeOf(context, area);
-              range.formulas = area.formulas;
-              return { area, range: range.load("values") };
-            });
-            // eslint-disable-next-line office-addins/no-context-sync-in-loop
-            await context.sync();
-            for (const { area, range } of ranges)
-              range.values.forEach((row, i) =>
-                row.forEach((value, j) => {
-                  if (value === "#NAME?")
-                    stillName.push(cellName(area.sheet, area.top + i, area.left + j));
-                })
-              );
-          }
-          return describeRepair(plan, true, stillName, lang);
+          const outcome: Outcome = { stillName: [], refused: [] };
+          // One sync per chunk is the point: no request carries more than the limits.
+          for (const sync of packed(plan.writes, limits)) await writeAreas(context, sync, outcome);
+          return describeRepair(plan, true, outcome, lang);
         });
       } catch (error) {
         const t = textsIn(REPAIR_TEXT, lang);

@@ -425,6 +425,18 @@ export const REPAIR_TEXT = {
     zh: (count: number, cells: string) =>
       `有${count}个已修复的公式仍显示#NAME?：其中另有Excel无法识别的名称，或CNAI的函数尚未注册（请等CNAI启动后再次修复）：${cells}。`,
   },
+  unreadable: {
+    en: (count: number, cells: string) =>
+      `${count} ${count === 1 ? "formula was" : "formulas were"} left as ${count === 1 ? "it is" : "they are"}: once repaired, CNAI could not read ${count === 1 ? "it" : "them"} back as a whole formula: ${cells}.`,
+    zh: (count: number, cells: string) =>
+      `有${count}个公式保持不变：修复后的公式CNAI无法完整读回：${cells}。`,
+  },
+  refused: {
+    en: (count: number, cells: string) =>
+      `Excel refused ${count} repaired ${count === 1 ? "formula, left as it was" : "formulas, left as they were"} (the others were written): ${cells}.`,
+    zh: (count: number, cells: string) =>
+      `Excel拒绝了${count}个修复后的公式，这些单元格保持原样（其余公式已写入）：${cells}。`,
+  },
   cnaiCouldNot: {
     en: (message: string) => `CNAI could not repair its formulas: ${message}`,
     zh: (message: string) => `CNAI未能修复其公式：${message}`,

@@ -477,6 +477,14 @@ describe("the reports in Chinese", () => {
       [1, "ARGCP"],
       [5, "ARGCQ"],
     ],
+    unreadable: [
+      [1, "ARGCP"],
+      [3, "ARGCQ"],
+    ],
+    refused: [
+      [1, "ARGCP"],
+      [2, "ARGCQ"],
+    ],
     andMore: [["ARGDP", 3]],
     cnaiCouldNot: [["ARGEP"]],
     partial: [[]],
@@ -507,5 +515,124 @@ describe("the reports in Chinese", () => {
       for (const value of english.match(/ARG[A-E][PQ]|CNAI\.PARTY_AT/g) ?? [])
         expect(chinese).toContain(value);
     }
+  });
+});
+
+describe("formulas read with CNAI's tokenizer: what is a call, what is written, one refused cell", () => {
+  const N = "#NAME?";
+
+  test("a repair that would not read back as a whole formula is left and named", () => {
+    const plan = planRepair([
+      {
+        sheet: "Sheet1",
+        top: 0,
+        left: 0,
+        rows: 1,
+        columns: 3,
+        formulas: [
+          [
+            '=_xldudf_CNAI_PARITY_AT(("2H25")',
+            '=_xldudf_CNAI_PARITY_AT("2H25")',
+            '=CNAI.PARITY_AT("2H25"))',
+          ],
+        ],
+        values: [[N, N, N]],
+      },
+    ]);
+    expect(plan.unreadable).toEqual(["Sheet1!A1", "Sheet1!C1"]);
+    expect(plan.writes.map((w) => [w.left, w.columns, w.formulas])).toEqual([
+      [1, 1, [['=CNAI.PARITY_AT("2H25")']]],
+    ]);
+    expect(plan).toMatchObject({ rewritten: 1, reentered: 0, found: 3 });
+  });
+
+  test("the issue's formulas on the host: table brackets and text kept, sheet-named lookalikes left", async () => {
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const { workbook, run } = hostWorkbook(addin.functions);
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:B3").values = [
+        ["#Qty", "#Cost"],
+        [2, 3],
+        [4, 5],
+      ];
+      sheet.tables.add("A1:B3", true).name = "Table1";
+      context.workbook.worksheets.add("CNAI.PARITY_AT (v2)").getRange("A1").values = [[7]];
+      await context.sync();
+    });
+    const saved = "=SUM(Table1['#Qty])+_xldudf_CNAI_PARITY_AT(\"2H25\")+SUM(Table1['#Cost])";
+    const text = '="_xldudf_CNAI_PARITY_AT(1)"&_xldudf_CNAI_VERSION()';
+    workbook.setInput("Sheet1", "D1", saved);
+    workbook.setInput("Sheet1", "D2", text);
+    workbook.setInput("Sheet1", "D3", "='CNAI.PARITY_AT (v2)'!A1*2");
+    addin.register();
+    const report = await makeRepairActions(run).repair();
+    // 2 + 4 = 6, 0.625, 3 + 5 = 8: 14.625.
+    expect(workbook.cell("Sheet1", "D1")).toMatchObject({
+      input: "=SUM(Table1['#Qty])+CNAI.PARITY_AT(\"2H25\")+SUM(Table1['#Cost])",
+      value: 14.625,
+    });
+    expect(workbook.cell("Sheet1", "D2").input).toBe('="_xldudf_CNAI_PARITY_AT(1)"&CNAI.VERSION()');
+    expect(workbook.cell("Sheet1", "D3")).toMatchObject({
+      input: "='CNAI.PARITY_AT (v2)'!A1*2",
+      value: 14,
+    });
+    // The sheet named like a call is no CNAI formula: 2 found, both repaired.
+    expect(report).toMatchObject({ ok: true, found: 2, repaired: 2 });
+  });
+
+  test("one cell Excel refuses does not sink its write: the others are repaired, it is named", async () => {
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const { workbook, run } = hostWorkbook(addin.functions);
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:A3").values = [["Cost"], [3], [5]];
+      sheet.tables.add("A1:A3", true).name = "Costs";
+      await context.sync();
+    });
+    // A row of six saved calls, written as one rectangle; the fourth refers to the table.
+    const call = '_xldudf_CNAI_PARITY_AT("2H25")';
+    const row = ["C", "D", "E", "F", "G", "H"];
+    row.forEach((column) =>
+      workbook.setInput(
+        "Sheet1",
+        `${column}1`,
+        column === "F" ? `=${call}+SUM(Costs[Cost])` : `=${call}`
+      )
+    );
+    // The table goes: the host keeps F1's text, and refuses it once it calls CNAI again.
+    await run(async (context) => {
+      context.workbook.tables.getItem("Costs").delete();
+      await context.sync();
+    });
+    addin.register();
+    const plan = planRepair([
+      {
+        sheet: "Sheet1",
+        top: 0,
+        left: 2,
+        rows: 1,
+        columns: 6,
+        formulas: [row.map((column) => workbook.cell("Sheet1", `${column}1`).input)],
+        values: [row.map(() => N)],
+      },
+    ]);
+    expect(plan.writes).toHaveLength(1);
+
+    const report = await makeRepairActions(run).repair();
+    for (const column of row.filter((c) => c !== "F"))
+      expect(workbook.cell("Sheet1", `${column}1`)).toMatchObject({
+        input: '=CNAI.PARITY_AT("2H25")',
+        value: PARITY,
+      });
+    expect(workbook.cell("Sheet1", "F1").input).toBe(`=${call}+SUM(Costs[Cost])`);
+    expect(report.ok).toBe(false);
+    expect(report.repaired).toBe(5);
+    expect(report.summary).toBe(
+      "Repaired 5 CNAI formulas: 5 cells on Sheet1. Excel computes them again."
+    );
+    expect(report.details).toContain(
+      "Excel refused 1 repaired formula, left as it was (the others were written): Sheet1!F1."
+    );
   });
 });
