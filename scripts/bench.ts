@@ -394,7 +394,11 @@ async function badInputAtScale(): Promise<void> {
   );
   if (opened?.value("Sheet1", `J${2 + ROWS}`) !== -3 * (2 + ROWS))
     throw new Error("the opened file did not spill");
-  line(`Open a file of ${(2 * ROWS).toLocaleString("en")} array formulas`, openMs, "35 s before, same machine and load");
+  line(
+    `Open a file of ${(2 * ROWS).toLocaleString("en")} array formulas`,
+    openMs,
+    "35 s before, same machine and load"
+  );
 
   // The export of a sheet with A1 and XFD1048576 set walks its 2 cells, not 17·10^9.
   const corners = hostWorkbook(functions).workbook;
