@@ -6,7 +6,10 @@
  * - the size of the production functions bundle;
  * - the pane's actions on the Excel host through Microsoft's client, with the bundle's functions:
  *   time, and the syncs and requests the host answered;
- * - Repair CNAI formulas on 100,000 formulas written before the functions were registered.
+ * - Repair CNAI formulas on 100,000 formulas written before the functions were registered;
+ * - bad input at scale: a broadcast too large for Excel refused, METRIC over 16,000 period columns,
+ *   PARITY_AT over 10^5 generations × 2·10^4 dates, opening a file of 12,000 array formulas, the
+ *   export of a sheet with A1 and XFD1048576 set.
  */
 import { execSync } from "child_process";
 import { CATALOG } from "../src/core";
@@ -23,6 +26,10 @@ import { EMPTY_WORKBOOK } from "../src/plans/plan";
 import { ActionReport, makeActions } from "../src/taskpane/actions";
 import { REPAIR_LIMITS, makeRepairActions } from "../src/taskpane/repair";
 import { makeSnapshotActions } from "../src/taskpane/snapshot";
+import * as ExcelJS from "exceljs";
+import { openWorkbook } from "../src/host/open";
+import { CORE_FUNCTIONS } from "../src/host/core-functions";
+import { writeWorkbook } from "../src/export/xlsx";
 
 if (!existsSync(join(DIST, "functions.js")))
   execSync("npm run build --silent", { cwd: ROOT, stdio: "inherit" });
@@ -342,7 +349,128 @@ async function timeStep({ before, step }: Step) {
   console.log(
     `  ${show(spread(repairs), 0)}   ${repairSyncs} syncs, ${repairRequests} requests, at most ${REPAIR_LIMITS.cells.toLocaleString("en")} cells per sync`
   );
+
+  await badInputAtScale();
 })().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/** Median of `runs` timed runs of an async step, after one warm-up when `warm`. */
+async function timeAsync(runs: number, step: () => Promise<unknown>, warm = true): Promise<number> {
+  if (warm) await step();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    await step();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Figures for issue 19's large cases, each checked for the answer it must give. */
+async function badInputAtScale(): Promise<void> {
+  console.log("\nBad input at scale (shipped bundle for the functions; the host for files):");
+  const line = (label: string, ms: number, note: string) =>
+    console.log(`  ${label.padEnd(52)} ${ms.toFixed(ms < 10 ? 2 : 0).padStart(7)} ms   ${note}`);
+
+  // =CNAI.TOKEN_REVENUE(A1:A1000000, A1:GR1): 200 M cells, refused before anything is allocated.
+  const column = new Array(1_000_000).fill([60]);
+  const row = [new Array(200).fill(0.03)];
+  const refuse = () => addin.invoke("TOKEN_REVENUE", column, row, null) as unknown[][];
+  const refused = refuse()[0][0] as { code?: string };
+  if (refused.code !== "#NUM!") throw new Error("the oversized broadcast was not #NUM!");
+  line("TOKEN_REVENUE(A1:A1000000, A1:GR1) → #NUM!", timeIt(refuse), "1,000,000 × 200 refused");
+
+  // METRIC over a token table of 16,000 period columns: its duplicate-label check is one pass.
+  const tokens = addin.invoke("APPENDIX", "tokens") as unknown[][];
+  const PERIODS = 16_000;
+  const labels = Array.from(
+    { length: PERIODS },
+    (_, k) => `Q${(k % 4) + 1} ${1000 + Math.floor(k / 4)}`
+  );
+  const wide = [
+    ["Metric", "Unit", ...labels],
+    ...tokens.slice(1).map((r, i) => [r[0], r[1], ...labels.map((_, k) => i + k / PERIODS)]),
+  ];
+  // "Q1 2026" is column (2026 − 1000) × 4 = 4,104: the first metric's value there is 0 + 4104/16000.
+  const metric = () => addin.invoke("METRIC", "revenue", "Q1 2026", wide) as unknown;
+  const metricValue = Array.isArray(metric()) ? (metric() as number[][])[0][0] : metric();
+  if (metricValue !== 4104 / PERIODS) throw new Error(`METRIC gave ${String(metricValue)}`);
+  line(
+    `METRIC over ${PERIODS.toLocaleString("en")} period columns, one call`,
+    timeIt(metric),
+    "issue 19 measured 12 s"
+  );
+
+  // PARITY_AT over 10^5 generations × 2·10^4 dates: the curve sorted once, each date a binary search.
+  const GENERATIONS = 100_000;
+  const DATES = 20_000;
+  const START = 45_658; // 2025-01-01
+  const chips: unknown[][] = [
+    ["Generation", "Parity low", "Parity high", "Volume production (date)"],
+  ];
+  for (let i = 0; i < GENERATIONS; i++) {
+    const low = 0.5 + (0.4 * i) / GENERATIONS;
+    chips.push([`G${i}`, low, low + 0.02, START + i * 0.03]);
+  }
+  const dates = Array.from({ length: DATES }, (_, j) => [START + (j * GENERATIONS * 0.03) / DATES]);
+  const parity = () => addin.invoke("PARITY_AT", dates, "low", "step", null, chips) as number[][];
+  const curve = parity();
+  // At the first date the first generation (50%); the dates step through the generations in order.
+  if (curve.length !== DATES || curve[0][0] !== 0.5)
+    throw new Error("PARITY_AT gave the wrong curve");
+  const RUNS_LARGE = 3;
+  const parityTimes: number[] = [];
+  for (let r = 0; r < RUNS_LARGE; r++) {
+    const start = performance.now();
+    parity();
+    parityTimes.push(performance.now() - start);
+  }
+  line(
+    `PARITY_AT, ${GENERATIONS.toLocaleString("en")} chip rows × ${DATES.toLocaleString("en")} dates`,
+    median(parityTimes),
+    "issue 19 measured 3 s"
+  );
+
+  // Opening a file of 6,000 rows, each with two array formulas spilling three cells.
+  const ROWS = 6_000;
+  const file = new ExcelJS.Workbook();
+  const sheet = file.addWorksheet("Sheet1");
+  [1, 2, 3].forEach((v, j) => (sheet.getCell(1, j + 1).value = v));
+  const arrayFormula = (formula: string, ref: string, result: number) =>
+    ({ formula, result, shareType: "array", ref }) as unknown as ExcelJS.CellFormulaValue;
+  for (let n = 3; n < 3 + ROWS; n++) {
+    sheet.getCell(`E${n}`).value = arrayFormula(`$A$1:$C$1*${n}`, `E${n}:G${n}`, n);
+    sheet.getCell(`H${n}`).value = arrayFormula(`$A$1:$C$1*-${n}`, `H${n}:J${n}`, -n);
+    for (const c of ["F", "G", "I", "J"]) sheet.getCell(`${c}${n}`).value = 0;
+  }
+  const bytes = new Uint8Array(await file.xlsx.writeBuffer());
+  let opened: Awaited<ReturnType<typeof openWorkbook>> | undefined;
+  const openMs = await timeAsync(
+    RUNS_LARGE,
+    async () => (opened = await openWorkbook(bytes, CORE_FUNCTIONS)),
+    false
+  );
+  if (opened?.value("Sheet1", `J${2 + ROWS}`) !== -3 * (2 + ROWS))
+    throw new Error("the opened file did not spill");
+  line(
+    `Open a file of ${(2 * ROWS).toLocaleString("en")} array formulas`,
+    openMs,
+    "35 s before, same machine and load"
+  );
+
+  // The export of a sheet with A1 and XFD1048576 set walks its 2 cells, not 17·10^9.
+  const corners = hostWorkbook(functions).workbook;
+  corners.setInput("Sheet1", "A1", "first");
+  corners.setInput("Sheet1", "XFD1048576", "last");
+  let exported = 0;
+  const exportMs = await timeAsync(RUNS_LARGE, async () => {
+    exported = (await writeWorkbook(corners, { valuesOnly: false })).summary.cells;
+  });
+  if (exported !== 2) throw new Error(`the export wrote ${exported} cells`);
+  line("Export a sheet with A1 and XFD1048576 set", exportMs, "2 cells written");
+  console.log(
+    `  (median of ${RUNS_LARGE} runs for PARITY_AT, the open and the export; of ${RUNS} for the rest)`
+  );
+}
