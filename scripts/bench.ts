@@ -357,7 +357,7 @@ async function timeStep({ before, step }: Step) {
 });
 
 /** Median of `runs` timed runs of an async step, after one warm-up when `warm`. */
-async function timeAsync(runs: number, step: () => Promise<unknown>, warm = true): Promise<number> {
+async function timeAsync(runs: number, step: () => Promise<unknown>, warm = true): Promise<Spread> {
   if (warm) await step();
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -365,14 +365,16 @@ async function timeAsync(runs: number, step: () => Promise<unknown>, warm = true
     await step();
     times.push(performance.now() - start);
   }
-  return median(times);
+  return spread(times);
 }
 
 /** Figures for issue 19's large cases, each checked for the answer it must give. */
 async function badInputAtScale(): Promise<void> {
   console.log("\nBad input at scale (shipped bundle for the functions; the host for files):");
-  const line = (label: string, ms: number, note: string) =>
-    console.log(`  ${label.padEnd(52)} ${ms.toFixed(ms < 10 ? 2 : 0).padStart(7)} ms   ${note}`);
+  const line = (label: string, ms: Spread, note: string) =>
+    console.log(
+      `  ${label.padEnd(52)} ${show(ms, ms.median < 10 ? 2 : 0).padStart(15)} ms   ${note}`
+    );
 
   // =CNAI.TOKEN_REVENUE(A1:A1000000, A1:GR1): 200 M cells, refused before anything is allocated.
   const column = new Array(1_000_000).fill([60]);
@@ -429,7 +431,7 @@ async function badInputAtScale(): Promise<void> {
   }
   line(
     `PARITY_AT, ${GENERATIONS.toLocaleString("en")} chip rows × ${DATES.toLocaleString("en")} dates`,
-    median(parityTimes),
+    spread(parityTimes),
     "issue 19 measured 3 s"
   );
 
@@ -452,7 +454,7 @@ async function badInputAtScale(): Promise<void> {
     async () => (opened = await openWorkbook(bytes, CORE_FUNCTIONS)),
     false
   );
-  if (opened?.value("Sheet1", `J${2 + ROWS}`) !== -3 * (2 + ROWS))
+  if (opened?.workbook.value("Sheet1", `J${2 + ROWS}`) !== -3 * (2 + ROWS))
     throw new Error("the opened file did not spill");
   line(
     `Open a file of ${(2 * ROWS).toLocaleString("en")} array formulas`,
@@ -471,6 +473,6 @@ async function badInputAtScale(): Promise<void> {
   if (exported !== 2) throw new Error(`the export wrote ${exported} cells`);
   line("Export a sheet with A1 and XFD1048576 set", exportMs, "2 cells written");
   console.log(
-    `  (median of ${RUNS_LARGE} runs for PARITY_AT, the open and the export; of ${RUNS} for the rest)`
+    `  (min–median–max of ${RUNS_LARGE} runs for PARITY_AT, the open and the export; of ${RUNS} for the rest)`
   );
 }
