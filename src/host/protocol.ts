@@ -22,6 +22,7 @@
  * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failSync`
  * makes the Nth request fail before it does anything.
  */
+import { utf8Length } from "../plans/chunks";
 import { ApiObject, ExcelApi, camel } from "./excel";
 import { Asked, EXCEL_ON_THE_WEB, ExcelProfile, refusal } from "./requirements";
 import { HostError, HostWorkbook } from "./workbook";
@@ -82,19 +83,7 @@ const PAYLOAD_MESSAGE = (which: "request" | "response") =>
   `"https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`;
 
 /** Bytes of a text in UTF-8, as it travels. */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export const utf8Bytes = utf8Length;
 
 export interface ExcelHostOptions {
   /** The Excel the host plays (src/host/requirements.ts): Excel on the web by default. */

@@ -210,14 +210,30 @@ export function findAnchors(read: SnapshotRead): Anchor[] {
   return anchors;
 }
 
+/**
+ * Cells to write as `formulas`, and what they held before (`before`, written back if the action
+ * fails part-way, so that nothing is left half-written).
+ */
+export interface CellsWrite {
+  readonly sheet: string;
+  readonly address: string;
+  readonly formulas: readonly (readonly unknown[])[];
+  readonly before: readonly (readonly unknown[])[];
+}
+
+/** The formula in a range's top-left cell, the rest empty: how a spilling formula is written. */
+function anchored(rect: Rect, formula: string): string[][] {
+  return Array.from({ length: rect.bottom - rect.top + 1 }, (_, i) =>
+    Array.from({ length: rect.right - rect.left + 1 }, (__, j) =>
+      i === 0 && j === 0 ? formula : ""
+    )
+  );
+}
+
 /** What Snapshot writes: every kept row, then each converted cell's values as `formulas`. */
 export interface SnapshotPlan {
   readonly rows: readonly Kept[];
-  readonly convert: readonly {
-    readonly sheet: string;
-    readonly address: string;
-    readonly formulas: readonly (readonly unknown[])[];
-  }[];
+  readonly convert: readonly CellsWrite[];
   /** Cells turned into values. */
   readonly cells: number;
   readonly sheets: readonly string[];
@@ -254,6 +270,7 @@ export function planSnapshot(
       sheet: kept.sheet,
       address: kept.address,
       formulas,
+      before: anchored(rectOf(kept.address), kept.formula),
     })),
     cells: converted.reduce((n, c) => n + c.formulas.length * c.formulas[0].length, 0),
     sheets: converted.map((c) => c.kept.sheet),
@@ -263,11 +280,7 @@ export function planSnapshot(
 /** What Restore writes, and what it leaves and says. */
 export interface RestorePlan {
   /** Formulas written back: the formula in the anchor, the rest of a spill range emptied. */
-  readonly write: readonly {
-    readonly sheet: string;
-    readonly address: string;
-    readonly formulas: readonly (readonly string[])[];
-  }[];
+  readonly write: readonly CellsWrite[];
   /** The kept rows left once those are written back. */
   readonly rows: readonly Kept[];
   /** Cells the analyst changed after the snapshot: "'CNAI Model'!B24". */
@@ -286,23 +299,22 @@ export interface RestorePlan {
 export function planRestore(read: SnapshotRead, wholeWorkbook: boolean): RestorePlan {
   const candidates = keptInScope(read);
   const gone = wholeWorkbook ? read.kept.filter((k) => !sheetOfKept(k, read.sheets)) : [];
-  const write: RestorePlan["write"][number][] = [];
+  const write: CellsWrite[] = [];
   const changed: string[] = [];
   const settled = new Set<Kept>();
   for (const k of candidates) {
     const sheet = sheetOfKept(k, read.scopeSheets) as SheetInfo;
     const grid = read.grids.find((g) => g.sheetId === sheet.id);
     const rect = rectOf(k.address);
-    const now = grid ? slice(grid, rect) : { values: [[""]], formulas: [[""]] };
+    const now = grid ? slice(grid, rect) : { values: [[""]], formulas: [[""]], types: [["Empty"]] };
     if (fingerprint(now.values) === k.values) {
       settled.add(k);
       write.push({
         sheet: sheet.name,
         address: k.address,
-        formulas: Array.from({ length: rect.bottom - rect.top + 1 }, (_, i) =>
-          Array.from({ length: rect.right - rect.left + 1 }, (__, j) =>
-            i === 0 && j === 0 ? k.formula : ""
-          )
+        formulas: anchored(rect, k.formula),
+        before: now.values.map((row, i) =>
+          row.map((value, j) => asWritten(value, now.types[i][j]))
         ),
       });
     } else if (now.formulas[0][0] === k.formula) settled.add(k);

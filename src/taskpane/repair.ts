@@ -23,8 +23,8 @@
  * Plan as data, thin Office.js part, as apply.ts: `planRepair` decides from what was read which
  * cells to write; one Excel.run reads the sheets and writes only those cells, as rectangles of cells
  * each to be repaired (runs along a row, stacked when the runs below are the same). Reads and
- * writes go in syncs of at most `REPAIR_LIMITS` cells and ranges, so that 100,000 formulas neither
- * hold Excel for one long request nor exceed the size of a request.
+ * writes go in syncs sized by their bytes under Excel on the web's payload limit
+ * (src/taskpane/chunked.ts); a write that fails part-way puts back the formulas it replaced.
  */
 import { CATALOG, Lang, NAMESPACE, textsIn } from "../core";
 import { cellAddress, quoteSheet } from "../plans/a1";
@@ -33,31 +33,21 @@ import { calledFunctions, fromSavedForm, holdsSavedForm } from "../plans/saved-f
 import { ActionReport, describeError } from "./actions";
 import { REPAIR_TEXT, joinAll, listCells } from "./text";
 import { ExcelRun, sheetOfReference } from "./apply";
+import { Area, readAreas, writeAll } from "./chunked";
+import { RANGE_OVERHEAD, packed, rowBytes } from "../plans/chunks";
 import { SNAPSHOT_MARKER, callsCnai } from "./snapshot";
 
-/**
- * What one sync carries at most, read or written. Excel on the web refuses requests and answers
- * over 5 MB; 10,000 formulas and their values are about 1 MB, and a range costs a few hundred bytes
- * of the request on its own, so scattered cells are bounded by ranges too.
- */
-export const REPAIR_LIMITS = { cells: 10_000, ranges: 1_000 } as const;
+/** The largest rectangle of cells one repair write names (the write itself is sized by bytes). */
+export const REPAIR_LIMITS = { cells: 10_000 } as const;
 
 export interface Limits {
   readonly cells: number;
-  readonly ranges: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The plan, from what was read
 
-/** A rectangle of a sheet, 0-based. */
-export interface Area {
-  readonly sheet: string;
-  readonly top: number;
-  readonly left: number;
-  readonly rows: number;
-  readonly columns: number;
-}
+export type { Area };
 
 /** Cells as read: an area, and what each cell holds as Office.js gives it. */
 export interface ReadCells extends Area {
@@ -232,45 +222,6 @@ function rectangles(cells: readonly Cell[], limit: number): RepairWrite[] {
   return stacked;
 }
 
-/** Areas of at most `limit` cells that cover `area`: bands of whole rows, or pieces of a long row. */
-export function tiles(area: Area, limit: number): Area[] {
-  const out: Area[] = [];
-  if (area.columns <= limit) {
-    const band = Math.max(1, Math.floor(limit / area.columns));
-    for (let top = area.top; top < area.top + area.rows; top += band)
-      out.push({ ...area, top, rows: Math.min(band, area.top + area.rows - top) });
-    return out;
-  }
-  for (let row = area.top; row < area.top + area.rows; row++)
-    for (let left = area.left; left < area.left + area.columns; left += limit)
-      out.push({
-        ...area,
-        top: row,
-        rows: 1,
-        left,
-        columns: Math.min(limit, area.left + area.columns - left),
-      });
-  return out;
-}
-
-/** Areas in the order given, packed into syncs of at most `limits` cells and ranges each. */
-export function packed<T extends Area>(areas: readonly T[], limits: Limits): T[][] {
-  const syncs: T[][] = [];
-  let cells = Infinity;
-  for (const area of areas) {
-    const size = area.rows * area.columns;
-    const current = syncs[syncs.length - 1];
-    if (!current || cells + size > limits.cells || current.length >= limits.ranges) {
-      syncs.push([area]);
-      cells = size;
-    } else {
-      current.push(area);
-      cells += size;
-    }
-  }
-  return syncs;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The report
 
@@ -357,10 +308,27 @@ export function describeRepair(
 
 const defaultRun: ExcelRun = (batch) => Excel.run(batch);
 
-const rangeOf = (context: Excel.RequestContext, area: Area) =>
-  context.workbook.worksheets
-    .getItem(area.sheet)
-    .getRangeByIndexes(area.top, area.left, area.rows, area.columns);
+/** "B4:C9" of an area. */
+const addressOf = (area: Area) =>
+  `${cellAddress({ row: area.top, column: area.left })}:${cellAddress({
+    row: area.top + area.rows - 1,
+    column: area.left + area.columns - 1,
+  })}`;
+
+/** The formulas an area held as read: what a failed write puts back. */
+function formulasBefore(read: readonly ReadCells[], area: Area): unknown[][] {
+  const from = read.find(
+    (r) =>
+      r.sheet === area.sheet &&
+      area.top >= r.top &&
+      area.left >= r.left &&
+      area.top + area.rows <= r.top + r.rows &&
+      area.left + area.columns <= r.left + r.columns
+  ) as ReadCells;
+  return from.formulas
+    .slice(area.top - from.top, area.top - from.top + area.rows)
+    .map((row) => row.slice(area.left - from.left, area.left - from.left + area.columns));
+}
 
 /** The sheets to look at, and where each is used: every sheet but CNAI's snapshot sheet. */
 async function usedAreas(context: Excel.RequestContext): Promise<Area[]> {
@@ -426,6 +394,15 @@ function halves(areas: readonly RepairWrite[]): RepairWrite[][] {
   ];
 }
 
+const rangeOf = (context: Excel.RequestContext, area: Area) =>
+  context.workbook.worksheets
+    .getItem(area.sheet)
+    .getRangeByIndexes(area.top, area.left, area.rows, area.columns);
+
+/** A write's estimated bytes in a request: its formulas and the range's own path. */
+const bytesOfWrite = (area: RepairWrite) =>
+  RANGE_OVERHEAD + area.formulas.reduce((n, row) => n + rowBytes(row), 0);
+
 type Outcome = { -readonly [K in keyof WriteOutcome]: WriteOutcome[K][number][] };
 
 /** Excel's code when it refuses what a range is set to: a formula it will not take. */
@@ -489,26 +466,38 @@ export function makeRepairActions(
       const write = options.write !== false;
       try {
         return await run(async (context) => {
-          const areas = (await usedAreas(context)).flatMap((area) => tiles(area, limits.cells));
-          const read: ReadCells[] = [];
-          for (const sync of packed(areas, limits)) {
-            const ranges = sync.map((area) => ({
-              area,
-              range: rangeOf(context, area).load("formulas,values"),
-            }));
-            // One sync per chunk is the point: no request carries more than the limits.
-            // eslint-disable-next-line office-addins/no-context-sync-in-loop
-            await context.sync();
-            for (const { area, range } of ranges)
-              read.push({ ...area, formulas: range.formulas, values: range.values });
-          }
+          const areas = await usedAreas(context);
+          const cells = await readAreas(context, areas, ["formulas", "values"]);
+          const read: ReadCells[] = areas.map((area, k) => ({
+            ...area,
+            formulas: cells[k].formulas,
+            values: cells[k].values,
+          }));
           const plan = planRepair(read, limits);
           if (!write || plan.writes.length === 0)
             return describeRepair(plan, false, NOTHING_WRITTEN, lang);
 
           const outcome: Outcome = { stillName: [], refused: [] };
-          // One sync per chunk is the point: no request carries more than the limits.
-          for (const sync of packed(plan.writes, limits)) await writeAreas(context, sync, outcome);
+          const sent: RepairWrite[] = [];
+          try {
+            // One sync per pack is the point: no request carries more than the payload budget.
+            for (const sync of packed(plan.writes, bytesOfWrite)) {
+              sent.push(...sync);
+              await writeAreas(context, sync, outcome);
+            }
+          } catch (error) {
+            // Not a refused cell (those are set aside by writeAreas) but a failed sync: the
+            // formulas replaced so far go back, and the first failure is the one reported.
+            await writeAll(
+              context,
+              sent.map((area) => ({
+                sheet: area.sheet,
+                address: addressOf(area),
+                formulas: formulasBefore(read, area),
+              }))
+            ).catch(() => undefined);
+            throw error;
+          }
           return describeRepair(plan, true, outcome, lang);
         });
       } catch (error) {

@@ -24,16 +24,19 @@
  *
  * Office.js cannot list a workbook's sheets and read them in one round trip, nor say where a formula
  * spills before it knows which cells hold formulas: an action is one Excel.run whose syncs first
- * locate (sheets, names, selection), then read (used ranges, the snapshot sheet), then — Snapshot
- * only — ask where the CNAI formulas spill, and write everything in the last sync. Nothing is
- * written before it. In the write, the originals are stored before any cell is converted, so a
- * failure part-way never loses a formula: Restore brings back what was converted.
+ * locate (sheets, names, selection), then find the used ranges and the snapshot sheet, read their
+ * cells, then — Snapshot only — ask where the CNAI formulas spill, and write last. Nothing is
+ * written before the writes. A big workbook's reads, spill questions and writes each take as many
+ * syncs as Excel on the web's 5 MB payload limit needs (src/taskpane/chunked.ts); in the writes,
+ * the originals are stored before any cell is converted, and a failure part-way writes back what
+ * the cells held and removes a snapshot sheet made for this snapshot: the workbook is as before.
  *
  * What to convert and what to write back is computed as plain data from those reads in
  * src/plans/snapshot.ts; this file only reads, writes and reports.
  */
 import { Lang, textsIn } from "../core";
-import { area, cellAddress, parseCell } from "../plans/a1";
+import { area } from "../plans/a1";
+import { PAYLOAD_BUDGET, packed } from "../plans/chunks";
 import {
   Grid,
   Kept,
@@ -52,6 +55,7 @@ import {
 import { ActionReport, describeError } from "./actions";
 import { SNAPSHOT_TEXT, joinAll, listCells } from "./text";
 import { ExcelRun, OWNER_PREFIX, sheetOfReference } from "./apply";
+import { Area, Write, readAreas, writeAll } from "./chunked";
 
 export { callsCnai, fingerprint } from "../plans/snapshot";
 
@@ -132,60 +136,124 @@ async function locate(
   };
 }
 
-/** The second sync: the scope's used ranges and the kept formulas. */
-async function read(
-  context: Excel.RequestContext,
-  located: Located
-): Promise<{ read: SnapshotRead; storedRows: number }> {
-  const { worksheets } = context.workbook;
-  const used = located.scopeSheets.map((sheet) => ({
-    sheet,
-    range: worksheets
-      .getItem(sheet.name)
-      .getUsedRangeOrNullObject(true)
-      .load("address,formulas,values,valueTypes"),
-  }));
-  const store = located.store
-    ? worksheets.getItem(located.store.name).getUsedRangeOrNullObject(true).load("values")
-    : undefined;
-  await context.sync();
-  const grids: Grid[] = used
-    .filter(({ range }) => !range.isNullObject)
-    .map(({ sheet, range }) => ({
-      sheet: sheet.name,
-      sheetId: sheet.id,
-      origin: parseCell(splitAddress(range.address).a1.split(":")[0]),
-      formulas: range.formulas,
-      values: range.values,
-      types: range.valueTypes as unknown as string[][],
-    }));
-  const stored = store && !store.isNullObject ? store.values : [];
+/** A used range's area, from its address. */
+function areaOf(sheet: string, address: string): Area {
+  const rect = rectOf(splitAddress(address).a1);
   return {
-    read: { ...located, grids, kept: readKept(stored) },
-    storedRows: Math.max(0, stored.length - 1),
+    sheet,
+    top: rect.top,
+    left: rect.left,
+    rows: rect.bottom - rect.top + 1,
+    columns: rect.right - rect.left + 1,
   };
 }
 
-/** Writes the kept rows, from row 2, as text; clears rows that held more before. */
-function writeKept(sheet: Excel.Worksheet, rows: readonly Kept[], previous: number): void {
-  if (rows.length > 0) {
-    const range = sheet.getRange(area("A2", rows.length, STORE_COLUMNS));
-    range.numberFormat = rows.map(() => SNAPSHOT_HEADER.map(() => "@"));
-    range.values = keptRows(rows);
-  }
-  if (previous > rows.length)
-    sheet
-      .getRange(
-        area(
-          cellAddress({ row: 1 + rows.length, column: 0 }),
-          previous - rows.length,
-          STORE_COLUMNS
-        )
-      )
-      .clear("Contents");
+/**
+ * The scope's used ranges and the kept formulas: where they are (one sync), then their cells in
+ * bands under the payload limit (src/taskpane/chunked.ts), the kept formulas with the last band.
+ */
+async function read(
+  context: Excel.RequestContext,
+  located: Located
+): Promise<{ read: SnapshotRead; storedRows: number; storedCells: unknown[][] }> {
+  const { worksheets } = context.workbook;
+  const used = located.scopeSheets.map((sheet) => ({
+    sheet,
+    range: worksheets.getItem(sheet.name).getUsedRangeOrNullObject(true).load("address"),
+  }));
+  const store = located.store
+    ? worksheets.getItem(located.store.name).getUsedRangeOrNullObject(true).load("address")
+    : undefined;
+  await context.sync();
+  const found = used.filter(({ range }) => !range.isNullObject);
+  const areas = found.map(({ sheet, range }) => areaOf(sheet.name, range.address));
+  if (store && !store.isNullObject && located.store)
+    areas.push(areaOf(located.store.name, store.address));
+  const cells = await readAreas(context, areas, ["formulas", "values", "valueTypes"]);
+  const grids: Grid[] = found.map(({ sheet }, k) => ({
+    sheet: sheet.name,
+    sheetId: sheet.id,
+    origin: { row: areas[k].top, column: areas[k].left },
+    formulas: cells[k].formulas,
+    values: cells[k].values,
+    types: cells[k].valueTypes as string[][],
+  }));
+  const stored = areas.length > found.length ? cells[found.length].values : [];
+  return {
+    read: { ...located, grids, kept: readKept(stored) },
+    storedRows: Math.max(0, stored.length - 1),
+    storedCells: stored.slice(1),
+  };
+}
+
+/**
+ * The kept rows, from row 2, as text, and — when there were more before — empty rows below them:
+ * writes for `writeAll`, with the rows held before (`before`) for its undo.
+ */
+function keptWrites(
+  store: string,
+  rows: readonly Kept[],
+  before: readonly (readonly unknown[])[],
+  previous: number
+): Write[] {
+  const count = Math.max(rows.length, previous);
+  if (count === 0) return [];
+  const padded = (cells: readonly (readonly unknown[])[]) => {
+    const out = cells.map((row) => SNAPSHOT_HEADER.map((_, j) => row[j] ?? ""));
+    while (out.length < count) out.push(SNAPSHOT_HEADER.map(() => ""));
+    return out;
+  };
+  return [
+    {
+      sheet: store,
+      address: area("A2", count, STORE_COLUMNS),
+      formulas: padded(keptRows(rows)),
+      before: padded(before),
+      asValues: true,
+      numberFormat: "@",
+    },
+  ];
 }
 
 const defaultRun: ExcelRun = (batch) => Excel.run(batch);
+
+/**
+ * What asking where a formula spills adds to a request and its answer: its sheet, cell and range
+ * paths and the query (measured on the host: 946 bytes of request beside the names, 307 of answer).
+ */
+const spillQueryBytes = (anchor: { sheet: string; cell: string }) =>
+  1_100 + 2 * (anchor.sheet.length + anchor.cell.length);
+
+/**
+ * Calculation suspended before each write sync; screen updating once, before the first (Microsoft:
+ * suspending it again and again makes the window flicker).
+ */
+function suspend(context: Excel.RequestContext): () => void {
+  let first = true;
+  return () => {
+    context.application.suspendApiCalculationUntilNextSync();
+    if (first) context.application.suspendScreenUpdatingUntilNextSync();
+    first = false;
+  };
+}
+
+/** Removes a snapshot sheet made by a Snapshot that failed, and its marker, if they exist. */
+async function dropSheet(context: Excel.RequestContext, name: string): Promise<void> {
+  try {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name).load("name");
+    const marker = context.workbook.names.getItemOrNullObject(SNAPSHOT_MARKER).load("name");
+    await context.sync();
+    if (!marker.isNullObject) marker.delete();
+    if (!sheet.isNullObject) {
+      // A very hidden sheet cannot be deleted as it is (office-js#365): hidden first.
+      sheet.visibility = "Hidden";
+      sheet.delete();
+    }
+    await context.sync();
+  } catch {
+    // The failure being reported says more than this one: the report names it.
+  }
+}
 
 /** ExcelApi 1.12 brings getSpillingToRange; outside Office (tests) the fake says for itself. */
 function hostKnowsSpills(): boolean {
@@ -233,42 +301,44 @@ export function makeSnapshotActions(
     try {
       return await run(async (context) => {
         const located = await locate(context, scope, lang);
-        const { read: state, storedRows } = await read(context, located);
+        const { read: state, storedRows, storedCells } = await read(context, located);
         const earlier = keptInScope(state).length;
         const details = earlier > 0 ? [t.alreadySnapshotted(earlier)] : [];
         const anchors = findAnchors(state);
         if (anchors.length === 0)
           return { ok: true, summary: t.nothingToSnapshot(located.where), details };
 
-        // Third sync: where each formula spills.
+        // Where each formula spills, in syncs under the payload limit.
         const spills = knowsSpills();
-        const spillRanges = spills
-          ? anchors.map((anchor) =>
+        const spillAddresses: (string | undefined)[] = [];
+        if (spills)
+          for (const group of packed(anchors, spillQueryBytes, PAYLOAD_BUDGET)) {
+            const ranges = group.map((anchor) =>
               context.workbook.worksheets
                 .getItem(anchor.sheet)
                 .getRange(anchor.cell)
                 .getSpillingToRangeOrNullObject()
                 .load("address")
-            )
-          : [];
-        if (spills) await context.sync();
+            );
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            for (const range of ranges)
+              spillAddresses.push(
+                range.isNullObject ? undefined : splitAddress(range.address).a1.replace(/\$/g, "")
+              );
+          }
         else details.push(t.noSpillApi);
-        const plan = planSnapshot(
-          state,
-          anchors,
-          spillRanges.map((range) =>
-            range.isNullObject ? undefined : splitAddress(range.address).a1.replace(/\$/g, "")
-          )
-        );
+        const plan = planSnapshot(state, anchors, spillAddresses);
 
-        // The write: originals first, then the cells.
-        context.application.suspendApiCalculationUntilNextSync();
-        context.application.suspendScreenUpdatingUntilNextSync();
+        // The write: originals first, then the cells, in syncs under the payload limit; a failure
+        // part-way writes back what was there and removes a snapshot sheet made for this one.
         const { workbook } = context;
         let store: Excel.Worksheet;
+        let made: string | undefined;
         if (located.store) store = workbook.worksheets.getItem(located.store.name);
         else {
           const name = storeName(located.sheets, SNAPSHOT_SHEET);
+          made = name;
           store = workbook.worksheets.add(name);
           // Very hidden: out of the Unhide list, so the originals are not edited by mistake.
           store.visibility = "VeryHidden";
@@ -282,11 +352,16 @@ export function makeSnapshotActions(
           details.push(t.storeMade(name));
           if (name !== SNAPSHOT_SHEET) details.push(t.storeNameTaken(SNAPSHOT_SHEET, name));
         }
-        writeKept(store, plan.rows, storedRows);
-        for (const cells of plan.convert)
-          workbook.worksheets.getItem(cells.sheet).getRange(cells.address).formulas =
-            cells.formulas as unknown as string[][];
-        await context.sync();
+        const writes = [
+          ...keptWrites(made ?? located.store?.name ?? "", plan.rows, storedCells, storedRows),
+          ...plan.convert,
+        ];
+        try {
+          await writeAll(context, writes, { each: suspend(context) });
+        } catch (error) {
+          if (made) await dropSheet(context, made);
+          throw error;
+        }
 
         const where = whereIn(scope, plan.sheets, lang);
         const summary = t.snapshotDone(plan.convert.length, plan.cells, where);
@@ -311,22 +386,20 @@ export function makeSnapshotActions(
         const located = await locate(context, scope, lang);
         if (!located.store)
           return { ok: true, summary: t.nothingToRestore(located.where), details: [] };
-        const { read: state, storedRows } = await read(context, located);
+        const { read: state, storedRows, storedCells } = await read(context, located);
         const plan = planRestore(state, scope === "workbook");
         if (!plan.any) {
           const details = plan.gone.length ? [sheetsGone(plan.gone, lang)] : [];
           return { ok: true, summary: t.nothingToRestore(located.where), details };
         }
 
-        context.application.suspendApiCalculationUntilNextSync();
-        context.application.suspendScreenUpdatingUntilNextSync();
-        const { worksheets } = context.workbook;
-        // Formulas first: a failure before the rows are removed leaves rows Restore then drops.
-        for (const cells of plan.write)
-          worksheets.getItem(cells.sheet).getRange(cells.address).formulas =
-            cells.formulas as string[][];
-        writeKept(worksheets.getItem(located.store.name), plan.rows, storedRows);
-        await context.sync();
+        // Formulas first, then the kept rows, in syncs under the payload limit; a failure
+        // part-way writes back what was there.
+        await writeAll(
+          context,
+          [...plan.write, ...keptWrites(located.store.name, plan.rows, storedCells, storedRows)],
+          { each: suspend(context) }
+        );
 
         const details: string[] = [];
         if (plan.changed.length)

@@ -366,12 +366,12 @@ export const SNAPSHOT_TEXT = {
   snapshotWhat: { en: "take the snapshot", zh: "完成快照" },
   restoreWhat: { en: "restore the formulas", zh: "恢复公式" },
   partial: {
-    en: "If some cells were turned into values before the failure, their formulas are kept: Restore formulas brings them back.",
-    zh: "如果失败前已有单元格被转换为值，其公式已保存：“恢复公式”可将其还原。",
+    en: "The cells it had changed were put back as they were; where Excel refused that too, their formulas are kept and Restore formulas brings them back.",
+    zh: "已改动的单元格已恢复原样；若Excel连恢复也拒绝，其公式仍已保存，“恢复公式”可将其还原。",
   },
   restorePartial: {
-    en: "Formulas written back before the failure stay; run Restore formulas again for the rest.",
-    zh: "失败前已写回的公式保持不变；再次运行“恢复公式”即可恢复其余公式。",
+    en: "The cells it had written were put back as they were; run Restore formulas again.",
+    zh: "已写回的单元格已恢复原样；请再次运行“恢复公式”。",
   },
 } satisfies Texts;
 
@@ -442,8 +442,8 @@ export const REPAIR_TEXT = {
     zh: (message: string) => `CNAI未能修复其公式：${message}`,
   },
   partial: {
-    en: "Formulas repaired before the failure stay repaired; run Repair CNAI formulas again for the rest.",
-    zh: "失败前已修复的公式保持修复；再次运行“修复CNAI公式”即可修复其余公式。",
+    en: "The formulas it had written were put back as they were; run Repair CNAI formulas again.",
+    zh: "已写入的公式已恢复原样；请再次运行“修复CNAI公式”。",
   },
 } satisfies Texts;
 

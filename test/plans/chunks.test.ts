@@ -1,0 +1,99 @@
+/**
+ * Chunks by payload size (src/plans/chunks.ts): the bytes of cells as JSON, worked by hand, and
+ * bands that cover every row once, in order, each under the budget.
+ */
+import * as fc from "fast-check";
+import {
+  PAYLOAD_BUDGET,
+  RANGE_OVERHEAD,
+  bands,
+  cellBytes,
+  packed,
+  rowBytes,
+  rowsToRead,
+  utf8Length,
+} from "../../src/plans/chunks";
+
+describe("bytes of cells as JSON", () => {
+  test.each([
+    ["abc", 6], // "abc",
+    ["", 3], // "",
+    ['a"b', 7], // "a\"b",
+    ["中", 6], // 3 bytes in UTF-8, quotes, comma
+    ["a\nb", 11], // "a\u000ab", : a control character is estimated as its six-character escape
+    [1.5, 4], // 1.5,
+    [-20, 4], // -20,
+    [true, 5], // true,
+    [null, 5], // null,
+  ])("%j takes %d bytes", (cell, bytes) => {
+    expect(cellBytes(cell)).toBe(bytes);
+  });
+
+  test("UTF-8: é 2, 中 3, an emoji 4", () => {
+    expect(utf8Length("é中😀")).toBe(9);
+  });
+
+  test("a row is never estimated smaller than its JSON with a comma", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
+          {
+            minLength: 1,
+            maxLength: 20,
+          }
+        ),
+        (row) => {
+          const json = utf8Length(JSON.stringify(row)) + 1;
+          expect(rowBytes(row)).toBeGreaterThanOrEqual(json);
+        }
+      )
+    );
+  });
+});
+
+describe("bands of rows under a budget", () => {
+  test("worked by hand", () => {
+    expect(bands([4, 4, 4, 4, 4], 10)).toEqual([
+      { start: 0, count: 2 },
+      { start: 2, count: 2 },
+      { start: 4, count: 1 },
+    ]);
+    // A row over the budget stands alone.
+    expect(bands([12, 1], 10)).toEqual([
+      { start: 0, count: 1 },
+      { start: 1, count: 1 },
+    ]);
+    expect(bands([], 10)).toEqual([]);
+    expect(packed(["a", "bb", "ccc"], (s) => s.length, 3)).toEqual([["a", "bb"], ["ccc"]]);
+  });
+
+  test("every row once, in order; each band under the budget unless it is one row", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 200 }),
+        fc.integer({ min: 50, max: 2000 }),
+        (sizes, budget) => {
+          const out = bands(sizes, budget);
+          let next = 0;
+          for (const { start, count } of out) {
+            expect(start).toBe(next);
+            expect(count).toBeGreaterThan(0);
+            const total = sizes.slice(start, start + count).reduce((a, b) => a + b, 0);
+            if (count > 1) expect(total).toBeLessThanOrEqual(budget);
+            next = start + count;
+          }
+          expect(next).toBe(sizes.length);
+        }
+      )
+    );
+  });
+
+  test("rows to read: the budget less a range's paths over the row's bytes", () => {
+    // (2,000,000 − 600) / (10 columns × 20 bytes) = 9,997 rows.
+    expect(PAYLOAD_BUDGET).toBe(2_000_000);
+    expect(RANGE_OVERHEAD).toBe(600);
+    expect(rowsToRead(10, 20)).toBe(9_997);
+    expect(rowsToRead(16_384, 1_000)).toBe(1);
+  });
+});
