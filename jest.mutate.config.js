@@ -15,7 +15,8 @@ const SUITES = {
   ],
   host: ["test/host/**/*.test.ts", "test/taskpane/**/*.test.ts", "test/workbench/format.test.ts"],
 };
-const folder = process.env.MUTATE ?? "all";
+const folder =
+  process.env.MUTATE ?? /^mutate:(\w+)$/.exec(process.env.npm_lifecycle_event ?? "")?.[1] ?? "all";
 const suites =
   folder === "all" ? [...new Set(Object.values(SUITES).flat())] : (SUITES[folder] ?? SUITES.core);
 

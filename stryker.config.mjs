@@ -1,14 +1,16 @@
 // Mutation testing (`npm run mutate`): StrykerJS changes src/core, src/plans and src/host one small
 // edit at a time and runs the unit suites of jest.mutate.config.js against each change; a change no
-// test notices is a surviving mutant. MUTATE=core|plans|host limits a run to one folder, each folder
-// with its own incremental file in mutation/, so only mutants whose code or covering tests changed
-// since the committed file are run again. See docs/development.md and docs/benchmarks.md.
+// test notices is a surviving mutant. `npm run mutate:core` (or MUTATE=core|plans|host) limits a run
+// to one folder, each with its own incremental file in mutation/, so only mutants whose code or
+// covering tests changed since the committed file are run again. See docs/development.md and docs/benchmarks.md.
 const FOLDERS = {
   core: ["src/core/**/*.ts"],
   plans: ["src/plans/**/*.ts"],
   host: ["src/host/**/*.ts"],
 };
-const folder = process.env.MUTATE ?? "all";
+// `npm run mutate:core` names its folder in npm's script name, on every OS; MUTATE=… works without npm.
+const folder =
+  process.env.MUTATE ?? /^mutate:(\w+)$/.exec(process.env.npm_lifecycle_event ?? "")?.[1] ?? "all";
 if (folder !== "all" && !(folder in FOLDERS))
   throw new Error(`MUTATE=${folder}: expected one of ${Object.keys(FOLDERS).join(", ")} or all`);
 const mutate = folder === "all" ? Object.values(FOLDERS).flat() : FOLDERS[folder];
