@@ -265,7 +265,7 @@ async function main(argv = process.argv.slice(2)) {
   });
 }
 
-module.exports = { main, portOf, listen };
+module.exports = { main, portOf, listen, BUILDS, isStale };
 
 if (require.main === module) {
   main().then(
