@@ -1,19 +1,29 @@
-const base = {
+/* eslint-disable no-undef */
+/**
+ * Three projects: "quick" (core, plans, host: no build, seconds; `npm run test:quick`), "addin"
+ * (the shipped bundles, the pane, the workbench, the browser and the export), whose global setup
+ * builds dist/ and dist-workbench/ once, in parallel, when missing or stale, and "oldest Excel"
+ * (below). `npm test` runs all three, on every core (test/sequencer.js starts the longest files
+ * first). TypeScript is transpiled per file (tsconfig's isolatedModules): `npm run lint`
+ * type-checks.
+ */
+const common = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
   transform: { "^.+\\.ts$": "ts-jest" },
 };
+
+const QUICK = ["core", "plans", "host"];
 
 /**
  * The pane's suites that run a second time on the oldest Excel the manifest admits
  * (test/helpers/host.ts): those whose actions dispatch distinct members — Load and Build with
  * every member the applier uses, Repair, and the model computed from the applied plans.
  * test/taskpane/requirements.test.ts runs every action, Snapshot and Restore in each scope among
- * them, on both Excels itself. Excel on the web only: faults.test.ts, which runs Load and Build's
- * members again step by step (the slowest suite; no member of its own), and snapshot.test.ts,
- * whose tests are about spill ranges (ExcelApi 1.12, which the oldest Excel lacks; its one-cell
- * path is tested there with `knowsSpills: false`).
+ * them, on both Excels itself. Excel on the web only: the fault-injection files, which run Load
+ * and Build's members again step by step (no member of their own), and snapshot.test.ts, whose
+ * tests are about spill ranges (ExcelApi 1.12, which the oldest Excel lacks; its one-cell path is
+ * tested there with `knowsSpills: false`).
  */
 const ON_THE_OLDEST_EXCEL = [
   "test/taskpane/apply.test.ts",
@@ -23,15 +33,33 @@ const ON_THE_OLDEST_EXCEL = [
 
 /** @type {import("jest").Config} */
 module.exports = {
-  // The manifest and bundle tests read dist/; test/global-setup.js builds it once if missing or stale.
-  globalSetup: "<rootDir>/test/global-setup.js",
+  // Jest's default leaves one core to itself: on 2 cores that is one worker, every file in turn.
+  maxWorkers: "100%",
+  testSequencer: "<rootDir>/test/sequencer.js",
   projects: [
-    { ...base, displayName: "Excel on the web" },
     {
-      ...base,
+      ...common,
+      displayName: "quick",
+      roots: QUICK.map((folder) => `<rootDir>/test/${folder}`),
+    },
+    {
+      ...common,
+      displayName: "addin",
+      roots: ["<rootDir>/test"],
+      testPathIgnorePatterns: [
+        "/node_modules/",
+        ...QUICK.map((folder) => `<rootDir>/test/${folder}/`),
+      ],
+      // The tests of the shipped add-in read dist/, the browser's read dist-workbench/.
+      globalSetup: "<rootDir>/test/global-setup.js",
+    },
+    {
+      ...common,
       displayName: "oldest Excel",
+      roots: ["<rootDir>/test"],
       testMatch: ON_THE_OLDEST_EXCEL.map((file) => `<rootDir>/${file}`),
       setupFiles: ["<rootDir>/test/helpers/oldest-excel.js"],
+      globalSetup: "<rootDir>/test/global-setup.js",
     },
   ],
 };

@@ -71,6 +71,7 @@ const BUILDS = [
       "webpack.config.js",
       "scripts/webpack-typescript.js",
       "scripts/strip-prose.js",
+      "scripts/public-url.js",
       "package.json",
     ],
     command: ["npm", ["run", "build", "--silent"]],
@@ -302,7 +303,7 @@ async function main(argv = process.argv.slice(2)) {
   });
 }
 
-module.exports = { main, portOf, listen, POLICY };
+module.exports = { main, portOf, listen, POLICY, BUILDS, isStale };
 
 if (require.main === module) {
   main().then(

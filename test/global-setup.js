@@ -1,39 +1,37 @@
 /* eslint-disable no-undef */
-// Tests of the shipped add-in read dist/. Build it once when it is missing or older than its sources.
-const { execSync } = require("child_process");
-const fs = require("fs");
+/**
+ * The "addin" project's tests read dist/ (the shipped bundles) and, in the browser, dist-workbench/.
+ * Build each once when it is missing or older than its sources — the same check and commands as
+ * `npm run workbench` (scripts/workbench.js) — both at once, so that no test file builds on its own.
+ * The builds skip ts-loader's type check (CNAI_TRANSPILE_ONLY): with tsconfig's isolatedModules the
+ * emitted JavaScript is the same, and `npm run lint` type-checks.
+ */
+const { spawn } = require("child_process");
 const path = require("path");
+const { BUILDS, isStale } = require("../scripts/workbench");
 
 const root = path.join(__dirname, "..");
-// The add-in's sources; the workbench (src/workbench) is built on its own by scripts/workbench.js.
-const inputs = [
-  "src/core",
-  "src/functions",
-  "src/plans",
-  "src/taskpane",
-  "scripts/reference.ts",
-  "manifest.xml",
-  "assets",
-  "webpack.config.js",
-  "scripts/webpack-typescript.js",
-  "scripts/strip-prose.js",
-  "scripts/public-url.js",
-  "package.json",
-];
 
-function newest(file) {
-  const stat = fs.statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(file).map((name) => newest(path.join(file, name))));
+function build({ folder, command: [command, args] }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, CNAI_TRANSPILE_ONLY: "1" },
+      shell: process.platform === "win32" && command === "npm",
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`building ${folder} failed (${signal ?? `exit ${code}`})`))
+    );
+  });
 }
 
 module.exports = async () => {
-  const built = path.join(root, "dist", "functions.js");
-  const stale =
-    !fs.existsSync(built) ||
-    newest(built) < Math.max(...inputs.map((p) => newest(path.join(root, p))));
-  if (stale) {
-    console.log("\nBuilding dist/ for the bundle and manifest tests (npm run build)...");
-    execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
-  }
+  const stale = BUILDS.filter(isStale);
+  if (stale.length === 0) return;
+  console.log(`\nBuilding ${stale.map((b) => b.folder).join(" and ")} for the tests...`);
+  await Promise.all(stale.map(build));
 };

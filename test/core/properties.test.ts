@@ -11,76 +11,7 @@ import {
   findFunction,
   serialFromYmd,
 } from "../../src/core";
-import { ExcelRuntimeError, loadAddin } from "../../scripts/excel-runtime";
-
-const RUNS = 300;
-
-/** Anything a cell can hold, the awkward values first. */
-const excelScalar = fc.oneof(
-  fc.constantFrom(
-    0,
-    -0,
-    1,
-    -1,
-    0.3,
-    1e308,
-    -1e308,
-    1e-300,
-    -1e-300,
-    2026.5,
-    45931,
-    Number.MAX_SAFE_INTEGER
-  ),
-  fc.double(),
-  fc.integer({ min: -1e6, max: 3e6 }),
-  fc.constantFrom(
-    "NaN",
-    "Infinity",
-    "-Infinity",
-    "1e5",
-    "",
-    " ",
-    "30%",
-    "2H25",
-    "Late 2027",
-    "low",
-    "high",
-    "step",
-    "chips",
-    "tokens",
-    "revenue",
-    "Q1 2026",
-    "2027E",
-    "TRUE"
-  ),
-  fc.string({ maxLength: 12 }),
-  fc.boolean(),
-  fc.constant(null)
-);
-const excelMatrix = fc
-  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
-  .chain(([rows, columns]) =>
-    fc.array(fc.array(excelScalar, { minLength: columns, maxLength: columns }), {
-      minLength: rows,
-      maxLength: rows,
-    })
-  );
-const excelArgument = fc.oneof(
-  { weight: 3, arbitrary: excelScalar },
-  { weight: 1, arbitrary: excelMatrix }
-);
-
-function isExcelValue(cell: unknown): boolean {
-  return (
-    cell instanceof CellError ||
-    typeof cell === "string" ||
-    typeof cell === "boolean" ||
-    (typeof cell === "number" && Number.isFinite(cell) && !Object.is(cell, -0))
-  );
-}
-
-const cellsOf = (result: unknown): unknown[] =>
-  Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+import { RUNS, cellsOf, excelArgument, isExcelValue } from "../helpers/arbitraries";
 
 describe("any input gives finite numbers, text, booleans or Excel errors, element by element", () => {
   it.each(CATALOG.map((def) => [def.name, def] as const))("%s (core)", (_, def) => {
@@ -99,32 +30,6 @@ describe("any input gives finite numbers, text, booleans or Excel errors, elemen
       { numRuns: RUNS }
     );
   });
-
-  const addin = loadAddin();
-  it.each(addin.metadata.functions.map((f) => [f.id, f] as const))(
-    "%s (the shipped bundle)",
-    (id, meta) => {
-      fc.assert(
-        fc.property(
-          fc.array(excelArgument, {
-            minLength: meta.parameters.length,
-            maxLength: meta.parameters.length,
-          }),
-          (args) => {
-            const result = addin.invoke(id, ...args);
-            expect(result).not.toBeInstanceOf(Promise);
-            for (const cell of cellsOf(result)) {
-              const ok =
-                cell instanceof ExcelRuntimeError ||
-                (isExcelValue(cell) && !(cell instanceof CellError));
-              if (!ok) throw new Error(`${id}(${JSON.stringify(args)}) gave ${String(cell)}`);
-            }
-          }
-        ),
-        { numRuns: RUNS }
-      );
-    }
-  );
 });
 
 describe("broadcasting", () => {

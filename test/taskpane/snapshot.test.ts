@@ -489,7 +489,7 @@ describe("Restore formulas", () => {
 });
 
 /**
- * Fault injection at the host, as test/taskpane/faults.test.ts does for the other actions: every
+ * Fault injection at the host, as test/taskpane/faults.ts does for the other actions: every
  * step made to fail in turn. Each time the report says so, and a Restore afterwards gives back
  * every formula.
  */
