@@ -98,11 +98,16 @@ describe("CNAI functions on HyperFormula", () => {
       "#VALUE!",
       /^label must be a period label .*; got "someday"\.$/,
     ],
-    ["=CNAI.TOKEN_REVENUE(1,2,3)", "#VALUE!", /^TOKEN_REVENUE takes at most 2 arguments; got 3\.$/],
     // Omitted arguments arrive as null, as Excel passes them: "… is empty", not "needs 2 arguments".
     ["=CNAI.TOKEN_REVENUE(60)", "#VALUE!", /^price_per_million is empty; it needs a number/],
   ])("%s is %s with a message naming the argument", (formula, code, message) => {
     expect(valueOf(formula)).toEqual({ error: code, message: expect.stringMatching(message) });
+  });
+
+  test("=CNAI.TOKEN_REVENUE(1,2,3) is refused on entry, as Excel refuses too many arguments", () => {
+    expect(() => valueOf("=CNAI.TOKEN_REVENUE(1,2,3)")).toThrow(
+      /CNAI\.TOKEN_REVENUE takes 0 to 2 arguments; the formula gives it 3/
+    );
   });
 
   test("an engine error in an argument arrives in the core with its code", () => {
