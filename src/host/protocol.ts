@@ -19,8 +19,8 @@
  * failure part-way through a batch leaves it (docs/excel-host.md, "Payload").
  *
  * Fault injection for tests: `failStep` makes the Nth step (a query, a set, a call, or the first
- * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failSync`
- * makes the Nth request fail before it does anything.
+ * instantiation of a method's result such as `worksheets.add`) fail with `failCode`; `failOn` the
+ * Nth step whose log text matches; `failSync` makes the Nth request fail before it does anything.
  */
 import { utf8Length } from "../plans/chunks";
 import { ApiObject, ExcelApi, camel } from "./excel";
@@ -73,6 +73,8 @@ const BOOKKEEPING = new Set(["_KeepReference", "_RemoveReference"]);
 /** What a test asks to fail: the Nth step or the Nth request (0-based), with Excel's error code. */
 export interface Faults {
   failStep?: number;
+  /** The `nth` step (0-based) whose log text matches: "the 3rd write of cells". */
+  failOn?: { readonly match: RegExp; readonly nth: number };
   failSync?: number;
   failCode?: string;
 }
@@ -99,6 +101,8 @@ export class ExcelHost {
   syncs = 0;
   /** Steps run (see the file's comment); fault injection counts them. */
   steps = 0;
+  /** Steps that matched `faults.failOn` so far. */
+  private matchingSteps = 0;
   faults: Faults = {};
   /**
    * What the requests did, step by step, with "sync" closing each request: "Worksheet Chip
@@ -143,6 +147,7 @@ export class ExcelHost {
     this.requests = 0;
     this.syncs = 0;
     this.steps = 0;
+    this.matchingSteps = 0;
     this.largestRequest = 0;
     this.largestResponse = 0;
     this.log.length = 0;
@@ -226,7 +231,9 @@ export class ExcelHost {
   private step(what: string): void {
     const step = this.steps++;
     this.log.push(what);
-    if (this.faults.failStep === step)
+    const on = this.faults.failOn;
+    const matching = on && on.match.test(what) ? this.matchingSteps++ : -1;
+    if (this.faults.failStep === step || (on !== undefined && matching === on.nth))
       throw new HostError(
         this.faults.failCode ?? "GeneralException",
         `Step ${step} (${what}) failed (fault injected).`
