@@ -27,7 +27,8 @@ export const textOf = (cell: CellValue | undefined): string | undefined =>
       : undefined;
 export const cellAt = (row: Row, column: number): CellValue =>
   column >= 0 && column < row.length ? row[column] : null;
-export const ordinal = (n: number) => `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
+export const ordinal = (n: number) =>
+  `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
 
 /** Where a table's data starts: the header row's index, or −1 when the range has none. */
 export function headerRow(cells: Matrix<CellValue>, isHeader: (row: Row) => boolean): number {

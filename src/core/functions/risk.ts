@@ -217,7 +217,10 @@ export const PROBABILITY = defineFunction({
       expected: 0.75,
       result:
         "75%: parity reaches 80% in 2028 unless export controls stall it (a 25% chance), freezing it near 66% in 2H26",
-      zh: { result: "75%：除非出口管制使追赶停滞（概率25%，冻结在2H26约66%的水平），2028年性能比达到80%" },
+      zh: {
+        result:
+          "75%：除非出口管制使追赶停滞（概率25%，冻结在2H26约66%的水平），2028年性能比达到80%",
+      },
     },
   ],
   compute: (output, table, low, high, n, seed) => {
@@ -233,13 +236,15 @@ export const TORNADO = defineFunction({
   name: "TORNADO",
   description:
     "One row per uncertain input: the output at its Low and at its High with the others at their Mode, and the swing; largest first.",
-  returns: "Rows of input, output at Low, output at High, swing (|High − Low|), largest swing first.",
+  returns:
+    "Rows of input, output at Low, output at High, swing (|High − Low|), largest swing first.",
   format: "0.00%",
   source: "Which of the note's ranges moves the thesis most",
   zh: {
     description:
       "每个不确定的输入一行：该输入取Low和High、其余输入取Mode时的输出，以及摆幅；摆幅最大者在前。",
-    returns: "各行依次为：输入、取Low时的输出、取High时的输出、摆幅（|High − Low|），摆幅最大者在前。",
+    returns:
+      "各行依次为：输入、取Low时的输出、取High时的输出、摆幅（|High − Low|），摆幅最大者在前。",
     source: "研报各区间中对结论影响最大的是哪一个",
   },
   broadcast: false,
@@ -256,7 +261,8 @@ export const TORNADO = defineFunction({
       result:
         "the 10–20% unit-cost decline swings the expansion by 6.1 pp (6.8% to 13.0%), the 57–71% start margin by 3.9 pp",
       zh: {
-        result: "单位成本降幅10–20%使毛利率提升摆动6.1个百分点（6.8%至13.0%），起始毛利率57–71%摆动3.9个百分点",
+        result:
+          "单位成本降幅10–20%使毛利率提升摆动6.1个百分点（6.8%至13.0%），起始毛利率57–71%摆动3.9个百分点",
       },
     },
     {

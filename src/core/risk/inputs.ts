@@ -48,7 +48,8 @@ const FRACTION = (name: string): NumberParam => ({
   zh: { description: "" },
 });
 
-const midpoint = (label: string) => periodMidpoint(parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>);
+const midpoint = (label: string) =>
+  periodMidpoint(parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>);
 const defaultOf = (param: NumberParam) => param.default as number;
 
 export const RISK_INPUTS: readonly RiskInput[] = [

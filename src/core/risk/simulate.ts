@@ -15,6 +15,7 @@ import { Distribution, centreOf, endsOf, fillQuantiles, normalQuantile } from ".
 import { RISK_INPUTS, inputIndex } from "./inputs";
 import { Columns, RISK_OUTPUTS, RiskOutput } from "./outputs";
 import { Generator } from "./random";
+import { sortNumbers } from "./sort";
 import { UncertainInput, UncertaintyTable } from "./uncertainty";
 
 export const MAX_DRAWS = 1_000_000;
@@ -172,7 +173,9 @@ function drawColumns(
       const [a, b] = [involved.indexOf(c.a), involved.indexOf(c.b)];
       target[a * k + b] = target[b * k + a] = c.rho;
     }
-    const orders = involved.map((input) => samples[drawn.findIndex((r) => r.input === input)].order);
+    const orders = involved.map(
+      (input) => samples[drawn.findIndex((r) => r.input === input)].order
+    );
     const error = imanConover(orders, target, drawn[0].where.replace(/ row .*/, ""));
     if (error) return error;
   }
@@ -221,7 +224,7 @@ function sortedDraws(out: Float64Array): Float64Array | CellError {
       return numError(
         "Some draws give no finite value: the Uncertainty table reaches inputs where the model overflows or divides by zero."
       );
-  return out.sort();
+  return sortNumbers(out);
 }
 
 /** Simulations recently computed, by their arguments: cells of one model share their draws. */
@@ -385,7 +388,9 @@ export function tornado(
   if (error) return error;
   for (const v of out)
     if (!Number.isFinite(v))
-      return numError(`${output.name} has no finite value at the ends of the Uncertainty table's ranges.`);
+      return numError(
+        `${output.name} has no finite value at the ends of the Uncertainty table's ranges.`
+      );
   return swung
     .map((row, j) => {
       const low = out[2 * j];

@@ -83,7 +83,9 @@ function figure(
     const date = coerce({ ...DATE_CELL, name: column }, cell);
     if (date instanceof CellError) return valueError(`${where}: ${date.message}`);
     value = date as number;
-  } else value = typeof cell === "number" ? cell : typeof cell === "string" ? numberFromText(cell) : undefined;
+  } else
+    value =
+      typeof cell === "number" ? cell : typeof cell === "string" ? numberFromText(cell) : undefined;
   if (value === undefined)
     return valueError(`${where}: ${column} must be a number; got ${describe(cell)}.`);
   const checked = coerce(input.domain as NumberParam, value);
@@ -116,14 +118,18 @@ function distributionOf(
       );
     if (mode === undefined) return need(MODE);
     if (!(mode >= 0 && mode <= 1))
-      return valueError(`${where}: ${MODE} is the event's probability, from 0% to 100%; got ${show(mode)}.`);
+      return valueError(
+        `${where}: ${MODE} is the event's probability, from 0% to 100%; got ${show(mode)}.`
+      );
     return { kind, low: 0, mode, high: 1 };
   }
   if (kind === "Fixed") {
     const value = mode ?? low;
     if (value === undefined) return need(MODE);
     if (input.event && value !== 0 && value !== 1)
-      return valueError(`${where}: a Fixed event is 0 (does not happen) or 1 (happens); got ${show(value)}.`);
+      return valueError(
+        `${where}: a Fixed event is 0 (does not happen) or 1 (happens); got ${show(value)}.`
+      );
     return { kind, low: value, mode: value, high: value };
   }
   if (low === undefined) return need(LOW);
@@ -185,7 +191,9 @@ export function readUncertaintyTable(
     const where = `${name} row ${number}${label ? ` (${label})` : ""}`;
     if (inputCell instanceof CellError) return held(where, INPUT, inputCell);
     if (label === undefined)
-      return valueError(`${where}: ${INPUT} is empty; name one of the model's inputs (${inputNames}).`);
+      return valueError(
+        `${where}: ${INPUT} is empty; name one of the model's inputs (${inputNames}).`
+      );
     const index = inputIndex(label);
     if (index === undefined)
       return valueError(
@@ -193,14 +201,18 @@ export function readUncertaintyTable(
       );
     const first = seen.get(index);
     if (first !== undefined)
-      return valueError(`${name} rows ${first} and ${number} both describe ${RISK_INPUTS[index].name}.`);
+      return valueError(
+        `${name} rows ${first} and ${number} both describe ${RISK_INPUTS[index].name}.`
+      );
     seen.set(index, number);
     const input = RISK_INPUTS[index];
 
     const kindCell = cellAt(row, at.distribution);
     if (kindCell instanceof CellError) return held(where, DISTRIBUTION, kindCell);
     const kindText = textOf(kindCell);
-    const kind = DISTRIBUTIONS.find((d) => kindText !== undefined && squash(d) === squash(kindText));
+    const kind = DISTRIBUTIONS.find(
+      (d) => kindText !== undefined && squash(d) === squash(kindText)
+    );
     if (!kind)
       return valueError(
         `${where}: ${DISTRIBUTION} must be ${DISTRIBUTIONS.join(", ")}; got ${describe(kindCell)}.`
@@ -214,7 +226,10 @@ export function readUncertaintyTable(
       // An event's Mode is its probability, not a value of the event (0 or 1).
       const value =
         kind === "Bernoulli" && label === MODE
-          ? figure(where, label, cellAt(row, c), { ...input, domain: { ...input.domain, integer: false } })
+          ? figure(where, label, cellAt(row, c), {
+              ...input,
+              domain: { ...input.domain, integer: false },
+            })
           : kind === "Bernoulli"
             ? undefined
             : figure(where, label, cellAt(row, c), input);
@@ -251,7 +266,9 @@ function readCorrelations(
     if (rho instanceof CellError) return held(where, CORRELATION, rho);
     const other = textOf(partner);
     if (other === undefined)
-      return valueError(`${where}: ${CORRELATION} is given but ${PARTNER} is empty; name the other input.`);
+      return valueError(
+        `${where}: ${CORRELATION} is given but ${PARTNER} is empty; name the other input.`
+      );
     const b = inputIndex(other);
     const row = rows.find((r) => r.input === b);
     if (b === undefined || !row)
@@ -263,7 +280,8 @@ function readCorrelations(
         return valueError(
           `${where}: ${RISK_INPUTS[r.input].name} is ${r.distribution.kind}; only drawn inputs (Uniform, Triangular, PERT, Normal) can be correlated.`
         );
-    const value = typeof rho === "number" ? rho : typeof rho === "string" ? numberFromText(rho) : undefined;
+    const value =
+      typeof rho === "number" ? rho : typeof rho === "string" ? numberFromText(rho) : undefined;
     if (value === undefined || !(value > -1 && value < 1))
       return valueError(
         `${where}: ${CORRELATION} must be a number between −1 and 1 (exclusive); got ${describe(rho)}.`
