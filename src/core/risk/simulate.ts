@@ -6,8 +6,8 @@
  *
  * Latin hypercube sampling: for n draws each drawn input's probability range is cut into n equal
  * strata and each stratum is used once, in an order shuffled by Fisher–Yates — draw i of input j
- * has u = (π_j(i) + v + 2⁻³³)/n, with π_j the shuffle and v a uniform number from input j's own
- * stream of the seeded generator (random.ts); the 2⁻³³ keeps u strictly inside (0, 1).
+ * has u = (π_j(i) + v_π_j(i) + 2⁻³³)/n, with π_j the shuffle and v_k stratum k's uniform number
+ * from input j's own stream of the seeded generator (random.ts); the 2⁻³³ keeps u strictly inside (0, 1).
  */
 import { coerce } from "../params";
 import { CellError, numError, valueError } from "../values";
@@ -60,10 +60,16 @@ function latinHypercube(n: number, seed: number, stream: number) {
 
 const JITTER = 2 ** -33;
 
+/**
+ * Each stratum's number, in draw order: the place within stratum k is the k-th number of the
+ * stream after the shuffle, so re-pairing the strata (Iman–Conover) keeps every input's values.
+ */
 function strataToUniforms(order: Uint32Array, generator: Generator): Float64Array {
   const n = order.length;
+  const within = new Float64Array(n);
+  for (let k = 0; k < n; k++) within[k] = generator.next();
   const u = new Float64Array(n);
-  for (let i = 0; i < n; i++) u[i] = (order[i] + generator.next() + JITTER) / n;
+  for (let i = 0; i < n; i++) u[i] = (order[i] + within[order[i]] + JITTER) / n;
   return u;
 }
 

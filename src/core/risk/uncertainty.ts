@@ -94,6 +94,34 @@ function figure(
   return value;
 }
 
+/** Events take Bernoulli (or Fixed 0 or 1); Bernoulli is for events only. */
+function kindMisfit(
+  where: string,
+  kind: DistributionKind,
+  input: RiskInput
+): CellError | undefined {
+  if (input.event && kind !== "Bernoulli" && kind !== "Fixed")
+    return valueError(
+      `${where}: ${input.name} is an event: its Distribution must be Bernoulli (Mode = its probability) or Fixed (0 or 1); got ${kind}.`
+    );
+  if (kind === "Bernoulli" && !input.event)
+    return valueError(
+      `${where}: Bernoulli is for events (${RISK_INPUTS.filter((i) => i.event)
+        .map((i) => i.name)
+        .join(", ")}); ${input.name} takes Fixed, Uniform, Triangular, PERT or Normal.`
+    );
+  return undefined;
+}
+
+/** Any number: a Bernoulli row's Mode, its probability, is checked as one. */
+const ANY_NUMBER: NumberParam = {
+  name: "probability",
+  kind: "number",
+  unit: "fraction",
+  description: "",
+  zh: { description: "" },
+};
+
 /** Low ≤ Mode ≤ High, with what each distribution needs present. */
 function distributionOf(
   where: string,
@@ -105,17 +133,7 @@ function distributionOf(
 ): Distribution | CellError {
   const show = (n: number) => formatNumber(n, input.domain.unit === "fraction");
   const need = (column: string) => valueError(`${where}: ${column} is empty; ${kind} needs it.`);
-  if (input.event && kind !== "Bernoulli" && kind !== "Fixed")
-    return valueError(
-      `${where}: ${input.name} is an event: its Distribution must be Bernoulli (Mode = its probability) or Fixed (0 or 1); got ${kind}.`
-    );
   if (kind === "Bernoulli") {
-    if (!input.event)
-      return valueError(
-        `${where}: Bernoulli is for events (${RISK_INPUTS.filter((i) => i.event)
-          .map((i) => i.name)
-          .join(", ")}); ${input.name} takes Fixed, Uniform, Triangular, PERT or Normal.`
-      );
     if (mode === undefined) return need(MODE);
     if (!(mode >= 0 && mode <= 1))
       return valueError(
@@ -217,22 +235,21 @@ export function readUncertaintyTable(
       return valueError(
         `${where}: ${DISTRIBUTION} must be ${DISTRIBUTIONS.join(", ")}; got ${describe(kindCell)}.`
       );
+    const misfit = kindMisfit(where, kind, input);
+    if (misfit) return misfit;
     const values: (number | undefined)[] = [];
     for (const [c, label] of [
       [at.low, LOW],
       [at.mode, MODE],
       [at.high, HIGH],
     ] as const) {
-      // An event's Mode is its probability, not a value of the event (0 or 1).
+      // An event's Mode is its probability (checked below), not a value of the event (0 or 1).
       const value =
-        kind === "Bernoulli" && label === MODE
-          ? figure(where, label, cellAt(row, c), {
-              ...input,
-              domain: { ...input.domain, integer: false },
-            })
-          : kind === "Bernoulli"
-            ? undefined
-            : figure(where, label, cellAt(row, c), input);
+        kind !== "Bernoulli"
+          ? figure(where, label, cellAt(row, c), input)
+          : label === MODE
+            ? figure(where, label, cellAt(row, c), { ...input, domain: ANY_NUMBER })
+            : undefined;
       if (value instanceof CellError) return value;
       values.push(value);
     }
