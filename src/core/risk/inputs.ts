@@ -13,9 +13,8 @@ import { periodMidpoint, parsePeriod } from "../dates";
 export interface RiskInput {
   /** As the model sheet's defined name: "UnitCostDecline". */
   readonly name: string;
-  /** The point value: the function's default, else the note's figure (see `source`). */
+  /** The point value: the function's default, else the note's figure (in the comment above each). */
   readonly value: number;
-  readonly source: string;
   /** The limits a drawn value must respect: the function argument's, or for events 0 or 1. */
   readonly domain: NumberParam;
   /** Risk 1's stall: drawn as an event (0 or 1), typically Bernoulli. */
@@ -53,119 +52,119 @@ const midpoint = (label: string) =>
 const defaultOf = (param: NumberParam) => param.default as number;
 
 export const RISK_INPUTS: readonly RiskInput[] = [
+  // Valuation paragraph: 30% annual token volume growth
   {
     name: "VolumeGrowth",
     value: 0.3,
-    source: "Valuation paragraph: 30% annual token volume growth",
     domain: argument(MARGIN_EXPANSION, "volume_growth"),
   },
+  // Valuation paragraph: 15% per-unit cost decline
   {
     name: "UnitCostDecline",
     value: 0.15,
-    source: "Valuation paragraph: 15% per-unit cost decline",
     domain: argument(MARGIN_EXPANSION, "unit_cost_decline"),
   },
+  // "over two years"
   {
     name: "Years",
     value: 2,
-    source: '"over two years"',
     domain: argument(MARGIN_EXPANSION, "years"),
   },
+  // MARGIN_EXPANSION's default
   {
     name: "StartMargin",
     value: defaultOf(argument(MARGIN_EXPANSION, "start_margin")),
-    source: "MARGIN_EXPANSION's default",
     domain: argument(MARGIN_EXPANSION, "start_margin"),
   },
+  // MARGIN_EXPANSION's default
   {
     name: "PriceChange",
     value: defaultOf(argument(MARGIN_EXPANSION, "price_change")),
-    source: "MARGIN_EXPANSION's default",
     domain: argument(MARGIN_EXPANSION, "price_change"),
   },
+  // MARGIN_EXPANSION's default
   {
     name: "FixedCostShare",
     value: defaultOf(argument(MARGIN_EXPANSION, "fixed_cost_share")),
-    source: "MARGIN_EXPANSION's default",
     domain: argument(MARGIN_EXPANSION, "fixed_cost_share"),
   },
+  // The model's Base scenario (illustrative, above Risk 2's 60%)
   {
     name: "Utilization",
     value: 0.65,
-    source: "The model's Base scenario (illustrative, above Risk 2's 60%)",
     domain: argument(PRICE_COMPRESSION, "utilization"),
   },
+  // Risk 2: "if utilization drops below 60%"
   {
     name: "CompressionThreshold",
     value: defaultOf(argument(PRICE_COMPRESSION, "threshold")),
-    source: 'Risk 2: "if utilization drops below 60%"',
     domain: argument(PRICE_COMPRESSION, "threshold"),
   },
+  // Risk 2: "could fall another 30%"
   {
     name: "ExtraDecline",
     value: defaultOf(argument(PRICE_COMPRESSION, "extra_decline")),
-    source: 'Risk 2: "could fall another 30%"',
     domain: argument(PRICE_COMPRESSION, "extra_decline"),
   },
+  // Evidence 2: unit token costs down 35–50% in 12 months (the middle)
   {
     name: "PriceFall",
     value: 0.425,
-    source: "Evidence 2: unit token costs down 35–50% in 12 months (the middle)",
     domain: FRACTION("PriceFall"),
   },
+  // 2H25: the first domestic generation in volume production
   {
     name: "ParityDate",
     value: midpoint("2H25"),
-    source: "2H25: the first domestic generation in volume production",
     domain: DATE_DOMAIN("ParityDate"),
   },
+  // Where parity sits in Table 1's range: 0 = low, 0.5 = mid, 1 = high
   {
     name: "ParityPosition",
     value: 0.5,
-    source: "Where parity sits in Table 1's range: 0 = low, 0.5 = mid, 1 = high",
     domain: FRACTION("ParityPosition"),
   },
+  // Risk 1: export controls stall the catch-up (an event; 0 = no stall)
   {
     name: "StallProbability",
     value: 0,
-    source: "Risk 1: export controls stall the catch-up (an event; 0 = no stall)",
     domain: { ...FRACTION("StallProbability"), integer: true },
     event: true,
   },
+  // Risk 1: parity freezes from this date
   {
     name: "StallDate",
     value: midpoint("2H26"),
-    source: "Risk 1: parity freezes from this date",
     domain: DATE_DOMAIN("StallDate"),
   },
+  // Illustrative: not in the note
   {
     name: "HourlyCost",
     value: 2,
-    source: "Illustrative: not in the note",
     domain: argument(COST_PER_MTOK, "hourly_cost"),
   },
+  // Illustrative: not in the note
   {
     name: "TokensPerSecond",
     value: 1000,
-    source: "Illustrative: not in the note",
     domain: argument(COST_PER_MTOK, "h100_tokens_per_second"),
   },
+  // Illustrative: a non-integrated peer
   {
     name: "BaseMultiple",
     value: 10,
-    source: "Illustrative: a non-integrated peer",
     domain: argument(STACK_MULTIPLE, "base_multiple"),
   },
+  // All three of chips, cloud and token pricing
   {
     name: "LayersOwned",
     value: 3,
-    source: "All three of chips, cloud and token pricing",
     domain: argument(STACK_MULTIPLE, "layers_owned"),
   },
+  // Valuation paragraph: a 15–25% premium (the middle)
   {
     name: "IntegrationPremium",
     value: 0.2,
-    source: "Valuation paragraph: a 15–25% premium (the middle)",
     domain: FRACTION("IntegrationPremium"),
   },
 ];

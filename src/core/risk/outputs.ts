@@ -21,8 +21,6 @@ export type Columns = readonly Float64Array[];
 export interface RiskOutput {
   /** As SIMULATE's `output` names it: "margin_expansion". */
   readonly name: string;
-  readonly description: string;
-  readonly zh: { readonly description: string };
   /** The Excel number format its values show best in. */
   readonly format: string;
   /** The inputs it reads, by name: only these are drawn. */
@@ -92,32 +90,25 @@ function parityLoop(columns: Columns, n: number, out: Float64Array): CellError |
 export const RISK_OUTPUTS: readonly RiskOutput[] = [
   {
     name: "margin_expansion",
-    description: "MARGIN_EXPANSION: change in gross margin over the horizon",
-    zh: { description: "MARGIN_EXPANSION：预测期内毛利率的变化" },
     format: "0.00%",
     reads: MARGIN_INPUTS,
     compute: marginLoop(marginExpansion),
   },
   {
     name: "token_margin",
-    description: "TOKEN_MARGIN: gross margin after the horizon",
-    zh: { description: "TOKEN_MARGIN：预测期末毛利率" },
     format: "0.0%",
     reads: MARGIN_INPUTS,
     compute: marginLoop(tokenMargin),
   },
   {
     name: "price_compression",
-    description: "PRICE_COMPRESSION at the drawn utilization (Risk 2)",
-    zh: { description: "按抽样利用率计算的PRICE_COMPRESSION（风险2）" },
     format: "0.0%",
     reads: COMPRESSION_INPUTS,
     compute: compressionLoop,
   },
+  // The fall from last year's price: 1 − (1 − PriceFall)(1 − price compression) (Risk 2).
   {
     name: "combined_price_fall",
-    description: "Fall from last year's price: 1 − (1 − PriceFall)(1 − price compression)",
-    zh: { description: "相对去年价格的累计降幅：1 − (1 − PriceFall)(1 − 额外降幅)" },
     format: "0.0%",
     reads: [...COMPRESSION_INPUTS, "PriceFall"],
     compute: (columns, n, out) => {
@@ -130,20 +121,12 @@ export const RISK_OUTPUTS: readonly RiskOutput[] = [
   },
   {
     name: "parity_at",
-    description:
-      "PARITY_AT at ParityDate, ParityPosition within Table 1's range, frozen at StallDate when the stall happens",
-    zh: {
-      description:
-        "PARITY_AT：ParityDate时的性能比，按ParityPosition取表1区间内的位置，停滞事件发生时冻结于StallDate",
-    },
     format: "0.0%",
     reads: PARITY_INPUTS,
     compute: parityLoop,
   },
   {
     name: "integrated_multiple",
-    description: "STACK_MULTIPLE at the drawn IntegrationPremium",
-    zh: { description: "按抽样的IntegrationPremium计算的STACK_MULTIPLE" },
     format: '0.0"x"',
     reads: ["BaseMultiple", "LayersOwned", "IntegrationPremium"],
     compute: (columns, n, out) => {
@@ -155,10 +138,9 @@ export const RISK_OUTPUTS: readonly RiskOutput[] = [
       return undefined;
     },
   },
+  // COST_PER_MTOK at the drawn parity (as parity_at) and utilization.
   {
     name: "cost_per_mtok",
-    description: "COST_PER_MTOK at the drawn parity (as parity_at) and utilization",
-    zh: { description: "按抽样的性能比（同parity_at）和利用率计算的COST_PER_MTOK" },
     format: '"$"0.0000',
     reads: ["HourlyCost", "TokensPerSecond", "Utilization", ...PARITY_INPUTS],
     compute: (columns, n, out) => {
