@@ -235,7 +235,7 @@ function sortedDraws(out: Float64Array): Float64Array | CellError {
 
 /** Simulations recently computed, by their arguments: cells of one model share their draws. */
 const CACHE = new Map<string, Simulation | CellError>();
-const CACHE_SIZE = 6;
+const CACHE_SIZE = 8;
 
 export function simulate(
   output: RiskOutput,
