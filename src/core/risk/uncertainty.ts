@@ -243,13 +243,17 @@ export function readUncertaintyTable(
       [at.mode, MODE],
       [at.high, HIGH],
     ] as const) {
-      // An event's Mode is its probability (checked below), not a value of the event (0 or 1).
+      // An event's Mode is its probability (checked below), not a value of the event (0 or 1);
+      // a Fixed row with a Mode reads nothing else.
+      const fixedByMode = kind === "Fixed" && label !== MODE && !isBlank(cellAt(row, at.mode));
       const value =
-        kind !== "Bernoulli"
-          ? figure(where, label, cellAt(row, c), input)
-          : label === MODE
+        kind === "Bernoulli"
+          ? label === MODE
             ? figure(where, label, cellAt(row, c), { ...input, domain: ANY_NUMBER })
-            : undefined;
+            : undefined
+          : fixedByMode
+            ? undefined
+            : figure(where, label, cellAt(row, c), input);
       if (value instanceof CellError) return value;
       values.push(value);
     }
