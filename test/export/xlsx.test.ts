@@ -272,7 +272,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     );
     expect(names.get("CNAI_Sheet_model")).toEqual({
       formula: "'CNAI Model'!$A$1",
-      comment: "CNAI marks its model sheet; table: Scenarios",
+      comment: "CNAI marks its model sheet; table: Scenarios; table: Uncertainty",
       hidden: "1",
     });
     expect(names.get("CNAI_Sheet_tokens")?.comment).toBe(
