@@ -91,12 +91,14 @@ let book: HostWorkbook;
 let formulaBytes: Uint8Array;
 let formulas: ExcelJS.Workbook;
 let values: ExcelJS.Workbook;
+// The build, two .xlsx files and their reading back: longer than jest's 5 s on a shared machine
+// since the model's Risk block draws its simulations (speed is npm run bench's, not a test's).
 beforeAll(async () => {
   book = await modelWorkbook();
   formulaBytes = (await writeWorkbook(book, { valuesOnly: false })).bytes;
   formulas = await read(formulaBytes);
   values = await read((await writeWorkbook(book, { valuesOnly: true })).bytes);
-});
+}, 60_000);
 
 describe("npm run workbook's file: the pane's build on the host, read back with exceljs", () => {
   it("has the pane's three sheets, without Excel's empty Sheet1, and opens on the model", () => {
