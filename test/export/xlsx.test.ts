@@ -91,8 +91,10 @@ let book: HostWorkbook;
 let formulaBytes: Uint8Array;
 let formulas: ExcelJS.Workbook;
 let values: ExcelJS.Workbook;
-// The build, two .xlsx files and their reading back: longer than jest's 5 s on a shared machine
-// since the model's Risk block draws its simulations (speed is npm run bench's, not a test's).
+// Builds, .xlsx files and their reading back: longer than jest's 5 s on a shared machine since the
+// model's Risk block draws its simulations (speed is npm run bench's, not a test's).
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   book = await modelWorkbook();
   formulaBytes = (await writeWorkbook(book, { valuesOnly: false })).bytes;
@@ -300,7 +302,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(fileColumnWidth(48)).toBe(9.140625);
   });
 
-  it("highlights the note's 8–12% band on the sensitivity grid", () => {
+  it("highlights the note's 8–12% band on the Risk block's histogram and the sensitivity grid", () => {
     const ws = sheetOf(formulas, MODEL_SHEET) as ExcelJS.Worksheet & {
       conditionalFormattings: {
         ref: string;
@@ -308,16 +310,19 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
       }[];
     };
     expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual([
+      area(MODEL_CELLS.histogramFirst, 20, 2),
       area(MODEL_CELLS.gridFirstCell, 9, 7),
     ]);
-    const [rule] = ws.conditionalFormattings[0].rules;
-    expect([rule.type, rule.operator, rule.formulae]).toEqual([
-      "cellIs",
-      "between",
-      ["0.08", "0.12"],
-    ]);
-    expect((rule.style.fill as ExcelJS.FillPattern).bgColor).toEqual({ argb: "FFDFF6DD" });
-    expect(rule.style.font?.color).toEqual({ argb: "FF0E700E" });
+    for (const { rules } of ws.conditionalFormattings) {
+      const [rule] = rules;
+      expect([rule.type, rule.operator, rule.formulae]).toEqual([
+        "cellIs",
+        "between",
+        ["0.08", "0.12"],
+      ]);
+      expect((rule.style.fill as ExcelJS.FillPattern).bgColor).toEqual({ argb: "FFDFF6DD" });
+      expect(rule.style.font?.color).toEqual({ argb: "FF0E700E" });
+    }
   });
 
   it("with valuesOnly, has no formula anywhere and every value the formula file caches", () => {
@@ -354,7 +359,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(summary).toEqual({
       sheets: ["Chip Parity", "Token Economics", MODEL_SHEET],
       hiddenSheets: [],
-      tables: ["ChipParity", "TokenEconomics", "Scenarios"],
+      tables: ["ChipParity", "TokenEconomics", "Scenarios", "Uncertainty"],
       names: expect.arrayContaining(["VolumeGrowth", "UnitCostDecline", "StallDate"]),
       hiddenNames: ["CNAI_Sheet_chips", "CNAI_Sheet_tokens", "CNAI_Sheet_model"],
       cells: expect.any(Number),
