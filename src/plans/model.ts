@@ -139,8 +139,8 @@ export const MODEL_TEXT = {
   },
   /** Also the series names of the parity fan chart. */
   fanHeader: {
-    en: ["Parity fan: period", "P10", "P50", "P90", "Date"],
-    zh: ["性能比扇形图：期间", "P10", "P50", "P90", "日期"],
+    en: ["Parity fan: period", "P10", "P50", "P90", "", "Date"],
+    zh: ["性能比扇形图：期间", "P10", "P50", "P90", "", "日期"],
   },
   fanChart: {
     en: "Parity with the H100: P10, P50 and P90 of the draws",
@@ -961,7 +961,7 @@ function riskSection(at: string, { t, n, uncertainty, lang }: Context): Section 
   const periods = TIMELINE_PERIODS.length;
   const fanBody = offset(fanAt, 1, 0);
   const fanFormula = (k: number) => {
-    const date = area(offset(fanBody, k, 4), 1, 1, true);
+    const date = area(offset(fanBody, k, 5), 1, 1, true);
     const atDate = `IF((${uncertainty}[[#All],[Input]]="ParityDate")*(${uncertainty}[#Headers]="Mode"),${date},${table})`;
     return `=CNAI.SIMULATE("parity_at",${atDate},{0.1,0.5,0.9})`;
   };
@@ -1028,8 +1028,9 @@ function riskSection(at: string, { t, n, uncertainty, lang }: Context): Section 
       ...TIMELINE_PERIODS.map((_, k) =>
         cellBlock(offset(fanBody, k, 1), fanFormula(k), "0.0%", 1, 3)
       ),
+      // One column apart from the fan's spills, so that no spill borders another.
       cellBlock(
-        offset(fanBody, 0, 4),
+        offset(fanBody, 0, 5),
         `=CNAI.PERIOD_DATE(${area(fanBody, periods, 1, true)})`,
         "yyyy-mm-dd",
         periods
