@@ -161,6 +161,9 @@ describe("Build model sheet", () => {
     expect(volume?.comment).toMatch(/^CNAI/);
     expect(workbook.sheet(MODEL_SHEET).charts.map((c) => c.name)).toEqual([
       "CNAI scenarios",
+      "CNAI risk tornado",
+      "CNAI risk histogram",
+      "CNAI parity fan",
       "CNAI parity timeline",
       "CNAI token volume vs price",
     ]);
