@@ -2,6 +2,7 @@
  * `npm run bench`: figures from the shipped bundle (dist/functions.js, loaded as Excel loads it).
  * - a 1000×1000 MARGIN_EXPANSION broadcast against two hand-inlined loops of the same formula, one
  *   calling Math.pow with the horizon, one with the constant exponent 2;
+ * - 100,000 draws of SIMULATE against a hand-written Monte Carlo loop, and the time of 1,000,000;
  * - the cost of one scalar call of each function;
  * - the size of the production functions bundle;
  * - the pane's actions on the Excel host through Microsoft's client, with the bundle's functions:
@@ -143,6 +144,109 @@ const check = addin.invoke(
 if (check.length !== SIZE || check[0].length !== SIZE)
   throw new Error("broadcast gave the wrong shape");
 
+// Monte Carlo: 100,000 draws of margin_expansion with five uncertain inputs through SIMULATE on the
+// shipped bundle, against a hand-written loop that draws the same five inputs by Latin hypercube
+// sampling with the same generator (xoshiro128**), computes the same formula and sorts the draws
+// for the same percentile. Every run takes a new seed: SIMULATE keeps its last few simulations, and
+// a repeated call would time the cache.
+const RISK_TABLE = [
+  ["Input", "Distribution", "Low", "Mode", "High"],
+  ["UnitCostDecline", "Triangular", 0.1, 0.15, 0.2],
+  ["StartMargin", "Triangular", 0.57, 0.64, 0.71],
+  ["VolumeGrowth", "Uniform", 0.2, 0.3, 0.4],
+  ["PriceChange", "Uniform", -0.05, 0, 0.05],
+  ["FixedCostShare", "Uniform", 0, 0.05, 0.1],
+];
+const RISK_DRAWS = 100_000;
+let riskSeed = 1;
+const simulate = (draws: number, table: unknown[][] = RISK_TABLE) =>
+  addin.invoke("SIMULATE", [["margin_expansion"]], table, [[0.5]], [[draws]], [[riskSeed++]]);
+const simulateMs = timeIt(() => simulate(RISK_DRAWS));
+
+/** xoshiro128** seeded by splitmix32, written out as a hand-written loop would. */
+function handGenerator(seed: number) {
+  let state = seed | 0;
+  const s = [0, 0, 0, 0].map(() => {
+    state = (state + 0x9e3779b9) | 0;
+    let z = state ^ (state >>> 16);
+    z = Math.imul(z, 0x21f0aaad);
+    z ^= z >>> 15;
+    z = Math.imul(z, 0x735a2d97);
+    return (z ^ (z >>> 15)) | 0;
+  });
+  let [s0, s1, s2, s3] = s;
+  return () => {
+    const r = Math.imul((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    return (r >>> 0) / 4294967296;
+  };
+}
+
+function handLatinHypercube(n: number, seed: number, quantile: (u: number) => number) {
+  const next = handGenerator(seed);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  const within = new Float64Array(n);
+  for (let k = 0; k < n; k++) within[k] = next();
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = quantile((order[i] + within[order[i]]) / n);
+  return values;
+}
+
+const triangular = (a: number, c: number, b: number) => (u: number) =>
+  u < (c - a) / (b - a)
+    ? a + Math.sqrt(u * (b - a) * (c - a))
+    : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+const uniform = (a: number, b: number) => (u: number) => a + u * (b - a);
+
+const handMs = timeIt(() => {
+  const n = RISK_DRAWS;
+  const seed = riskSeed++;
+  const d = handLatinHypercube(n, seed, triangular(0.1, 0.15, 0.2));
+  const m = handLatinHypercube(n, seed + 1, triangular(0.57, 0.64, 0.71));
+  const g = handLatinHypercube(n, seed + 2, uniform(0.2, 0.4));
+  const p = handLatinHypercube(n, seed + 3, uniform(-0.05, 0.05));
+  const f = handLatinHypercube(n, seed + 4, uniform(0, 0.1));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const revenue = Math.pow((1 + g[i]) * (1 + p[i]), 2);
+    const cost = f[i] + (1 - f[i]) * Math.pow((1 + g[i]) * (1 - d[i]), 2);
+    out[i] = (1 - m[i]) * (1 - cost / revenue);
+  }
+  out.sort();
+  return out[Math.floor((n - 1) / 2)];
+});
+
+// A million draws, with the heavier distributions (PERT's tabulated Beta, Normal's Acklam quantile).
+const MILLION_TABLE = [
+  ["Input", "Distribution", "Low", "Mode", "High"],
+  ["UnitCostDecline", "PERT", 0.1, 0.15, 0.2],
+  ["StartMargin", "Triangular", 0.57, 0.64, 0.71],
+  ["VolumeGrowth", "Normal", 0.2, 0.3, 0.4],
+  ["PriceChange", "Uniform", -0.05, 0, 0.05],
+  ["FixedCostShare", "Uniform", 0, 0.05, 0.1],
+];
+const millionTimes: number[] = [];
+simulate(1_000_000, MILLION_TABLE);
+for (let r = 0; r < 7; r++) {
+  const start = performance.now();
+  const p50 = simulate(1_000_000, MILLION_TABLE) as number[][];
+  millionTimes.push(performance.now() - start);
+  if (typeof p50[0][0] !== "number") throw new Error("SIMULATE gave no number");
+}
+
 /**
  * One scalar call per function of the catalogue: its first example whose arguments are all literals
  * ("2H25", 30%, 2, TRUE, or empty), as Excel passes them. A function without one stops the bench.
@@ -202,6 +306,17 @@ const ratios = (loop: Spread) =>
 console.log(`  ratio to the Math.pow loop                   ${ratios(inlinePowMs)}`);
 console.log(
   `  ratio to the x ** 2 loop                     ${ratios(inlineSquareMs)}   (target ≤ 2.5×)\n`
+);
+console.log(
+  `${RISK_DRAWS.toLocaleString("en")} draws of margin_expansion, five uncertain inputs (two Triangular, three Uniform), P50, ms`
+);
+console.log(`  CNAI.SIMULATE, shipped bundle                ${show(simulateMs)}`);
+console.log(`  hand-written loop, same draws                ${show(handMs)}`);
+console.log(
+  `  ratio                                        ${(simulateMs.min / handMs.min).toFixed(2)}× of the fastest runs, ${(simulateMs.median / handMs.median).toFixed(2)}× of the medians   (target ≤ 3×)`
+);
+console.log(
+  `1,000,000 draws, five inputs (PERT, Triangular, Normal, two Uniform), ${millionTimes.length} runs, ms: ${show(spread(millionTimes), 0)}\n`
 );
 console.log(
   `Cost per scalar call (µs, ${CALLS.toLocaleString("en")} calls, arguments wrapped as Excel passes them), min–median–max`

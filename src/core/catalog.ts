@@ -5,6 +5,7 @@
 import { APPENDIX, METRIC, PERIOD_DATE, VERSION } from "./functions/data";
 import { MARGIN_EXPANSION, PRICE_COMPRESSION, TOKEN_MARGIN } from "./functions/margin";
 import { PARITY_AT } from "./functions/parity";
+import { HISTOGRAM, PROBABILITY, SIMULATE, TORNADO } from "./functions/risk";
 import { COST_PER_MTOK, DEMAND_ELASTICITY, TOKEN_REVENUE } from "./functions/tokens";
 import { STACK_MULTIPLE } from "./functions/valuation";
 import { FunctionDef } from "./runner";
@@ -20,6 +21,10 @@ export const CATALOG: readonly FunctionDef[] = [
   DEMAND_ELASTICITY,
   COST_PER_MTOK,
   STACK_MULTIPLE,
+  SIMULATE,
+  PROBABILITY,
+  TORNADO,
+  HISTOGRAM,
   APPENDIX,
   METRIC,
   PERIOD_DATE,

@@ -16,35 +16,36 @@ import { PERIOD_FORMS, Period, isoFromSerial, parsePeriod, periodMidpoint } from
 import { BooleanParam, DateParam, coerce, formatNumber, isBlank, numberFromText } from "./params";
 import { CellError, CellValue, Matrix, describe, valueError } from "./values";
 
-type Row = readonly CellValue[];
+export type Row = readonly CellValue[];
 
-const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+export const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 /** A cell as text: its text, or a number written out; nothing for blanks, booleans and errors. */
-const textOf = (cell: CellValue | undefined): string | undefined =>
+export const textOf = (cell: CellValue | undefined): string | undefined =>
   typeof cell === "string" && cell.trim()
     ? cell.trim()
     : typeof cell === "number"
       ? String(cell)
       : undefined;
-const cellAt = (row: Row, column: number): CellValue =>
+export const cellAt = (row: Row, column: number): CellValue =>
   column >= 0 && column < row.length ? row[column] : null;
-const ordinal = (n: number) => `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
+export const ordinal = (n: number) =>
+  `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
 
 /** Where a table's data starts: the header row's index, or −1 when the range has none. */
-function headerRow(cells: Matrix<CellValue>, isHeader: (row: Row) => boolean): number {
+export function headerRow(cells: Matrix<CellValue>, isHeader: (row: Row) => boolean): number {
   const first = cells.findIndex((row) => !row.every(isBlank));
   return first >= 0 && isHeader(cells[first]) ? first : -1;
 }
 
 /** The widest row's width (a loop: a whole-column range has too many rows to spread). */
-function widthOf(cells: Matrix<CellValue>): number {
+export function widthOf(cells: Matrix<CellValue>): number {
   let width = 0;
   for (const row of cells) width = Math.max(width, row.length);
   return width;
 }
 
 /** The leftmost column whose header is `name`, or −1. */
-const columnNamed = (header: Row, name: string) =>
+export const columnNamed = (header: Row, name: string) =>
   header.findIndex((cell) => typeof cell === "string" && squash(cell) === squash(name));
 
 /**
@@ -73,7 +74,7 @@ function repeatedColumn(
 }
 
 /** An Excel error met in a cell the function reads: its code and message, with where it was. */
-const held = (where: string, column: string, error: CellError) =>
+export const held = (where: string, column: string, error: CellError) =>
   new CellError(error.code, `${where}, ${column}: ${error.message}`);
 
 // ---------------------------------------------------------------------------------------------

@@ -166,6 +166,83 @@ export function stackMultiple(
 }
 
 /**
+ * A statistic of a model output over Latin hypercube draws of the Uncertainty table: a percentile, mean, sd, se, min or max.
+ * @customfunction SIMULATE
+ * @helpurl https://localhost:3000/help/simulate.html
+ * @param {any[][]} output The model output to simulate: "margin_expansion", "token_margin", "price_compression", "combined_price_fall", "parity_at", "integrated_multiple", "cost_per_mtok".
+ * @param {any[][]} [uncertainty] The Uncertainty table, such as Uncertainty[#All]: one row per uncertain input. Inputs without a row keep their point values; empty for none.
+ * @param {any[][]} [stat] A percentile as a fraction (0.1 = P10), or "mean" (default), "sd", "se" (standard error of the mean), "min" or "max".
+ * @param {any[][]} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
+ * @param {any[][]} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
+ * @returns {any[][]} The statistic in the output's unit (a percentile of a margin is a margin).
+ */
+export function simulate(
+  output: any[][],
+  uncertainty?: any[][],
+  stat?: any[][],
+  draws?: any[][],
+  seed?: any[][]
+): any[][] {
+  return callMatrix("SIMULATE", [output, uncertainty, stat, draws, seed]);
+}
+
+/**
+ * The share of draws in which a model output lies from low to high (either bound may be omitted).
+ * @customfunction PROBABILITY
+ * @helpurl https://localhost:3000/help/probability.html
+ * @param {any[][]} output The model output to simulate: "margin_expansion", "token_margin", "price_compression", "combined_price_fall", "parity_at", "integrated_multiple", "cost_per_mtok".
+ * @param {any[][]} [uncertainty] The Uncertainty table, such as Uncertainty[#All]: one row per uncertain input. Inputs without a row keep their point values; empty for none.
+ * @param {any[][]} [low] Lower bound, included; empty for no lower bound.
+ * @param {any[][]} [high] Upper bound, included; empty for no upper bound.
+ * @param {any[][]} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
+ * @param {any[][]} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
+ * @returns {any[][]} A probability, a fraction from 0 to 1.
+ */
+export function probability(
+  output: any[][],
+  uncertainty?: any[][],
+  low?: any[][],
+  high?: any[][],
+  draws?: any[][],
+  seed?: any[][]
+): any[][] {
+  return callMatrix("PROBABILITY", [output, uncertainty, low, high, draws, seed]);
+}
+
+/**
+ * One row per uncertain input: the output at its Low and at its High with the others at their Mode, and the swing; largest first.
+ * @customfunction TORNADO
+ * @helpurl https://localhost:3000/help/tornado.html
+ * @param {any} output The model output to simulate: "margin_expansion", "token_margin", "price_compression", "combined_price_fall", "parity_at", "integrated_multiple", "cost_per_mtok".
+ * @param {any[][]} [uncertainty] The Uncertainty table, such as Uncertainty[#All]: one row per uncertain input. Inputs without a row keep their point values; empty for none.
+ * @returns {any[][]} Rows of input, output at Low, output at High, swing (|High − Low|), largest swing first.
+ */
+export function tornado(output: any, uncertainty?: any[][]): any[][] {
+  return callMatrix("TORNADO", [output, uncertainty]);
+}
+
+/**
+ * Counts of a model output's draws in equal-width bins from the smallest draw to the largest, for a chart.
+ * @customfunction HISTOGRAM
+ * @helpurl https://localhost:3000/help/histogram.html
+ * @param {any} output The model output to simulate: "margin_expansion", "token_margin", "price_compression", "combined_price_fall", "parity_at", "integrated_multiple", "cost_per_mtok".
+ * @param {any[][]} [uncertainty] The Uncertainty table, such as Uncertainty[#All]: one row per uncertain input. Inputs without a row keep their point values; empty for none.
+ * @param {any} [bins] How many bins, 1 to 1,000. Default 20.
+ * @param {any} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
+ * @param {any} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
+ * @returns {any[][]} Rows of bin start, bin end, count of draws.
+ */
+export function histogram(
+  output: any,
+  uncertainty?: any[][],
+  bins?: any,
+  draws?: any,
+  seed?: any
+): any[][] {
+  return callMatrix("HISTOGRAM", [output, uncertainty, bins, draws, seed]);
+}
+
+/**
  * The note's appendix table as a spilled array: "chips" (Table 1) or "tokens" (Table 2).
  * @customfunction APPENDIX
  * @helpurl https://localhost:3000/help/appendix.html

@@ -21,7 +21,7 @@ import {
   parsePeriod,
   textsIn,
 } from "../core";
-import { area, offset } from "./a1";
+import { area, offset, parseCell } from "./a1";
 import { Choice, chooseDefinedName, chooseSheetName, chooseTableName, ownSheet } from "./names";
 import {
   Block,
@@ -107,6 +107,45 @@ export const MODEL_TEXT = {
     zh: ["情景", "毛利率提升", "额外降价", "对标日期的性能比", "一体化倍数"],
   },
   scenarioChart: { en: "Scenarios side by side", zh: "情景对比" },
+  riskTitle: {
+    en: "Risk: the note's ranges as distributions. The Uncertainty table is yours: edit a row and everything below recalculates; Mode follows the assumptions and the active scenario",
+    zh: "风险：把研报的区间变为分布。不确定性表（Uncertainty）由您掌握：修改任一行，下方各项随之重算；Mode随假设和当前情景变化",
+  },
+  percentilesHeader: {
+    en: ["Output (10,000 draws)", "P5", "P10", "P50", "P90", "P95", "Mean", "Std. error"],
+    zh: ["输出（10,000次抽样）", "P5", "P10", "P50", "P90", "P95", "均值", "标准误"],
+  },
+  claimsHeader: {
+    en: ["The note's claims", "Probability", "Claim"],
+    zh: ["研报的判断", "概率", "判断"],
+  },
+  /** Also the series names of the tornado chart. */
+  tornadoHeader: {
+    en: ["Margin expansion: input", "At Low", "At High", "Swing"],
+    zh: ["毛利率提升：输入", "取Low时", "取High时", "摆幅"],
+  },
+  tornadoChart: {
+    en: "What moves the margin expansion most (tornado)",
+    zh: "对毛利率提升影响最大的输入（龙卷风图）",
+  },
+  /** Also the series names of the histogram chart (from its second column). */
+  histogramHeader: {
+    en: ["Bin start", "Bin end", "Draws", "", "Bin middle", "Outside 8–12 pp", "Inside 8–12 pp"],
+    zh: ["组起点", "组终点", "抽样数", "", "组中点", "8–12个百分点以外", "8–12个百分点以内"],
+  },
+  histogramChart: {
+    en: "Margin expansion over 10,000 draws; the note's 8–12 pp",
+    zh: "10,000次抽样的毛利率提升分布；研报的8–12个百分点",
+  },
+  /** Also the series names of the parity fan chart. */
+  fanHeader: {
+    en: ["Parity fan: period", "P10", "P50", "P90", "", "Date"],
+    zh: ["性能比扇形图：期间", "P10", "P50", "P90", "", "日期"],
+  },
+  fanChart: {
+    en: "Parity with the H100: P10, P50 and P90 of the draws",
+    zh: "相对H100的性能：抽样的P10、P50和P90",
+  },
   volumeChart: {
     en: "Token volume (T) vs token price ($/M), Table 2",
     zh: "Token调用量（T）与Token价格（$/M），表2",
@@ -434,6 +473,7 @@ interface Context {
   readonly chips: string;
   readonly tokens: string;
   readonly scenarios: string;
+  readonly uncertainty: string;
 }
 
 /** One block of the model sheet as its builder lays it out from its top-left cell. */
@@ -687,6 +727,367 @@ function scenariosSection(at: string, { t, n, chips, scenarios, lang }: Context)
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Risk
+
+export const UNCERTAINTY_TABLE = "Uncertainty";
+export const UNCERTAINTY_HEADER = ["Input", "Distribution", "Low", "Mode", "High", "Source"];
+
+/** A row of the Uncertainty table as CNAI seeds it; formulas are on the assumptions' names. */
+interface UncertaintySeed {
+  readonly input: string;
+  readonly distribution: string;
+  readonly low: (n: (name: string) => string) => CellInput;
+  readonly mode: (n: (name: string) => string) => CellInput;
+  readonly high: (n: (name: string) => string) => CellInput;
+  readonly source: { readonly en: string; readonly zh: string };
+}
+
+const ASSUMPTION_SOURCE = { en: "The assumption block", zh: "假设区" };
+const fixed = (input: string): UncertaintySeed => ({
+  input,
+  distribution: "Fixed",
+  low: () => null,
+  mode: (n) => `=${n(input)}`,
+  high: () => null,
+  source: ASSUMPTION_SOURCE,
+});
+const ranged = (
+  input: string,
+  distribution: string,
+  low: CellInput,
+  high: CellInput,
+  source: UncertaintySeed["source"]
+): UncertaintySeed => ({
+  input,
+  distribution,
+  low: () => low,
+  mode: (n) => `=${n(input)}`,
+  high: () => high,
+  source,
+});
+const BOUND_INDEX = (name: string) => `MATCH(${name},{"low","mid","high"},0)`;
+
+/**
+ * The Uncertainty table as CNAI seeds it: the note's ranges where it gives them, "illustrative"
+ * where it does not; every input the outputs read has a row, so the simulation follows the
+ * assumption block (Fixed rows) and the active scenario (Mode cells are formulas on it).
+ */
+export const UNCERTAINTY_SEEDS: readonly UncertaintySeed[] = [
+  ranged("UnitCostDecline", "Triangular", 0.1, 0.2, {
+    en: "Valuation: 15% a year; the 10–20% range is illustrative (the scenarios use 12.5–17.5%)",
+    zh: "估值部分：每年15%；10–20%的区间为示意值（各情景取12.5–17.5%）",
+  }),
+  ranged("StartMargin", "Triangular", 0.57, 0.71, {
+    en: "Valuation's 8–12 pp: start margins of 57–71% span it at a 15% decline",
+    zh: "估值部分的8–12个百分点：成本降幅15%时，起始毛利率57–71%覆盖该区间",
+  }),
+  ranged("VolumeGrowth", "Triangular", 0.2, 0.4, {
+    en: "Valuation: 30% a year; the 20–40% range is illustrative (it moves the margin only with fixed costs)",
+    zh: "估值部分：每年30%；20–40%的区间为示意值（仅在有固定成本时影响毛利率）",
+  }),
+  ranged("FixedCostShare", "Uniform", 0, 0.2, {
+    en: "Illustrative: not in the note",
+    zh: "示意值：研报未给出",
+  }),
+  fixed("PriceChange"),
+  fixed("Years"),
+  ranged("Utilization", "Triangular", 0.45, 0.8, {
+    en: "Illustrative range around the scenarios' 55–65%; Risk 2 bites below 60%",
+    zh: "围绕各情景55–65%的示意区间；利用率低于60%时风险2发生",
+  }),
+  fixed("CompressionThreshold"),
+  {
+    input: "PriceFall",
+    distribution: "Uniform",
+    low: (n) => `=${n("PriceFallLow")}`,
+    mode: (n) => `=(${n("PriceFallLow")}+${n("PriceFallHigh")})/2`,
+    high: (n) => `=${n("PriceFallHigh")}`,
+    source: {
+      en: "Evidence 2: unit token costs down 35–50% in 12 months",
+      zh: "证据2：12个月内单位Token成本下降35–50%",
+    },
+  },
+  fixed("ParityDate"),
+  {
+    input: "ParityPosition",
+    distribution: "PERT",
+    low: () => 0,
+    mode: (n) => `=${BOUND_INDEX(n("ParityBound"))}/2-0.5`,
+    high: () => 1,
+    source: {
+      en: "Table 1's ranges (60–65%, 70–75%): 0 = low, 1 = high; the PERT shape is illustrative",
+      zh: "表1的区间（60–65%、70–75%）：0为下限，1为上限；PERT形状为示意",
+    },
+  },
+  {
+    input: "StallProbability",
+    distribution: "Bernoulli",
+    low: () => null,
+    mode: () => 0.2,
+    high: () => null,
+    source: {
+      en: "Risk 1: export controls could stall the catch-up; the note gives no probability (20% is illustrative)",
+      zh: "风险1：出口管制可能使追赶停滞；研报未给出概率（20%为示意值）",
+    },
+  },
+  fixed("StallDate"),
+  fixed("HourlyCost"),
+  fixed("TokensPerSecond"),
+  fixed("BaseMultiple"),
+  fixed("LayersOwned"),
+  {
+    input: "IntegrationPremium",
+    distribution: "PERT",
+    low: () => 0.15,
+    mode: (n) => `=CHOOSE(${BOUND_INDEX(n("PremiumBound"))},0.15,0.2,0.25)`,
+    high: () => 0.25,
+    source: {
+      en: "Valuation: a 15–25% premium for vertically integrated platforms",
+      zh: "估值部分：垂直一体化平台享15–25%的溢价",
+    },
+  },
+];
+
+/** An input's figures as its assumption shows them; fractions otherwise (ParityPosition: 0–1). */
+function uncertaintyFormat(input: string): string {
+  if (input === "ParityPosition") return "0.00";
+  return ASSUMPTIONS.find((a) => a.name === input)?.format ?? "0.0%";
+}
+
+/** The outputs of the percentile table, as SIMULATE names them. */
+export const RISK_TABLE_OUTPUTS = [
+  ["margin_expansion", "0.00%"],
+  ["token_margin", "0.0%"],
+  ["price_compression", "0.0%"],
+  ["combined_price_fall", "0.0%"],
+  ["parity_at", "0.0%"],
+  ["integrated_multiple", '0.0"x"'],
+  ["cost_per_mtok", '"$"0.0000'],
+] as const;
+const STATS = '{0.05,0.1,0.5,0.9,0.95,"mean","se"}';
+const HISTOGRAM_BINS = 20;
+
+/**
+ * Risk: the Uncertainty table (an Excel table the analyst edits), then what CNAI's risk functions
+ * make of it, each a formula on the table: the percentile table (one SIMULATE spilling outputs ×
+ * statistics), the probabilities of the note's claims, the tornado and histogram of the margin
+ * expansion, and the parity fan (SIMULATE per period with the table's ParityDate set to the period).
+ */
+function riskSection(at: string, { t, n, uncertainty, lang }: Context): Section {
+  const table = `${uncertainty}[#All]`;
+  const tableAt = offset(at, 1, 0);
+  const seedRow = (seed: UncertaintySeed, l: Lang): CellInput[] => [
+    seed.input,
+    seed.distribution,
+    seed.low(n),
+    seed.mode(n),
+    seed.high(n),
+    l === "en" ? seed.source.en : seed.source.zh,
+  ];
+  const others = (["en", "zh-CN"] as const).filter((l) => l !== lang);
+  const uncertaintyPlan: TablePlan = {
+    name: uncertainty,
+    at: tableAt,
+    columns: UNCERTAINTY_HEADER,
+    rows: UNCERTAINTY_SEEDS.map((seed) => seedRow(seed, lang)),
+    numberFormats: UNCERTAINTY_SEEDS.map((seed) => {
+      const format = uncertaintyFormat(seed.input);
+      return ["@", "@", format, format, format, "@"];
+    }),
+    otherLanguages: others.map((l) => UNCERTAINTY_SEEDS.map((seed) => seedRow(seed, l))),
+  };
+
+  // Percentiles: output names down, statistics across, one formula.
+  const statsAt = offset(tableAt, UNCERTAINTY_SEEDS.length + 2, 0);
+  const outputs = RISK_TABLE_OUTPUTS.length;
+  const names = area(offset(statsAt, 1, 0), outputs, 1, true);
+
+  // The note's claims.
+  const claimsAt = offset(statsAt, outputs + 2, 0);
+  const lateParity = `IF((${uncertainty}[[#All],[Input]]="ParityDate")*(${uncertainty}[#Headers]="Mode"),CNAI.PERIOD_DATE("Late 2027"),${table})`;
+  const claims: Output[] = [
+    {
+      key: "band",
+      label: "Margin expansion within 8–12 pp",
+      formula: `=CNAI.PROBABILITY("margin_expansion",${table},0.08,0.12)`,
+      format: "0.0%",
+      note: 'Valuation: "8–12 percentage points over two years"',
+      zh: { label: "毛利率提升落在8–12个百分点", note: "估值部分：“两年内提升8–12个百分点”" },
+    },
+    {
+      key: "parity80",
+      label: "Parity at least 80% at Late 2027",
+      formula: `=CNAI.PROBABILITY("parity_at",${lateParity},0.8)`,
+      format: "0.0%",
+      note: 'Evidence 1: "toward 80% by late 2027", unless Risk 1 stalls it',
+      zh: {
+        label: "2027年底性能比不低于80%",
+        note: "证据1：“2027年底前迈向80%”，除非风险1使其停滞",
+      },
+    },
+    {
+      key: "risk2",
+      label: "Risk 2 bites: utilization below the threshold",
+      formula: `=CNAI.PROBABILITY("price_compression",${table},0.000001)`,
+      format: "0.0%",
+      note: 'Risk 2: "could fall another 30% if utilization drops below 60%"',
+      zh: { label: "风险2发生：利用率低于阈值", note: "风险2：“若利用率跌破60%，价格可能再降30%”" },
+    },
+  ];
+
+  // Tornado: as many rows as the seeded table has uncertain inputs that the margin expansion reads.
+  const tornadoAt = offset(claimsAt, claims.length + 2, 0);
+  const marginInputs = [
+    "VolumeGrowth",
+    "UnitCostDecline",
+    "Years",
+    "StartMargin",
+    "PriceChange",
+    "FixedCostShare",
+  ];
+  const tornadoRows = UNCERTAINTY_SEEDS.filter(
+    (s) => marginInputs.includes(s.input) && s.distribution !== "Fixed"
+  ).length;
+
+  // Histogram: the bins, and beside them the bins' middles with their draws split at the band.
+  const histogramAt = offset(tornadoAt, tornadoRows + 2, 0);
+  const bins = offset(histogramAt, 1, 0);
+  const column = (k: number) => area(offset(bins, 0, k), HISTOGRAM_BINS, 1, true);
+  const inBand = `(${column(0)}>=${NOTE_BAND[0]})*(${column(1)}<=${NOTE_BAND[1]})`;
+
+  // Parity fan: one row per period of the timeline.
+  const fanAt = offset(histogramAt, HISTOGRAM_BINS + 2, 0);
+  const periods = TIMELINE_PERIODS.length;
+  const fanBody = offset(fanAt, 1, 0);
+  const fanFormula = (k: number) => {
+    const date = area(offset(fanBody, k, 5), 1, 1, true);
+    const atDate = `IF((${uncertainty}[[#All],[Input]]="ParityDate")*(${uncertainty}[#Headers]="Mode"),${date},${table})`;
+    return `=CNAI.SIMULATE("parity_at",${atDate},{0.1,0.5,0.9})`;
+  };
+
+  const cellBlock = (cell: string, formula: string, format: string, rows = 1, columns = 1) =>
+    ({
+      at: cell,
+      cells: [[formula]],
+      style: "output",
+      numberFormat: format,
+      spill: { rows, columns },
+    }) satisfies Block;
+  return {
+    rows: rowsBetween(at, fanAt) + 1 + periods,
+    blocks: [
+      header(at, [t.riskTitle]),
+      header(statsAt, t.percentilesHeader),
+      {
+        at: offset(statsAt, 1, 0),
+        cells: RISK_TABLE_OUTPUTS.map(([name]) => [name]),
+        style: "label",
+      },
+      {
+        at: offset(statsAt, 1, 1),
+        cells: [[`=CNAI.SIMULATE(${names},${table},${STATS})`]],
+        style: "output",
+        numberFormat: RISK_TABLE_OUTPUTS.map(([, format]) => new Array(7).fill(format)),
+        spill: { rows: outputs, columns: 7 },
+      },
+      header(claimsAt, t.claimsHeader),
+      {
+        at: offset(claimsAt, 1, 0),
+        cells: claims.map((c) => [inLanguage(c, lang).label, c.formula, inLanguage(c, lang).note]),
+        style: ["label", "output", "note"],
+        numberFormat: claims.map((c) => ["@", c.format, "@"]),
+      },
+      header(tornadoAt, t.tornadoHeader),
+      {
+        ...cellBlock(
+          offset(tornadoAt, 1, 0),
+          `=CNAI.TORNADO("margin_expansion",${table})`,
+          "0.00%",
+          tornadoRows,
+          4
+        ),
+        numberFormat: ["General", "0.00%", "0.00%", "0.00%"],
+      },
+      header(histogramAt, t.histogramHeader),
+      {
+        ...cellBlock(
+          bins,
+          `=CNAI.HISTOGRAM("margin_expansion",${table},${HISTOGRAM_BINS})`,
+          "0.00%",
+          HISTOGRAM_BINS,
+          3
+        ),
+        numberFormat: ["0.00%", "0.00%", "#,##0"],
+      },
+      cellBlock(offset(bins, 0, 4), `=(${column(0)}+${column(1)})/2`, "0.0%", HISTOGRAM_BINS),
+      cellBlock(offset(bins, 0, 5), `=IF(${inBand},0,${column(2)})`, "#,##0", HISTOGRAM_BINS),
+      cellBlock(offset(bins, 0, 6), `=IF(${inBand},${column(2)},0)`, "#,##0", HISTOGRAM_BINS),
+      header(fanAt, t.fanHeader),
+      { at: fanBody, cells: TIMELINE_PERIODS.map((p) => [p]), style: "label" },
+      ...TIMELINE_PERIODS.map((_, k) =>
+        cellBlock(offset(fanBody, k, 1), fanFormula(k), "0.0%", 1, 3)
+      ),
+      // One column apart from the fan's spills, so that no spill borders another.
+      cellBlock(
+        offset(fanBody, 0, 5),
+        `=CNAI.PERIOD_DATE(${area(fanBody, periods, 1, true)})`,
+        "yyyy-mm-dd",
+        periods
+      ),
+    ],
+    tables: [uncertaintyPlan],
+    charts: [
+      {
+        name: "CNAI risk tornado",
+        type: "columnClustered",
+        title: t.tornadoChart,
+        source: area(tornadoAt, tornadoRows + 1, 3),
+        valueAxisFormat: "0%",
+        // Beside the Uncertainty table it reads, whose rows it ranks.
+        from: offset(tableAt, 0, CHART_COLUMN),
+        to: offset(tableAt, CHART_ROWS, CHART_COLUMN + 7),
+      },
+      {
+        name: "CNAI risk histogram",
+        type: "columnClustered",
+        title: t.histogramChart,
+        source: area(offset(histogramAt, 0, 4), HISTOGRAM_BINS + 1, 3),
+        from: offset(histogramAt, 0, CHART_COLUMN + 1),
+        to: offset(histogramAt, CHART_ROWS, CHART_COLUMN + 8),
+      },
+      {
+        name: "CNAI parity fan",
+        type: "line",
+        title: t.fanChart,
+        source: area(fanAt, periods + 1, 4),
+        valueAxisFormat: "0%",
+        from: offset(fanAt, 0, 6),
+        to: offset(fanAt, CHART_ROWS, 13),
+      },
+    ],
+    conditionalFormats: [
+      {
+        range: area(bins, HISTOGRAM_BINS, 2),
+        between: NOTE_BAND,
+        fill: "#DFF6DD",
+        fontColor: "#0E700E",
+      },
+    ],
+    cells: {
+      table: tableAt,
+      percentiles: offset(statsAt, 1, 1),
+      ...Object.fromEntries(claims.map((c, k) => [c.key, offset(claimsAt, 1 + k, 1)])),
+      tornado: offset(tornadoAt, 1, 0),
+      histogram: bins,
+      fan: offset(fanBody, 0, 1),
+    },
+  };
+}
+
+/** Rows from one cell down to another. */
+const rowsBetween = (from: string, to: string) => parseCell(to).row - parseCell(from).row;
+
 /** Parity timeline: one broadcast formula per column over the period dates, on the ChipParity table. */
 function timelineSection(at: string, { t, n, chips }: Context): Section {
   const periods = TIMELINE_PERIODS.length;
@@ -877,6 +1278,7 @@ export function modelBuilders(assumptions: readonly Assumption[] = ASSUMPTIONS) 
     assumptions: assumptionsSection(assumptions),
     outputs: outputsSection,
     scenarios: scenariosSection,
+    risk: riskSection,
     timeline: timelineSection,
     grid: gridSection,
     reconciliation: reconciliationSection,
@@ -916,6 +1318,7 @@ function context(
     chips: tables.chips.name,
     tokens: tables.tokens.name,
     scenarios: chooseTableName(state, ownSheet(state, "model"), SCENARIO_TABLE, lang).name,
+    uncertainty: chooseTableName(state, ownSheet(state, "model"), UNCERTAINTY_TABLE, lang).name,
   };
 }
 
@@ -932,6 +1335,12 @@ export function planBuildModel(
     assumptions.map((a) => [a.name, chooseDefinedName(state, a.name, lang)])
   );
   const scenarioTable = chooseTableName(state, ownSheet(state, "model"), SCENARIO_TABLE, lang);
+  const uncertaintyTable = chooseTableName(
+    state,
+    ownSheet(state, "model"),
+    UNCERTAINTY_TABLE,
+    lang
+  );
   const sections = Object.values(layoutModel(context(state, lang, names, tables), assumptions));
   const model: SheetPlan = {
     role: "model",
@@ -950,6 +1359,7 @@ export function planBuildModel(
     ...tables.notes,
     sheet.note,
     scenarioTable.note,
+    uncertaintyTable.note,
     ...[...names.values()].map((c) => c.note),
   ].filter((x): x is string => Boolean(x));
   return { action: "build-model", sheets: [...tables.sheets, model], notes };
@@ -964,6 +1374,7 @@ export const LAYOUT = {
   assumptionsAt: LAID.assumptions.at,
   outputsAt: LAID.outputs.at,
   scenariosAt: LAID.scenarios.at,
+  riskAt: LAID.risk.at,
   timelineAt: LAID.timeline.at,
   gridAt: LAID.grid.at,
   reconciliationAt: LAID.reconciliation.at,
@@ -990,6 +1401,14 @@ export const MODEL_CELLS = {
   scenarioTable: LAID.scenarios.cells.table,
   scenarioOutputs: LAID.scenarios.cells.outputs,
   scenarioMarginExpansion: LAID.scenarios.cells.marginExpansion,
+  uncertaintyTable: LAID.risk.cells.table,
+  riskPercentiles: LAID.risk.cells.percentiles,
+  riskBandProbability: LAID.risk.cells.band,
+  riskParityProbability: LAID.risk.cells.parity80,
+  riskRisk2Probability: LAID.risk.cells.risk2,
+  tornadoFirst: LAID.risk.cells.tornado,
+  histogramFirst: LAID.risk.cells.histogram,
+  fanFirst: LAID.risk.cells.fan,
 } as const;
 
 /** The value of an assumption as built: the Base scenario's where it follows the scenarios. */

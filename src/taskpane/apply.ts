@@ -41,7 +41,8 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 interface Snapshot {
   readonly state: WorkbookState;
   /** Role → the table its sheet holds, from the marker's comment. */
-  readonly ownTables: ReadonlyMap<string, string>;
+  /** The tables CNAI made, by the role of the sheet they are on (the model sheet has two). */
+  readonly ownTables: ReadonlyMap<string, readonly string[]>;
   /** Workbook names by lower-case name, with their reference. */
   readonly names: ReadonlyMap<string, { name: string; formula: string; cnai: boolean }>;
 }
@@ -53,8 +54,14 @@ export function sheetOfReference(formula: string): string | undefined {
   return leadingSheet(String(formula));
 }
 
-function markerComment(role: string, table?: string): string {
-  return `CNAI marks its ${role} sheet${table ? `; table: ${table}` : ""}`;
+function markerComment(role: string, tables: readonly string[]): string {
+  return `CNAI marks its ${role} sheet${tables.map((table) => `; table: ${table}`).join("")}`;
+}
+
+/** Whether a table of the plan is one CNAI made on the role's sheet and still there. */
+function ownTable(read: Snapshot, role: SheetPlan["role"], name: string): boolean {
+  const same = (other: string) => other.toLowerCase() === name.toLowerCase();
+  return (read.ownTables.get(role) ?? []).some(same) && read.state.tables.some((t) => same(t.name));
 }
 
 /** Queues the reads of the first sync; returns how to turn them into a snapshot afterwards. */
@@ -64,17 +71,16 @@ function queueReads(context: Excel.RequestContext): () => Snapshot {
   const names = context.workbook.names.load("items");
   return () => {
     const roleOfSheet = new Map<string, SheetPlan["role"]>();
-    const ownTables = new Map<string, string>();
+    const ownTables = new Map<string, string[]>();
     const tableSheets = new Map<string, string>();
     for (const item of names.items) {
       const role = item.name.startsWith(OWNER_PREFIX) ? item.name.slice(OWNER_PREFIX.length) : "";
       const sheet = sheetOfReference(item.formula);
       if (!ROLES.includes(role as SheetPlan["role"]) || !sheet) continue;
       roleOfSheet.set(sheet.toLowerCase(), role as SheetPlan["role"]);
-      const table = (item.comment || "").match(/; table: (\S+)/);
-      if (table) {
-        ownTables.set(role, table[1]);
-        tableSheets.set(table[1].toLowerCase(), sheet);
+      for (const [, table] of (item.comment || "").matchAll(/; table: ([^;\s]+)/g)) {
+        ownTables.set(role, [...(ownTables.get(role) ?? []), table]);
+        tableSheets.set(table.toLowerCase(), sheet);
       }
     }
     const state: WorkbookState = {
@@ -246,12 +252,8 @@ function writePlan(
     });
     // Tables first: Excel refuses a formula that refers to a table that does not exist yet, and
     // the model's formulas refer to its Scenarios table.
-    const ownTable = snapshot.ownTables.get(sheetPlan.role);
     for (const table of sheetPlan.tables) {
-      const existing =
-        ownName !== undefined &&
-        ownTable?.toLowerCase() === table.name.toLowerCase() &&
-        snapshot.state.tables.some((t) => t.name.toLowerCase() === table.name.toLowerCase());
+      const existing = ownName !== undefined && ownTable(snapshot, sheetPlan.role, table.name);
       writeTable(context, sheet, table, existing);
     }
     for (const block of sheetPlan.blocks) writeBlock(sheet, block);
@@ -289,7 +291,10 @@ function writePlan(
       }
     }
     const markerName = `${OWNER_PREFIX}${sheetPlan.role}`;
-    const comment = markerComment(sheetPlan.role, sheetPlan.tables[0]?.name);
+    const comment = markerComment(
+      sheetPlan.role,
+      sheetPlan.tables.map((t) => t.name)
+    );
     const marker = snapshot.names.get(markerName.toLowerCase());
     if (marker && !fresh) workbook.names.getItem(marker.name).comment = comment;
     else {
@@ -354,14 +359,8 @@ function queueTableReads(
 ): () => TableContents {
   const reads = plan.sheets.flatMap((sheetPlan) => {
     const own = read.state.sheets.some((s) => s.role === sheetPlan.role);
-    const ownTable = read.ownTables.get(sheetPlan.role)?.toLowerCase();
     return sheetPlan.tables
-      .filter(
-        (table) =>
-          own &&
-          ownTable === table.name.toLowerCase() &&
-          read.state.tables.some((t) => t.name.toLowerCase() === ownTable)
-      )
+      .filter((table) => own && ownTable(read, sheetPlan.role, table.name))
       .map((table) => ({
         name: table.name,
         range: context.workbook.tables.getItem(table.name).getRange().load("formulas"),

@@ -110,8 +110,8 @@ export const PANE_TEXT = {
   },
   modelTitle: { en: "Model", zh: "模型" },
   modelText: {
-    en: "Builds a model sheet on those tables: an assumption block driven by Bear, Base and Bull scenarios, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
-    zh: "基于这些表格搭建模型工作表：由悲观、基准、乐观情景驱动的假设区、含停滞情景的性能对标时间线、毛利率敏感性矩阵、表2核对和图表，全部为实时计算的CNAI公式。",
+    en: "Builds a model sheet on those tables: an assumption block driven by Bear, Base and Bull scenarios, a Risk block turning the note's ranges into probabilities, a parity timeline with a stall scenario, a margin sensitivity grid, the Table 2 reconciliation and charts, all live CNAI formulas.",
+    zh: "基于这些表格搭建模型工作表：由悲观、基准、乐观情景驱动的假设区、把研报区间变为概率的风险区、含停滞情景的性能对标时间线、毛利率敏感性矩阵、表2核对和图表，全部为实时计算的CNAI公式。",
   },
   modelButton: { en: "Build model sheet", zh: "搭建模型工作表" },
   modelDoing: { en: "Building the model sheet", zh: "正在搭建模型工作表" },
@@ -232,9 +232,9 @@ export const PANE_TEXT = {
   },
   built: {
     en: (sheet: string, names: number, charts: number) =>
-      `Built "${sheet}" on the appendix tables: ${names} named assumptions, outputs, a parity timeline, a sensitivity grid, the Table 2 reconciliation and ${charts} charts.`,
+      `Built "${sheet}" on the appendix tables: ${names} named assumptions, outputs, a Risk block, a parity timeline, a sensitivity grid, the Table 2 reconciliation and ${charts} charts. The Risk block's Uncertainty table holds distributions seeded from the note's ranges: they are yours to edit, and its percentiles, the probabilities of the note's claims, the tornado, the histogram and the parity fan follow them.`,
     zh: (sheet: string, names: number, charts: number) =>
-      `已基于附录表格搭建“${sheet}”：${names}项命名假设、输出、性能对标时间线、敏感性矩阵、表2核对和${charts}张图表。`,
+      `已基于附录表格搭建“${sheet}”：${names}项命名假设、输出、风险区、性能对标时间线、敏感性矩阵、表2核对和${charts}张图表。风险区的不确定性表（Uncertainty）中的分布取自研报的区间，可由您自行修改；其百分位数、研报各判断的概率、龙卷风图、分布直方图和性能比扇形图随之变化。`,
   },
   refreshed: {
     en: (sheets: readonly string[]) =>

@@ -14,6 +14,12 @@ export interface Shape {
 }
 
 export type Row = [unknown[], Expected | Shape];
+
+/** Utilization uniform on 50–70%, as an Uncertainty table with its header row. */
+const U = [
+  ["Input", "Distribution", "Low", "Mode", "High"],
+  ["Utilization", "Uniform", 0.5, 0.6, 0.7],
+];
 export const cases: Record<string, Row[]> = {
   APPENDIX: [
     // Table 1: three generations (2025 Leading, 2026 Next-Gen, 2027 Next-Gen), 8 columns.
@@ -165,6 +171,66 @@ export const cases: Record<string, Row[]> = {
     [[10, -1], "#NUM!"],
     [[-10, 3], "#NUM!"],
     [[10, 3, "max"], "#VALUE!"],
+  ],
+  // The risk functions: without an Uncertainty table every input keeps its point value, so each
+  // statistic is the point model's; U is utilization uniform on 50–70%, below Risk 2's 60% in half
+  // the strata of the Latin hypercube (stratum k of n covers u in [k/n, (k+1)/n)).
+  SIMULATE: [
+    [["margin_expansion"], 0.36 * (1 - 0.85 ** 2)],
+    [["MARGIN EXPANSION", null, 0.05], 0.36 * (1 - 0.85 ** 2)],
+    [["token_margin", null, "min"], 1 - 0.36 * 0.85 ** 2],
+    [["expansion", null, "max"], 0.36 * (1 - 0.85 ** 2)], // an unambiguous part of the name
+    [["margin_expansion", null, "sd", 10], 0],
+    [["margin_expansion", null, "se", 10], 0],
+    [["price_compression"], 0], // 65% utilization: above the threshold
+    [["combined_price_fall"], 0.425], // 1 − (1 − 42.5%)(1 − 0)
+    [["parity_at"], 0.625], // 2H25, the middle of 60–65%
+    [["integrated_multiple"], 12], // 10 × (1 + 20%)
+    [["cost_per_mtok"], (2 / (1000 * 0.625 * 0.65 * 3600)) * 1e6],
+    [["price_compression", U, "mean", 1000], 0.15],
+    [["price_compression", U, 0, 1000], 0],
+    [["price_compression", U, 1, 1000], 0.3],
+    [["margin_expansion", null, "sd", 1], "#VALUE!"], // one draw has no spread
+    [["margin", null], "#VALUE!"], // ambiguous: margin_expansion and token_margin
+    [["revenue"], "#VALUE!"],
+    [["margin_expansion", null, 1.5], "#NUM!"],
+    [["margin_expansion", null, "median"], "#VALUE!"],
+    [["margin_expansion", null, null, 0], "#NUM!"],
+    [["margin_expansion", null, null, 1_000_001], "#NUM!"],
+    [["margin_expansion", null, null, 10.5], "#NUM!"],
+    [["margin_expansion", null, null, null, -1], "#NUM!"],
+    [
+      [
+        "margin_expansion",
+        [
+          ["Input", "Distribution", "Low", "Mode", "High"],
+          ["Growth", "Fixed", 0.3, 0.3, 0.3],
+        ],
+      ],
+      "#VALUE!",
+    ],
+  ],
+  PROBABILITY: [
+    [["margin_expansion", null, 0.08, 0.12], 1],
+    [["margin_expansion", null, 0.1, 0.12], 0], // 9.99% is below 10%
+    [["margin_expansion"], 1], // neither bound: (−∞, +∞)
+    [["price_compression", U, 0.3], 0.5],
+    [["price_compression", U, null, 0], 0.5],
+    [["price_compression", U, 0.1, 0.2], 0],
+    [["price_compression", U, 0.3, 0.1], "#NUM!"],
+    [["margin_expansion", null, "low"], "#VALUE!"],
+  ],
+  TORNADO: [
+    [["margin_expansion"], "#VALUE!"], // nothing uncertain
+    [["price_compression", U], { rows: 1, columns: 4, first: "Utilization" }],
+    [["integrated_multiple", U], "#VALUE!"], // utilization does not move the multiple
+  ],
+  HISTOGRAM: [
+    [["margin_expansion"], { rows: 1, columns: 3, first: 0.36 * (1 - 0.85 ** 2) }],
+    [["price_compression", U, 2, 1000], { rows: 2, columns: 3, first: 0 }],
+    [["price_compression", U, 10, 1000], { rows: 10, columns: 3, first: 0 }],
+    [["price_compression", U, 0], "#NUM!"],
+    [["price_compression", U, 1001], "#NUM!"],
   ],
   METRIC: [
     [["revenue", "Q1 2026"], 1.6],

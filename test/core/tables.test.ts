@@ -151,6 +151,11 @@ describe("the note's own tables as arguments reproduce every case", () => {
   );
 });
 
+const UNCERTAINTY_HEADER = ["Input", "Distribution", "Low", "Mode", "High"];
+const UTILIZATION =
+  '{"Input","Distribution","Low","Mode","High";"Utilization","Uniform",0.5,0.6,0.7}';
+const UNIFORM_UTILIZATION = [UNCERTAINTY_HEADER, ["Utilization", "Uniform", 0.5, 0.6, 0.7]];
+
 describe("the catalogue's examples with a table argument", () => {
   /** Each example formula, computed through the runner, and the result its help text states. */
   const EXAMPLES: Record<string, [() => unknown, number]> = {
@@ -184,6 +189,61 @@ describe("the catalogue's examples with a table argument", () => {
         ),
       2.4,
     ],
+    // The risk functions' Uncertainty tables: utilization uniform on 50–70% is below 60% in half
+    // the draws; a Fixed decline of 15% is the point model; the stall happens in 25% of the draws.
+    [`=CNAI.SIMULATE("price_compression",${UTILIZATION},"mean",1000)`]: [
+      () => call("SIMULATE", "price_compression", UNIFORM_UTILIZATION, "mean", 1000),
+      0.15,
+    ],
+    [`=CNAI.PROBABILITY("price_compression",${UTILIZATION},30%)`]: [
+      () => call("PROBABILITY", "price_compression", UNIFORM_UTILIZATION, 0.3),
+      0.5,
+    ],
+    [`=CNAI.HISTOGRAM("price_compression",${UTILIZATION},2,1000)`]: [
+      () =>
+        (call("HISTOGRAM", "price_compression", UNIFORM_UTILIZATION, 2, 1000) as number[][])[1][2],
+      500,
+    ],
+    '=CNAI.SIMULATE("margin_expansion",{"Input","Distribution","Low","Mode","High";"UnitCostDecline","Fixed",0.15,0.15,0.15},{0.05,0.5,0.95})':
+      [
+        () =>
+          (
+            call(
+              "SIMULATE",
+              "margin_expansion",
+              [UNCERTAINTY_HEADER, ["UnitCostDecline", "Fixed", 0.15, 0.15, 0.15]],
+              [[0.05, 0.5, 0.95]]
+            ) as number[][]
+          )[0][2],
+        0.36 * (1 - 0.85 ** 2),
+      ],
+    '=CNAI.PROBABILITY("parity_at",{"Input","Distribution","Low","Mode","High";"ParityDate","Fixed",2028,2028,2028;"StallProbability","Bernoulli",0,0.25,1},80%)':
+      [
+        () =>
+          call(
+            "PROBABILITY",
+            "parity_at",
+            [
+              UNCERTAINTY_HEADER,
+              ["ParityDate", "Fixed", 2028, 2028, 2028],
+              ["StallProbability", "Bernoulli", 0, 0.25, 1],
+            ],
+            0.8
+          ),
+        0.75,
+      ],
+    '=CNAI.TORNADO("margin_expansion",{"Input","Distribution","Low","Mode","High";"StartMargin","Uniform",0.57,0.64,0.71;"UnitCostDecline","Uniform",0.1,0.15,0.2})':
+      [
+        () =>
+          (
+            call("TORNADO", "margin_expansion", [
+              UNCERTAINTY_HEADER,
+              ["StartMargin", "Uniform", 0.57, 0.64, 0.71],
+              ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2],
+            ]) as number[][]
+          )[0][3],
+        0.36 * (0.9 ** 2 - 0.8 ** 2), // the unit-cost decline's swing, the largest
+      ],
   };
 
   /** A formula's top-level arguments: `=CNAI.F(a,{b,c},"d,e")` → ["a", "{b,c}", '"d,e"']. */

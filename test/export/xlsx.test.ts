@@ -96,12 +96,16 @@ let book: HostWorkbook;
 let formulaBytes: Uint8Array;
 let formulas: ExcelJS.Workbook;
 let values: ExcelJS.Workbook;
+// Builds, .xlsx files and their reading back: longer than jest's 5 s on a shared machine since the
+// model's Risk block draws its simulations (speed is npm run bench's, not a test's).
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   book = await modelWorkbook();
   formulaBytes = (await writeWorkbook(book, { valuesOnly: false })).bytes;
   formulas = await read(formulaBytes);
   values = await read((await writeWorkbook(book, { valuesOnly: true })).bytes);
-});
+}, 60_000);
 
 describe("npm run workbook's file: the pane's build on the host, read back with exceljs", () => {
   it("has the pane's three sheets, without Excel's empty Sheet1, and opens on the model", () => {
@@ -277,7 +281,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     );
     expect(names.get("CNAI_Sheet_model")).toEqual({
       formula: "'CNAI Model'!$A$1",
-      comment: "CNAI marks its model sheet; table: Scenarios",
+      comment: "CNAI marks its model sheet; table: Scenarios; table: Uncertainty",
       hidden: "1",
     });
     expect(names.get("CNAI_Sheet_tokens")?.comment).toBe(
@@ -303,7 +307,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(fileColumnWidth(48)).toBe(9.140625);
   });
 
-  it("highlights the note's 8–12% band on the sensitivity grid", () => {
+  it("highlights the note's 8–12% band on the Risk block's histogram and the sensitivity grid", () => {
     const ws = sheetOf(formulas, MODEL_SHEET) as ExcelJS.Worksheet & {
       conditionalFormattings: {
         ref: string;
@@ -311,16 +315,19 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
       }[];
     };
     expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual([
+      area(MODEL_CELLS.histogramFirst, 20, 2),
       area(MODEL_CELLS.gridFirstCell, 9, 7),
     ]);
-    const [rule] = ws.conditionalFormattings[0].rules;
-    expect([rule.type, rule.operator, rule.formulae]).toEqual([
-      "cellIs",
-      "between",
-      ["0.08", "0.12"],
-    ]);
-    expect((rule.style.fill as ExcelJS.FillPattern).bgColor).toEqual({ argb: "FFDFF6DD" });
-    expect(rule.style.font?.color).toEqual({ argb: "FF0E700E" });
+    for (const { rules } of ws.conditionalFormattings) {
+      const [rule] = rules;
+      expect([rule.type, rule.operator, rule.formulae]).toEqual([
+        "cellIs",
+        "between",
+        ["0.08", "0.12"],
+      ]);
+      expect((rule.style.fill as ExcelJS.FillPattern).bgColor).toEqual({ argb: "FFDFF6DD" });
+      expect(rule.style.font?.color).toEqual({ argb: "FF0E700E" });
+    }
   });
 
   it("with valuesOnly, has no formula anywhere and every value the formula file caches", () => {
@@ -357,7 +364,7 @@ describe("npm run workbook's file: the pane's build on the host, read back with 
     expect(summary).toEqual({
       sheets: ["Chip Parity", "Token Economics", MODEL_SHEET],
       hiddenSheets: [],
-      tables: ["ChipParity", "TokenEconomics", "Scenarios"],
+      tables: ["ChipParity", "TokenEconomics", "Scenarios", "Uncertainty"],
       names: expect.arrayContaining(["VolumeGrowth", "UnitCostDecline", "StallDate"]),
       hiddenNames: ["CNAI_Sheet_chips", "CNAI_Sheet_tokens", "CNAI_Sheet_model"],
       cells: expect.any(Number),

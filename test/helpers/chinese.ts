@@ -3,6 +3,10 @@
  * the English, and leaves no English words but names that are the same in every language.
  */
 import { CATALOG, CHIP_COLUMNS, CHIP_GENERATIONS, NOTE_TITLE, TOKEN_METRICS } from "../../src/core";
+import { DISTRIBUTIONS } from "../../src/core/risk/distributions";
+import { RISK_INPUTS } from "../../src/core/risk/inputs";
+import { RISK_OUTPUTS } from "../../src/core/risk/outputs";
+import { UNCERTAINTY_COLUMNS } from "../../src/core/risk/uncertainty";
 
 export const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -14,6 +18,12 @@ const KEPT = new Set([
   ...CATALOG.flatMap((def) => def.params.map((p) => p.name)),
   "ChipParity",
   "TokenEconomics",
+  // The risk engine's identifiers: the Uncertainty table, its columns, distributions, inputs, outputs.
+  "Uncertainty",
+  ...UNCERTAINTY_COLUMNS.flatMap((column) => column.split(" ")),
+  ...DISTRIBUTIONS,
+  ...RISK_INPUTS.map((input) => input.name),
+  ...RISK_OUTPUTS.map((output) => output.name),
   "Excel",
   "Office",
   "office.js",

@@ -197,7 +197,14 @@ describe("Build model sheet", () => {
       GRID_START_MARGINS
     );
     expect(model.blocks.find((b) => b.at === first)?.spill).toEqual({ rows: 9, columns: 7 });
+    // The grid's highlight, and the histogram's bins within the band in the Risk block.
     expect(model.conditionalFormats).toEqual([
+      {
+        range: area(MODEL_CELLS.histogramFirst, 20, 2),
+        between: [0.08, 0.12],
+        fill: "#DFF6DD",
+        fontColor: "#0E700E",
+      },
       { range: area(first, 9, 7), between: [0.08, 0.12], fill: "#DFF6DD", fontColor: "#0E700E" },
     ]);
   });
@@ -252,15 +259,23 @@ describe("Build model sheet", () => {
       });
   });
 
-  it("charts the scenarios, the parity timeline and token volume against price", () => {
+  it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
     const timelineHeader = offset(LAYOUT.timelineAt, 1, 0);
     const recHeader = offset(LAYOUT.reconciliationAt, 1, 0);
     expect(model.charts.map((c) => [c.name, c.source])).toEqual([
       ["CNAI scenarios", area(MODEL_CELLS.scenarioOutputs, SCENARIOS.length + 1, 5)],
+      // The tornado's four uncertain inputs of the margin expansion, with its header row.
+      ["CNAI risk tornado", area(offset(MODEL_CELLS.tornadoFirst, -1, 0), 5, 3)],
+      // The histogram's bin middles and draws outside and inside 8–12 pp, 20 bins.
+      ["CNAI risk histogram", area(offset(MODEL_CELLS.histogramFirst, -1, 4), 21, 3)],
+      [
+        "CNAI parity fan",
+        area(offset(MODEL_CELLS.fanFirst, -1, -1), TIMELINE_PERIODS.length + 1, 4),
+      ],
       ["CNAI parity timeline", area(timelineHeader, TIMELINE_PERIODS.length + 1, 5)],
       ["CNAI token volume vs price", area(recHeader, 4, 3)],
     ]);
-    expect(model.charts[2].secondaryLineSeries).toEqual([1]);
+    expect(model.charts[5].secondaryLineSeries).toEqual([1]);
   });
 
   it("writes only formulas that call catalogued CNAI functions", () => {
@@ -276,6 +291,10 @@ describe("Build model sheet", () => {
         "CNAI.PERIOD_DATE",
         "CNAI.DEMAND_ELASTICITY",
         "CNAI.TOKEN_REVENUE",
+        "CNAI.SIMULATE",
+        "CNAI.PROBABILITY",
+        "CNAI.TORNADO",
+        "CNAI.HISTOGRAM",
       ])
     );
   });

@@ -161,6 +161,9 @@ describe("Build model sheet", () => {
     expect(volume?.comment).toMatch(/^CNAI/);
     expect(workbook.sheet(MODEL_SHEET).charts.map((c) => c.name)).toEqual([
       "CNAI scenarios",
+      "CNAI risk tornado",
+      "CNAI risk histogram",
+      "CNAI parity fan",
       "CNAI parity timeline",
       "CNAI token volume vs price",
     ]);
@@ -195,7 +198,8 @@ describe("Build model sheet", () => {
     expect(workbook.cell(MODEL_SHEET, "K2").input).toBe("=VolumeGrowth*2");
     expect(workbook.value(MODEL_SHEET, "K2")).toBeCloseTo(0.6, 12);
     expect(workbook.names().filter((n) => n.name === "VolumeGrowth")).toHaveLength(1);
-    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(3);
+    // Scenarios, parity timeline, token volume; the Risk block's tornado, histogram and fan.
+    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(6);
   });
 });
 
@@ -234,7 +238,8 @@ describe("failures are reported in words and leave no half-built sheet", () => {
     host.faults = {};
     expect((await actions.buildModelSheet()).ok).toBe(true);
     expect(tabs(workbook)).toEqual(["Sheet1", "Chip Parity", "Token Economics", MODEL_SHEET]);
-    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(3);
+    // Scenarios, parity timeline, token volume; the Risk block's tornado, histogram and fan.
+    expect(workbook.sheet(MODEL_SHEET).charts).toHaveLength(6);
   });
 });
 

@@ -131,9 +131,12 @@ describe("Snapshot of the model sheet", () => {
     const report = await makeSnapshotActions(run).snapshot("sheet");
     expect(report.ok).toBe(true);
     // Outputs and facts of one cell each; 5 timeline columns, one row per period; a 9 × 7 grid;
-    // 4 scenario outputs, one row per scenario.
-    const spilled = 5 * TIMELINE_PERIODS.length + 9 * 7 + 4 * SCENARIOS.length;
-    const single = formulasBefore.length - 5 - 1 - 4;
+    // 4 scenario outputs, one row per scenario; the Risk block's 7 × 7 percentiles, 4 × 4 tornado,
+    // 20 × 3 histogram, a 1 × 3 fan row per period and the fan's column of dates.
+    const periods = TIMELINE_PERIODS.length;
+    const spilled =
+      5 * periods + 9 * 7 + 4 * SCENARIOS.length + 7 * 7 + 4 * 4 + 20 * 3 + 3 * periods + periods;
+    const single = formulasBefore.length - 5 - 1 - 4 - (1 + 1 + 1 + periods + 1);
     expect(report.summary).toBe(
       `Snapshot: ${formulasBefore.length} CNAI formulas in 'CNAI Model' turned into their values (${single + spilled} cells). Restore formulas brings them back.`
     );

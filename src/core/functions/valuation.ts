@@ -11,7 +11,16 @@ export function stackMultiple(
   layersOwned: number,
   bound: keyof typeof STACK_PREMIUM
 ): number {
-  return baseMultiple * (1 + (STACK_PREMIUM[bound] * layersOwned) / STACK_LAYERS);
+  return multipleWithPremium(baseMultiple, layersOwned, STACK_PREMIUM[bound]);
+}
+
+/** The same at any premium (a fraction): the risk engine draws the premium within 15–25%. */
+export function multipleWithPremium(
+  baseMultiple: number,
+  layersOwned: number,
+  premium: number
+): number {
+  return baseMultiple * (1 + (premium * layersOwned) / STACK_LAYERS);
 }
 
 export const STACK_MULTIPLE = defineFunction({

@@ -1,0 +1,537 @@
+/**
+ * SPEC's checks of the third release ("From ranges to probabilities"), on the core through the one
+ * runner: analytic quantiles of a single uncertain input, Fixed everywhere = the point model, the
+ * same seed = the same numbers, PROBABILITY over everything = 1, TORNADO by swing, correlation
+ * moving the spread, and bad rows named.
+ */
+import { CellError } from "../../src/core";
+import { Generator } from "../../src/core/risk/random";
+import { call, expectCell } from "../helpers/call";
+
+type Cell = string | number | boolean | null | CellError;
+const HEADER: Cell[] = ["Input", "Distribution", "Low", "Mode", "High"];
+const table = (...rows: Cell[][]) => [HEADER, ...rows];
+const row = (input: string, distribution: string, low: Cell, mode: Cell, high: Cell): Cell[] => [
+  input,
+  distribution,
+  low,
+  mode,
+  high,
+];
+
+/** MARGIN_EXPANSION with g = 30%, t = 2, no price change or fixed costs: (1 − m0)(1 − (1 − d)²). */
+const expansion = (startMargin: number, decline: number) =>
+  (1 - startMargin) * (1 - (1 - decline) ** 2);
+const PERCENTILES = [0.05, 0.1, 0.5, 0.9, 0.95];
+const errorOf = (value: unknown) => value as CellError;
+
+describe("one uniform input, the rest at their point values: percentiles match the analytic quantiles", () => {
+  const N = 10_000;
+  // With Latin hypercube sampling the k-th smallest of n draws lies in the k-th stratum of the
+  // input's probability range, so an empirical percentile is within two strata (2/n of the
+  // probability) of the exact quantile; the tolerance is what two strata move the output by.
+  it("an output rising with the input: unit-cost decline uniform on 10–20%", () => {
+    const uncertainty = table(row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2));
+    const [got] = call("SIMULATE", "margin_expansion", uncertainty, [PERCENTILES], N) as number[][];
+    PERCENTILES.forEach((q, k) => {
+      const exact = expansion(0.64, 0.1 + 0.1 * q);
+      const tolerance = expansion(0.64, 0.1 + 0.1 * (q + 2 / N)) - exact;
+      expect(Math.abs(got[k] - exact)).toBeLessThanOrEqual(tolerance);
+    });
+  });
+
+  it("an output falling with the input: start margin uniform on 57–71%", () => {
+    const uncertainty = table(row("StartMargin", "Uniform", 0.57, 0.64, 0.71));
+    const [got] = call("SIMULATE", "margin_expansion", uncertainty, [PERCENTILES], N) as number[][];
+    PERCENTILES.forEach((q, k) => {
+      // The output's q-quantile is at the input's (1 − q)-quantile: 71% − 14% q.
+      const exact = expansion(0.71 - 0.14 * q, 0.15);
+      const tolerance = 0.14 * (2 / N) * (1 - 0.85 ** 2);
+      expect(Math.abs(got[k] - exact)).toBeLessThanOrEqual(tolerance + 1e-15);
+    });
+  });
+
+  it("the mean is the integral of the output over the input, within its standard error", () => {
+    // E[(1 − m0)(1 − (1 − d)²)] for d uniform on [a, b] = 0.36 (1 − ((1 − a)³ − (1 − b)³)/(3 (b − a))).
+    const exact = 0.36 * (1 - (0.9 ** 3 - 0.8 ** 3) / (3 * 0.1));
+    const uncertainty = table(row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2));
+    const [[mean, se]] = call(
+      "SIMULATE",
+      "margin_expansion",
+      uncertainty,
+      [["mean", "se"]],
+      N
+    ) as number[][];
+    expect(Math.abs(mean - exact)).toBeLessThan(4 * se);
+    // sd of (1 − m0)(1 − (1 − d)²) is close to 0.36 × 2 × 0.85 × 0.1/√12 ≈ 0.0177 (linearised).
+    expect(se * Math.sqrt(N)).toBeCloseTo(0.36 * 2 * 0.85 * (0.1 / Math.sqrt(12)), 3);
+  });
+
+  // combined_price_fall at 65% utilization (no compression) is PriceFall itself: its draws.
+  const drawsOf = (distribution: string, low: number, mode: number, high: number, stats: Cell[]) =>
+    (
+      call(
+        "SIMULATE",
+        "combined_price_fall",
+        table(row("PriceFall", distribution, low, mode, high)),
+        [stats],
+        N
+      ) as number[][]
+    )[0];
+
+  it("Triangular: the quantile a + √(q (b − a)(c − a)) below the mode", () => {
+    const [p10, p50] = drawsOf("Triangular", 0.35, 0.45, 0.5, [0.1, 0.5]);
+    // c = (0.45 − 0.35)/0.15 = 2/3 > 0.5: both quantiles on the rising side.
+    for (const [got, q] of [
+      [p10, 0.1],
+      [p50, 0.5],
+    ])
+      expect(got).toBeCloseTo(0.35 + Math.sqrt(q * 0.15 * 0.1), 3);
+  });
+
+  it("PERT: the mean is (a + 4m + b)/6", () => {
+    const [mean, se] = drawsOf("PERT", 0.35, 0.4, 0.5, ["mean", "se"]);
+    expect(Math.abs(mean - (0.35 + 4 * 0.4 + 0.5) / 6)).toBeLessThan(4 * se);
+  });
+
+  it("Normal: Low and High are its 5th and 95th percentiles, Mode its mean", () => {
+    const [p5, p50, p95] = drawsOf("Normal", 0.35, 0.425, 0.5, [0.05, 0.5, 0.95]);
+    expect(p5).toBeCloseTo(0.35, 3);
+    expect(p50).toBeCloseTo(0.425, 3);
+    expect(p95).toBeCloseTo(0.5, 3);
+  });
+
+  it("Bernoulli: the event happens in the share of draws its probability gives", () => {
+    const stalled = table(
+      row("ParityDate", "Fixed", 2028, 2028, 2028),
+      row("StallProbability", "Bernoulli", null, 0.3, null)
+    );
+    // Not stalled: 80% in 2028; stalled at 2H26: 62.5% + 10 pp × 365/547, below 80%.
+    expectCell(call("PROBABILITY", "parity_at", stalled, null, 0.79, 1000), 0.3);
+    expectCell(call("SIMULATE", "parity_at", stalled, "max", 1000), 0.8);
+    expectCell(call("SIMULATE", "parity_at", stalled, "min", 1000), 0.625 + (0.1 * 365) / 547);
+  });
+});
+
+describe("Fixed everywhere gives the point model, for every output and statistic", () => {
+  const STATS = [[0.05, 0.1, 0.5, 0.9, 0.95, "mean", "min", "max"]];
+  const fixed = (input: string, value: Cell) => row(input, "Fixed", value, value, value);
+  const uncertainty = table(
+    fixed("VolumeGrowth", 0.25),
+    fixed("UnitCostDecline", 0.125),
+    fixed("Years", 3),
+    fixed("StartMargin", 0.66),
+    fixed("PriceChange", -0.05),
+    fixed("FixedCostShare", 0.1),
+    fixed("Utilization", 0.55),
+    fixed("CompressionThreshold", 0.6),
+    fixed("ExtraDecline", 0.3),
+    fixed("PriceFall", 0.35),
+    fixed("ParityDate", "2028"),
+    fixed("ParityPosition", 0),
+    fixed("StallProbability", 1),
+    fixed("StallDate", "2H26"),
+    fixed("HourlyCost", 3),
+    fixed("TokensPerSecond", 1200),
+    fixed("BaseMultiple", 8),
+    fixed("LayersOwned", 2),
+    fixed("IntegrationPremium", 0.25)
+  );
+  const parity = call("PARITY_AT", "2028", "low", "linear", "2H26") as number;
+  it.each([
+    ["margin_expansion", call("MARGIN_EXPANSION", 0.25, 0.125, 3, 0.66, -0.05, 0.1)],
+    ["token_margin", call("TOKEN_MARGIN", 0.25, 0.125, 3, 0.66, -0.05, 0.1)],
+    ["price_compression", call("PRICE_COMPRESSION", 0.55, 0.6, 0.3)],
+    ["combined_price_fall", 1 - (1 - 0.35) * (1 - 0.3)],
+    ["parity_at", parity],
+    ["integrated_multiple", call("STACK_MULTIPLE", 8, 2, "high")],
+    ["cost_per_mtok", call("COST_PER_MTOK", 3, 1200, parity, 0.55)],
+  ])("%s", (output, point) => {
+    const [got] = call("SIMULATE", output, uncertainty, STATS, 1000) as number[][];
+    for (const value of got) expect(value).toBe(point as number);
+    expect(call("SIMULATE", output, uncertainty, "sd", 1000)).toBe(0);
+  });
+
+  it("ParityPosition 0.5 is PARITY_AT's mid, 1 its high", () => {
+    for (const [position, bound] of [
+      [0.5, "mid"],
+      [1, "high"],
+    ] as const)
+      expectCell(
+        call(
+          "SIMULATE",
+          "parity_at",
+          table(fixed("ParityDate", "2H26"), fixed("ParityPosition", position))
+        ),
+        call("PARITY_AT", "2H26", bound) as number
+      );
+  });
+});
+
+describe("reproducible", () => {
+  const five = table(
+    row("UnitCostDecline", "PERT", 0.1, 0.15, 0.2),
+    row("StartMargin", "Triangular", 0.57, 0.64, 0.71),
+    row("FixedCostShare", "Uniform", 0, 0.05, 0.1),
+    row("PriceChange", "Normal", -0.05, 0, 0.05),
+    row("VolumeGrowth", "Uniform", 0.2, 0.3, 0.4)
+  );
+  const spill = (
+    core: {
+      evaluate: typeof import("../../src/core").evaluate;
+      findFunction: typeof import("../../src/core").findFunction;
+    },
+    seed: number
+  ) =>
+    core.evaluate(core.findFunction("SIMULATE")!, [
+      "margin_expansion",
+      five,
+      [[0.05, 0.5, 0.95, "mean", "sd"]],
+      5000,
+      seed,
+    ]);
+
+  it("the same seed gives identical spills in two fresh loads of the core", () => {
+    const runs: unknown[] = [];
+    for (let k = 0; k < 2; k++)
+      jest.isolateModules(() => runs.push(spill(require("../../src/core"), 7)));
+    expect(runs[1]).toEqual(runs[0]);
+    expect((runs[0] as number[][])[0].every((x) => typeof x === "number")).toBe(true);
+  });
+
+  it("another seed gives other draws", () => {
+    let a: unknown;
+    let b: unknown;
+    jest.isolateModules(() => {
+      const core = require("../../src/core");
+      a = spill(core, 7);
+      b = spill(core, 8);
+    });
+    expect(b).not.toEqual(a);
+  });
+
+  it("the generator is xoshiro128** seeded by splitmix32, as a BigInt transcription of both computes", () => {
+    const M = (BigInt(1) << BigInt(32)) - BigInt(1);
+    const mul = (a: bigint, b: bigint) => (a * b) & M;
+    const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (BigInt(32) - k))) & M;
+    // splitmix32 from (seed xor (stream + 1) × 0x85ebca6b): state += 0x9e3779b9, then the finaliser.
+    const seed = BigInt(12345);
+    const stream = BigInt(4);
+    let state = (seed ^ mul(stream + BigInt(1), BigInt(0x85ebca6b))) & M;
+    const s: bigint[] = [];
+    for (let k = 0; k < 4; k++) {
+      state = (state + BigInt(0x9e3779b9)) & M;
+      let z = state ^ (state >> BigInt(16));
+      z = mul(z, BigInt(0x21f0aaad));
+      z ^= z >> BigInt(15);
+      z = mul(z, BigInt(0x735a2d97));
+      z ^= z >> BigInt(15);
+      s.push(z);
+    }
+    const expected: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      expected.push(Number(mul(rotl(mul(s[1], BigInt(5)), BigInt(7)), BigInt(9))));
+      const t = (s[1] << BigInt(9)) & M;
+      s[2] ^= s[0];
+      s[3] ^= s[1];
+      s[1] ^= s[2];
+      s[0] ^= s[3];
+      s[2] ^= t;
+      s[3] = rotl(s[3], BigInt(11));
+    }
+    const generator = new Generator(12345, 4);
+    expect(Array.from({ length: 8 }, () => generator.nextUint32())).toEqual(expected);
+  });
+});
+
+describe("PROBABILITY", () => {
+  const wide = table(
+    row("UnitCostDecline", "Uniform", 0.05, 0.15, 0.3),
+    row("StartMargin", "Normal", 0.5, 0.64, 0.8),
+    row("VolumeGrowth", "Triangular", 0, 0.3, 0.6)
+  );
+  it("of (−∞, +∞) is 1: both bounds omitted, or the widest numbers", () => {
+    expect(call("PROBABILITY", "margin_expansion", wide)).toBe(1);
+    expect(call("PROBABILITY", "margin_expansion", wide, -Number.MAX_VALUE, Number.MAX_VALUE)).toBe(
+      1
+    );
+  });
+  it("is the complement of the share below low", () => {
+    const above = call("PROBABILITY", "margin_expansion", wide, 0.08) as number;
+    const below = call("PROBABILITY", "margin_expansion", wide, null, 0.08) as number;
+    // Only draws exactly at 8% would count twice; continuous inputs make none.
+    expect(above + below).toBeCloseTo(1, 12);
+    expect(above).toBeGreaterThan(0);
+    expect(below).toBeGreaterThan(0);
+  });
+});
+
+describe("TORNADO", () => {
+  const uncertainty = table(
+    row("VolumeGrowth", "Uniform", 0.2, 0.3, 0.4),
+    row("StartMargin", "Triangular", 0.57, 0.64, 0.71),
+    row("Utilization", "Uniform", 0.5, 0.65, 0.7),
+    row("UnitCostDecline", "PERT", 0.1, 0.15, 0.2),
+    row("FixedCostShare", "Uniform", 0, 0.05, 0.2)
+  );
+  const rows = call("TORNADO", "margin_expansion", uncertainty) as (string | number)[][];
+
+  it("lists the inputs the output reads, largest swing first", () => {
+    expect(rows.map((r) => r[0])).toEqual([
+      "UnitCostDecline",
+      "StartMargin",
+      "FixedCostShare",
+      "VolumeGrowth",
+    ]);
+    const swings = rows.map((r) => r[3] as number);
+    for (let k = 1; k < swings.length; k++) expect(swings[k]).toBeLessThanOrEqual(swings[k - 1]);
+  });
+
+  it("gives the output at each input's Low and High with the others at their Mode", () => {
+    const at = (overrides: Record<string, number>) => {
+      const v = { g: 0.3, d: 0.15, m: 0.64, f: 0.05, ...overrides };
+      return call("MARGIN_EXPANSION", v.g, v.d, 2, v.m, 0, v.f) as number;
+    };
+    const expected: Record<string, [number, number]> = {
+      UnitCostDecline: [at({ d: 0.1 }), at({ d: 0.2 })],
+      StartMargin: [at({ m: 0.57 }), at({ m: 0.71 })],
+      FixedCostShare: [at({ f: 0 }), at({ f: 0.2 })],
+      VolumeGrowth: [at({ g: 0.2 }), at({ g: 0.4 })],
+    };
+    for (const [name, low, high, swing] of rows) {
+      expect(low).toBe(expected[name as string][0]);
+      expect(high).toBe(expected[name as string][1]);
+      expect(swing).toBe(Math.abs((high as number) - (low as number)));
+    }
+  });
+});
+
+describe("rank correlation (Iman–Conover) moves the spread the expected way", () => {
+  // Margin expansion rises with the unit-cost decline and falls with the start margin: correlated
+  // positively the two offset each other and the spread narrows; negatively it widens.
+  const correlated = (rho: number | null) => [
+    [...HEADER, "Source", "Correlated with", "Rank correlation"],
+    [
+      "UnitCostDecline",
+      "Uniform",
+      0.1,
+      0.15,
+      0.2,
+      "Valuation",
+      rho === null ? null : "StartMargin",
+      rho,
+    ],
+    ["StartMargin", "Uniform", 0.57, 0.64, 0.71, "illustrative", null, null],
+  ];
+  const sd = (rho: number | null) =>
+    call("SIMULATE", "margin_expansion", correlated(rho), "sd", 20_000) as number;
+
+  it("positive correlation narrows it, negative widens it", () => {
+    const independent = sd(null);
+    expect(sd(0.8)).toBeLessThan(0.8 * independent);
+    expect(sd(-0.8)).toBeGreaterThan(1.1 * independent);
+  });
+
+  it("re-pairs the draws but keeps each input's values: the draws of one input do not move", () => {
+    // Utilization on 61–70% never compresses prices, so combined_price_fall is PriceFall itself.
+    const pair = (rho: number | null) => [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      [
+        "PriceFall",
+        "Uniform",
+        0.35,
+        0.425,
+        0.5,
+        "Evidence 2",
+        rho === null ? null : "Utilization",
+        rho,
+      ],
+      ["Utilization", "Uniform", 0.61, 0.65, 0.7, "illustrative", null, null],
+    ];
+    const stats = [[0.01, 0.1, 0.5, 0.9, 0.99, "mean"]];
+    const independent = call("SIMULATE", "combined_price_fall", pair(null), stats, 5000);
+    expect(call("SIMULATE", "combined_price_fall", pair(0.7), stats, 5000)).toEqual(independent);
+  });
+
+  it("only drawn inputs can be correlated", () => {
+    const result = call("SIMULATE", "margin_expansion", [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
+      ["StartMargin", "Fixed", null, 0.64, null, null, null, null],
+    ]);
+    expect(errorOf(result).message).toMatch(/StartMargin is Fixed; only drawn inputs/);
+  });
+
+  it.each([
+    [
+      [["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "Years", 0.5]],
+      /not an input of this table/,
+    ],
+    [[["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 1]], /between −1 and 1/],
+    [[["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, null, 0.5]], /Correlated with is empty/],
+    [
+      [
+        ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.9],
+        ["VolumeGrowth", "Uniform", 0.2, 0.3, 0.4, null, "StartMargin", 0.9],
+        ["FixedCostShare", "Uniform", 0, 0.05, 0.1, null, "UnitCostDecline", -0.9],
+      ],
+      /not positive definite/,
+    ],
+  ])("bad correlations: #VALUE! naming what is wrong (%#)", (rows, message) => {
+    const uncertainty = [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ...rows,
+      ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null],
+    ];
+    const result = call("SIMULATE", "margin_expansion", uncertainty, "sd", 2000);
+    expectCell(result, "#VALUE!");
+    expect(errorOf(result).message).toMatch(message);
+  });
+});
+
+describe("the Uncertainty table as the other table readers read theirs", () => {
+  const base = [
+    row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2),
+    row("StartMargin", "Triangular", 0.57, 0.64, 0.71),
+  ];
+  const p50 = (cells: Cell[][]) => call("SIMULATE", "margin_expansion", cells, 0.5, 2000);
+
+  it("rows in any order, blank rows skipped, headers in any order or none", () => {
+    const reference = p50(table(...base));
+    expect(typeof reference).toBe("number");
+    expect(p50(table(base[1], [null, null, null, null, null], base[0]))).toBe(reference);
+    // Columns by name in another order, and an extra column ignored.
+    const shuffled = [
+      ["Mode", "Note", "Input", "High", "Distribution", "Low"],
+      ...base.map((r) => [r[3], "x", r[0], r[4], r[1], r[2]]),
+    ];
+    expect(p50(shuffled)).toBe(reference);
+    // No header row: columns by position.
+    expect(p50(base)).toBe(reference);
+    // Names case- and space-insensitively; numbers typed as text.
+    expect(p50(table(["unit cost decline", "uniform", "10%", "15%", "20%"], base[1]))).toBe(
+      reference
+    );
+  });
+
+  it.each([
+    [
+      [row("Growth", "Uniform", 0.2, 0.3, 0.4)],
+      /row 1 \(Growth\): Input "Growth" is not an input of the model; the inputs are VolumeGrowth/,
+    ],
+    [
+      [base[0], row("StartMargin", "Lognormal", 0.57, 0.64, 0.71)],
+      /row 2 \(StartMargin\): Distribution must be Fixed, Uniform, Triangular, PERT, Normal, Bernoulli; got "Lognormal"/,
+    ],
+    [
+      [row("UnitCostDecline", "Triangular", 0.1, 0.25, 0.2)],
+      /row 1 \(UnitCostDecline\): Mode \(25%\) must lie from Low \(10%\) to High \(20%\)/,
+    ],
+    [
+      [row("UnitCostDecline", "Uniform", 0.2, 0.15, 0.1)],
+      /row 1 \(UnitCostDecline\): High \(10%\) is below Low \(20%\)/,
+    ],
+    [
+      [row("UnitCostDecline", "Uniform", "ten", 0.15, 0.2)],
+      /row 1 \(UnitCostDecline\): Low must be a number; got "ten"/,
+    ],
+    [
+      [row("UnitCostDecline", "Uniform", 0.1, 0.15, 1.2)],
+      /row 1 \(UnitCostDecline\): High is outside UnitCostDecline's domain: unit_cost_decline must be from 0% to 100% \(exclusive\); got 120%/,
+    ],
+    [
+      [row("UnitCostDecline", "PERT", 0.1, null, 0.2)],
+      /row 1 \(UnitCostDecline\): Mode is empty; PERT needs it/,
+    ],
+    [[base[0], base[0]], /rows 1 and 2 both describe UnitCostDecline/],
+    [
+      [row("Utilization", "Bernoulli", null, 0.5, null)],
+      /row 1 \(Utilization\): Bernoulli is for events \(StallProbability\)/,
+    ],
+    [
+      [row("StallProbability", "Uniform", 0, 0.5, 1)],
+      /row 1 \(StallProbability\): StallProbability is an event/,
+    ],
+    [
+      [row("StallProbability", "Bernoulli", null, 1.5, null)],
+      /row 1 \(StallProbability\): Mode is the event's probability/,
+    ],
+    [[[null, "Uniform", 0.1, 0.15, 0.2]], /row 1: Input is empty/],
+  ])("bad row → #VALUE! naming the row and column (%#)", (rows, message) => {
+    const result = p50(table(...(rows as Cell[][])));
+    expectCell(result, "#VALUE!");
+    expect(errorOf(result).message).toMatch(message);
+  });
+
+  it("names the row as the sheet numbers it, from the first row under the header, blanks counted", () => {
+    const result = p50(
+      table(base[0], [null, null, null, null, null], row("Nonsense", "Fixed", 1, 1, 1))
+    );
+    expect(errorOf(result).message).toMatch(/^uncertainty row 3 \(Nonsense\)/);
+  });
+
+  it("an Excel error in a cell keeps its code, with the row and column", () => {
+    const result = p50(
+      table(["UnitCostDecline", "Uniform", 0.1, new CellError("#N/A", "no value"), 0.2])
+    );
+    expectCell(result, "#N/A");
+    expect(errorOf(result).message).toMatch(/row 1 \(UnitCostDecline\), Mode: no value/);
+  });
+
+  it("a missing required column is named", () => {
+    const result = p50([
+      ["Input", "Low", "High"],
+      ["UnitCostDecline", 0.1, 0.2],
+    ]);
+    expect(errorOf(result).message).toMatch(/has no column "Distribution"/);
+  });
+
+  it("draws the model cannot take are #NUM! naming the row: a Normal utilization past 100%", () => {
+    const result = call(
+      "SIMULATE",
+      "price_compression",
+      table(row("Utilization", "Normal", 0.6, 0.9, 1)),
+      0.5
+    );
+    expectCell(result, "#NUM!");
+    expect(errorOf(result).message).toMatch(
+      /row 1 \(Utilization\): Normal draws reach values the model cannot take: utilization must be/
+    );
+  });
+
+  it("whole-number inputs take whole draws only", () => {
+    const result = call(
+      "SIMULATE",
+      "integrated_multiple",
+      table(row("LayersOwned", "Uniform", 0, 2, 3))
+    );
+    expectCell(result, "#NUM!");
+  });
+});
+
+describe("HISTOGRAM and the draws limit", () => {
+  const uncertainty = table(row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2));
+  it("bins run from the smallest draw to the largest and hold every draw", () => {
+    const bins = call("HISTOGRAM", "margin_expansion", uncertainty, 12, 3000) as number[][];
+    expect(bins).toHaveLength(12);
+    expect(bins.reduce((sum, [, , count]) => sum + count, 0)).toBe(3000);
+    expect(bins[0][0]).toBe(call("SIMULATE", "margin_expansion", uncertainty, "min", 3000));
+    expect(bins[11][1]).toBe(call("SIMULATE", "margin_expansion", uncertainty, "max", 3000));
+    for (let k = 1; k < 12; k++) expect(bins[k][0]).toBe(bins[k - 1][1]);
+    // A uniform decline makes the expansion nearly uniform: every bin holds about 250 draws.
+    for (const [, , count] of bins) expect(Math.abs(count - 250)).toBeLessThan(25);
+  });
+
+  it("answers 1,000,000 draws, and the percentiles agree with 10,000 draws' to the strata", () => {
+    const million = call(
+      "SIMULATE",
+      "margin_expansion",
+      uncertainty,
+      [[0.1, 0.5, 0.9]],
+      1_000_000
+    ) as number[][];
+    PERCENTILES.slice(1, 4).forEach((q, k) =>
+      expect(Math.abs(million[0][k] - expansion(0.64, 0.1 + 0.1 * q))).toBeLessThan(1e-6)
+    );
+  });
+});
