@@ -20,8 +20,8 @@ import { MAX_COLUMNS, MAX_ROWS } from "../../core/runner";
 /** Rows and columns drawn beyond the used range, so the sheet reads as open-ended. */
 const MARGIN = { rows: 30, columns: 6 };
 const MINIMUM = { rows: 60, columns: 16 };
-/** Rows and columns drawn around the window in view (the model sheet is drawn whole). */
-const OVERSCAN = { rows: 80, columns: 20 };
+/** Rows and columns drawn around the window in view: the model sheet (about 160 rows) is drawn whole. */
+const OVERSCAN = { rows: 200, columns: 20 };
 const ROW_HEADER_WIDTH = 44;
 const COLUMN_HEADER_HEIGHT = 22;
 /** Excel's default font size and row height at 100%, in points and pixels. */
