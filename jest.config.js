@@ -35,6 +35,9 @@ const ON_THE_OLDEST_EXCEL = [
 module.exports = {
   // Jest's default leaves one core to itself: on 2 cores that is one worker, every file in turn.
   maxWorkers: "100%",
+  // A hang's guard, not a speed check (that is `npm run bench`): files share the cores, and the
+  // machine may be shared too, so a test that takes 2 s alone may take 10 here.
+  testTimeout: 60_000,
   testSequencer: "<rootDir>/test/sequencer.js",
   projects: [
     {

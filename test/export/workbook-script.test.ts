@@ -43,7 +43,7 @@ test("writes the model and says what the file holds", async () => {
   expect(out).toContain('sheets: "Chip Parity", "Token Economics", "CNAI Model"');
   // The named assumptions of the model sheet; chips, tokens and model sheet markers.
   expect(out).toContain(
-    `tables: ChipParity, TokenEconomics, Scenarios; names: ${ASSUMPTIONS.length}, and 3 hidden CNAI sheet markers`
+    `tables: ChipParity, TokenEconomics, Scenarios, Uncertainty; names: ${ASSUMPTIONS.length}, and 3 hidden CNAI sheet markers`
   );
   const said = Number(out.match(/\d+ cells, (\d+) formulas with their values/)?.[1]);
   const workbook = new ExcelJS.Workbook();
