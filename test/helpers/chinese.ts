@@ -103,7 +103,8 @@ export function translationProblems(
   alsoKept: readonly string[] = []
 ): string[] {
   const problems: string[] = [];
-  if (!chinese.trim()) return [`empty translation of "${english}"`];
+  // A blank cell between columns (a header's spacer) is blank in both languages.
+  if (!chinese.trim()) return english.trim() ? [`empty translation of "${english}"`] : [];
   if (!CHINESE.test(chinese) && !isNeutral(english, alsoKept))
     problems.push(`"${chinese}" is not in Chinese`);
   const missing = figures(english).filter((n) => !figures(chinese).includes(n));

@@ -232,15 +232,26 @@ describe("CNAI functions on HyperFormula", () => {
     expect(wb.value("Model", "A1")).toMatchObject({ error: "#SPILL!" });
   });
 
-  test.each(CATALOG.flatMap((def) => def.examples.map((example) => [def.name, example.formula])))(
-    "%s's help example %s computes without an error",
-    (_name, formula) => {
-      const result = model().calculate(formula, "Model");
-      const cells = Array.isArray(result) ? result.flat() : [result];
-      expect(cells.length).toBeGreaterThan(0);
-      for (const cell of cells) expect(isError(cell) ? cell : "ok").toBe("ok");
-    }
-  );
+  // Examples whose worked result is an error (TORNADO without a table) are held to that error by
+  // test/functions/examples.test.ts; here every other example must compute, typed into a cell.
+  test.each(
+    CATALOG.flatMap((def) =>
+      def.examples
+        .filter(
+          (example) => !(typeof example.expected === "string" && example.expected.startsWith("#"))
+        )
+        .map((example) => [def.name, example.formula])
+    )
+  )("%s's help example %s computes without an error", (_name, formula) => {
+    const wb = model({ at: "A1", cells: [[formula]] });
+    const spill = wb
+      .range("Model", "A1:D20")
+      .map((row) => row.filter((v) => v !== null && v !== ""));
+    const result = spill.filter((row) => row.length > 0);
+    const cells = Array.isArray(result) ? result.flat() : [result];
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(isError(cell) ? cell : "ok").toBe("ok");
+  });
 });
 
 describe("evaluatePlan: plans through the applier and Microsoft's client", () => {
