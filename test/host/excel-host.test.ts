@@ -4,21 +4,7 @@
  * not implement. Each test is code as an add-in writes it, run by the real client.
  */
 import { hostWorkbook } from "../../src/host/node";
-
-type Run = ReturnType<typeof hostWorkbook>["run"];
-
-/** The error a batch fails with: its code and message. */
-async function failure(run: Run, batch: (context: Excel.RequestContext) => Promise<unknown>) {
-  try {
-    await run(async (context) => {
-      await batch(context);
-    });
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error("the batch succeeded");
-}
+import { failure } from "../helpers/failure";
 
 describe("one sync is one request; actions run in order", () => {
   it("counts each sync as one request, and the client's release of references apart", async () => {

@@ -4,21 +4,8 @@
  * messages the client knows, measured on the JSON as it travels.
  */
 import { hostWorkbook } from "../../src/host/node";
+import { failure } from "../helpers/failure";
 import { PAYLOAD_LIMIT, utf8Bytes } from "../../src/host/protocol";
-
-type Run = ReturnType<typeof hostWorkbook>["run"];
-
-async function failure(run: Run, batch: (context: Excel.RequestContext) => Promise<unknown>) {
-  try {
-    await run(async (context) => {
-      await batch(context);
-    });
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error("the batch succeeded");
-}
 
 /** A column of `rows` texts of `width` ASCII letters: each travels as width + 2 quotes + 1 comma. */
 const column = (rows: number, width: number) =>

@@ -4,21 +4,7 @@
  * the code Excel answers. Expected values are worked by hand from Excel's documentation.
  */
 import { hostWorkbook } from "../../src/host/node";
-
-type Run = ReturnType<typeof hostWorkbook>["run"];
-
-/** The error a batch fails with: its code and message. */
-async function failure(run: Run, batch: (context: Excel.RequestContext) => Promise<unknown>) {
-  try {
-    await run(async (context) => {
-      await batch(context);
-    });
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error("the batch succeeded");
-}
+import { Run, failure } from "../helpers/failure";
 
 const sheet1 = (context: Excel.RequestContext) => context.workbook.worksheets.getItem("Sheet1");
 

@@ -1,0 +1,20 @@
+/** What the host tests through Microsoft's client share: the error a batch fails with. */
+import { hostWorkbook } from "../../src/host/node";
+
+export type Run = ReturnType<typeof hostWorkbook>["run"];
+
+/** The error a batch fails with: its code and message. */
+export async function failure(
+  run: Run,
+  batch: (context: Excel.RequestContext) => Promise<unknown>
+): Promise<{ code: string; message: string }> {
+  try {
+    await run(async (context) => {
+      await batch(context);
+    });
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message };
+  }
+  throw new Error("the batch succeeded");
+}
