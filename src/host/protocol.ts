@@ -109,6 +109,11 @@ export class ExcelHost {
    * Parity.name = \"My chips\"", "Range 'Chip Parity'!A4:H7.values = …", "load WorksheetCollection".
    */
   readonly log: string[] = [];
+  /**
+   * Each step's kind, in step order (no "sync"): the member and the class it belongs to, without
+   * the object or the value — "Range.formulas =", "NamedItemCollection.add()", "load Worksheet".
+   */
+  readonly kinds: string[] = [];
   private readonly references = new Map<string, ApiObject>();
   private nextReference = 1;
   readonly profile: ExcelProfile;
@@ -151,6 +156,7 @@ export class ExcelHost {
     this.largestRequest = 0;
     this.largestResponse = 0;
     this.log.length = 0;
+    this.kinds.length = 0;
   }
 
   /** The transport Microsoft's client calls (`HttpUtility.setCustomSendRequestFunc`). */
@@ -228,9 +234,10 @@ export class ExcelHost {
     }
   }
 
-  private step(what: string): void {
+  private step(what: string, kind: string): void {
     const step = this.steps++;
     this.log.push(what);
+    this.kinds.push(kind);
     const on = this.faults.failOn;
     const matching = on && on.match.test(what) ? this.matchingSteps++ : -1;
     if (this.faults.failStep === step || (on !== undefined && matching === on.nth))
@@ -250,7 +257,8 @@ export class ExcelHost {
       case ACTION.query: {
         const object = target();
         this.step(
-          `load ${object?.label ?? "null object"} ${(action.QueryInfo?.Select ?? ["*"]).join(",")}`
+          `load ${object?.label ?? "null object"} ${(action.QueryInfo?.Select ?? ["*"]).join(",")}`,
+          `load ${object?.className ?? "null object"}`
         );
         return object === null ? null : this.query(object, action.QueryInfo?.Select);
       }
@@ -264,7 +272,10 @@ export class ExcelHost {
         if (object === null) throw nullObject(action.Name);
         this.dispatch(object, camel(action.Name));
         const args = this.arguments(action.ArgumentInfo, body, resolved);
-        this.step(`${object.label}.${camel(action.Name)}(${shown(args)})`);
+        this.step(
+          `${object.label}.${camel(action.Name)}(${shown(args)})`,
+          `${object.className}.${camel(action.Name)}()`
+        );
         return object.call(action.Name, args);
       }
       case ACTION.setProperty: {
@@ -272,7 +283,10 @@ export class ExcelHost {
         if (object === null) throw nullObject(action.Name);
         this.dispatch(object, camel(action.Name));
         const value = (action.ArgumentInfo?.Arguments ?? [])[0];
-        this.step(`${object.label}.${camel(action.Name)} = ${shown([value])}`);
+        this.step(
+          `${object.label}.${camel(action.Name)} = ${shown([value])}`,
+          `${object.className}.${camel(action.Name)} =`
+        );
         object.set(camel(action.Name), value);
         return null;
       }

@@ -1,11 +1,16 @@
 /**
- * Fault injection at the Excel host: every step of an action (test/taskpane/faults-*.test.ts),
- * made to fail in turn with an Excel error code, the pane's code running through Microsoft's
- * client. Each time the pane's report says so in words, the workbook is as before or complete, and
- * the action then succeeds when run again, leaving the workbook complete.
+ * Fault injection at the Excel host: the steps of an action (test/taskpane/faults-*.test.ts) made
+ * to fail in turn with an Excel error code, the pane's code running through Microsoft's client.
+ * Each time the pane's report says so in words, the workbook is as before or complete, and the
+ * action then succeeds when run again, leaving the workbook complete.
  *
- * The steps of one action are shared out between test files (`part`: the steps whose index leaves
- * that remainder), so that jest runs them on every core; together the parts cover every step.
+ * Not all of Build's 411 steps: the steps that matter (`stepsThatMatter`). What a failure leaves
+ * depends on the request it fails (the pane undoes per request) and on what that request had done
+ * before it: which kinds of change (cells written, sheets, tables, names added…) are there, none,
+ * some or all. So each request fails at its first and last step and at the first and last step of
+ * every kind of step in it; two steps of one kind in one request differ only in the object they
+ * touch. Build on a new workbook: 62 steps of 411.
+ *
  * On a workbook CNAI already built, the action changes nothing the analyst sees, so a run that
  * failed and then succeeded leaves the workbook as prepared: the next step starts from it, not
  * from a new workbook built again, once its picture is the prepared one and the successful run's
@@ -44,26 +49,52 @@ const SUMMARY =
   /^CNAI could not (load the appendix tables|build the model sheet): Step \d+ \(.+\) failed \(fault injected\)\. \((InvalidArgument|GeneralException)\)$/;
 
 /**
- * Fails `action` on `on` at each of its steps whose index is `part.index` modulo `part.of`;
- * returns how many steps the action has and which it failed.
+ * The steps that matter of one run (see the file's comment), given the host's log ("sync" closing
+ * each request) and each step's kind: within each request, its first and last step and the first
+ * and last step of each kind.
  */
-export async function failEveryStep(
+export function stepsThatMatter(log: readonly string[], kinds: readonly string[]): number[] {
+  const chosen = new Set<number>();
+  let step = 0;
+  let first = step;
+  const ends = new Map<string, [number, number]>();
+  for (const entry of log) {
+    if (entry !== "sync") {
+      const kind = kinds[step];
+      ends.set(kind, [ends.get(kind)?.[0] ?? step, step]);
+      step++;
+      continue;
+    }
+    if (step > first) chosen.add(first).add(step - 1);
+    for (const [start, end] of ends.values()) chosen.add(start).add(end);
+    ends.clear();
+    first = step;
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * Fails `action` on `on` at each step that matters whose position among them is `part.index`
+ * modulo `part.of`; returns the steps that matter and those it failed.
+ */
+export async function failStepsThatMatter(
   action: ActionName,
   on: Prepared,
   part: { readonly index: number; readonly of: number } = { index: 0, of: 1 }
-): Promise<{ steps: number; failed: number[] }> {
+): Promise<{ steps: number; matter: number[]; failed: number[] }> {
   const complete = await prepared(on);
   const preparedState = picture(complete.workbook);
   expect((await complete.actions[action]()).ok).toBe(true);
   const steps = complete.host.steps;
   const completeSteps = stepsOf(complete.host.log);
+  const matter = stepsThatMatter(complete.host.log, complete.host.kinds);
   expect(steps).toBeGreaterThan(40);
   const completeState = picture(complete.workbook);
   // Only where the action leaves the workbook as prepared can one workbook serve every step.
   let reusable = completeState === preparedState ? complete : undefined;
 
   const failed: number[] = [];
-  for (let step = part.index; step < steps; step += part.of) {
+  for (const step of matter.filter((_, k) => k % part.of === part.index)) {
     const { workbook, host, actions } = reusable ?? (await prepared(on));
     host.resetCounts();
     const before = picture(workbook);
@@ -95,9 +126,9 @@ export async function failEveryStep(
     failed.push(step);
     if (reusable && stepsOf(host.log).join("\n") !== completeSteps.join("\n")) reusable = undefined;
   }
-  return { steps, failed };
+  return { steps, matter, failed };
 }
 
-/** The steps `part` must fail: every index with that remainder. */
-export const stepsOfPart = (steps: number, part: { index: number; of: number }) =>
-  Array.from({ length: steps }, (_, step) => step).filter((step) => step % part.of === part.index);
+/** The steps that matter `part` must fail: every one whose position has that remainder. */
+export const stepsOfPart = (matter: readonly number[], part: { index: number; of: number }) =>
+  matter.filter((_, k) => k % part.of === part.index);

@@ -233,9 +233,15 @@ function sortedDraws(out: Float64Array): Float64Array | CellError {
   return sortNumbers(out);
 }
 
-/** Simulations recently computed, by their arguments: cells of one model share their draws. */
-const CACHE = new Map<string, Simulation | CellError>();
-const CACHE_SIZE = 8;
+/**
+ * Simulations recently computed, by their arguments, least recently used first: the cells of one
+ * model share their draws. The model sheet alone asks for 20 distinct simulations (each output,
+ * the parity fan's dates), each again at every recalculation, so the cache is bounded by the draws
+ * it keeps (8 bytes each: 32 MB), not by a count a model would overrun.
+ */
+const CACHE = new Map<string, { readonly result: Simulation | CellError; readonly draws: number }>();
+export const CACHED_DRAWS = 4 * MAX_DRAWS;
+let cachedDraws = 0;
 
 export function simulate(
   output: RiskOutput,
@@ -248,11 +254,16 @@ export function simulate(
   if (cached) {
     CACHE.delete(key);
     CACHE.set(key, cached);
-    return cached;
+    return cached.result;
   }
   const result = run(output, table, draws, seed);
-  CACHE.set(key, result);
-  if (CACHE.size > CACHE_SIZE) CACHE.delete(CACHE.keys().next().value as string);
+  CACHE.set(key, { result, draws });
+  cachedDraws += draws;
+  for (const [oldest, entry] of CACHE) {
+    if (cachedDraws <= CACHED_DRAWS) break;
+    CACHE.delete(oldest);
+    cachedDraws -= entry.draws;
+  }
   return result;
 }
 
