@@ -5,6 +5,7 @@
  * before it is sent — the bytes of its cells as JSON — and the size of a read is learnt from the
  * bands read before it (`bytesPerCell`). Pure: no Office.
  */
+import { cellAddress, parseCell } from "./a1";
 
 /** What one sync may carry: 2 MB, well under the 5 MB limit, for the request's own paths and for
  * reads whose rows grow denser than the rows read before them. */
@@ -99,4 +100,70 @@ export function packed<T>(
  */
 export function rowsToRead(columns: number, bytesPerCell: number, budget = PAYLOAD_BUDGET): number {
   return Math.max(1, Math.floor((budget - RANGE_OVERHEAD) / (Math.max(1, columns) * bytesPerCell)));
+}
+
+/** A write of a rectangle of cells, and what they held before (for the undo), as the pane sends it. */
+export interface RangeWrite {
+  readonly sheet: string;
+  /** "E1", "E1:E3000", "T5:T7". */
+  readonly address: string;
+  readonly formulas: readonly (readonly unknown[])[];
+  readonly before?: readonly (readonly unknown[])[];
+  readonly asValues?: boolean;
+  readonly numberFormat?: string;
+}
+
+/**
+ * Writes stacked into as few ranges as they fill: writes of one sheet over the same columns, each
+ * starting on the row after the last, become one — a column of 3,000 converted CNAI formulas is one
+ * range, not 3,000 (each a step of Excel's request and an object its client keeps). Writes that
+ * differ in how they are written (`asValues`, `numberFormat`) or that hold no `before` where the
+ * other does stay apart. The writes must not overlap (Snapshot's and Restore's do not: each is one
+ * anchor's cell or spill range), so their order within a group is free: the groups keep the order
+ * of their first writes (Snapshot's originals before its conversions), each group top to bottom.
+ */
+export function stacked<T extends RangeWrite>(writes: readonly T[]): T[] {
+  const placed = writes.map((write) => {
+    const [first, last = first] = write.address.split(":");
+    const a = parseCell(first);
+    const b = parseCell(last);
+    const group = JSON.stringify([
+      write.sheet,
+      a.column,
+      b.column,
+      write.asValues === true,
+      write.numberFormat ?? null,
+      write.before !== undefined,
+    ]);
+    return { write, group, top: a.row, bottom: b.row };
+  });
+  const order = new Map<string, number>();
+  for (const p of placed) if (!order.has(p.group)) order.set(p.group, order.size);
+  const rank = (p: (typeof placed)[number]) => order.get(p.group) as number;
+  placed.sort((x, y) => rank(x) - rank(y) || x.top - y.top);
+  const out: T[] = [];
+  for (let k = 0; k < placed.length;) {
+    const start = placed[k];
+    let end = k;
+    while (
+      end + 1 < placed.length &&
+      placed[end + 1].group === start.group &&
+      placed[end + 1].top === placed[end].bottom + 1
+    )
+      end++;
+    if (end === k) out.push(start.write);
+    else {
+      const run = placed.slice(k, end + 1).map((p) => p.write);
+      const [first, last = first] = start.write.address.split(":");
+      const right = parseCell(last).column;
+      out.push({
+        ...start.write,
+        address: `${first}:${cellAddress({ row: placed[end].bottom, column: right })}`,
+        formulas: run.flatMap((w) => w.formulas),
+        before: start.write.before && run.flatMap((w) => w.before ?? []),
+      });
+    }
+    k = end + 1;
+  }
+  return out;
 }

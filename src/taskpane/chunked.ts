@@ -14,7 +14,9 @@ import {
   packed,
   rowBytes,
   rowsToRead,
+  stacked,
 } from "../plans/chunks";
+import type { RangeWrite } from "../plans/chunks";
 import { cellAddress } from "../plans/a1";
 import { rectOf } from "../plans/snapshot";
 
@@ -101,14 +103,7 @@ export async function readAreas(
  * Cells to write as `formulas` (or as `values`, in cells given `numberFormat` first), and what
  * they held before, for the undo.
  */
-export interface Write {
-  readonly sheet: string;
-  readonly address: string;
-  readonly formulas: readonly (readonly unknown[])[];
-  readonly before?: readonly (readonly unknown[])[];
-  readonly asValues?: boolean;
-  readonly numberFormat?: string;
-}
+export type Write = RangeWrite;
 
 /** A write cut into bands of rows that each fit the budget. */
 function cut(write: Write, budget: number): Write[] {
@@ -159,7 +154,7 @@ export async function writeAll(
 ): Promise<number> {
   const budget = options.budget ?? PAYLOAD_BUDGET;
   const syncs = packed(
-    writes.flatMap((w) => cut(w, budget)),
+    stacked(writes).flatMap((w) => cut(w, budget)),
     bytesOf,
     budget
   );

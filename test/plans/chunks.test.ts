@@ -11,6 +11,7 @@ import {
   packed,
   rowBytes,
   rowsToRead,
+  stacked,
   utf8Length,
 } from "../../src/plans/chunks";
 
@@ -95,5 +96,114 @@ describe("bands of rows under a budget", () => {
     expect(RANGE_OVERHEAD).toBe(600);
     expect(rowsToRead(10, 20)).toBe(9_997);
     expect(rowsToRead(16_384, 1_000)).toBe(1);
+  });
+});
+
+describe("writes stacked into the ranges they fill", () => {
+  const cell = (sheet: string, address: string, value: unknown, before: unknown = "=old") => ({
+    sheet,
+    address,
+    formulas: [[value]],
+    before: [[before]],
+  });
+
+  it("a column of one-cell writes, given in any order, is one range, rows in order", () => {
+    const writes = [cell("S", "E3", 3), cell("S", "E1", 1), cell("S", "E2", 2)];
+    expect(stacked(writes)).toEqual([
+      {
+        sheet: "S",
+        address: "E1:E3",
+        formulas: [[1], [2], [3]],
+        before: [["=old"], ["=old"], ["=old"]],
+      },
+    ]);
+  });
+
+  it("a spill range joins the cells above and below it in the same columns only", () => {
+    const spill = {
+      sheet: "S",
+      address: "T2:U3",
+      formulas: [
+        [1, 2],
+        [3, 4],
+      ],
+      before: [
+        ["=s", ""],
+        ["", ""],
+      ],
+    };
+    const writes = [cell("S", "T1", 0), spill, cell("S", "T4", 5), cell("S", "U4", 6)];
+    const out = stacked(writes);
+    expect(out.map((w) => w.address)).toEqual(["T1", "T4", "T2:U3", "U4"]);
+    const both = [
+      { sheet: "S", address: "T1:U1", formulas: [[7, 8]], before: [["", ""]] },
+      spill,
+      { sheet: "S", address: "T4:U4", formulas: [[9, 10]], before: [["", ""]] },
+    ];
+    expect(stacked(both)).toEqual([
+      {
+        sheet: "S",
+        address: "T1:U4",
+        formulas: [
+          [7, 8],
+          [1, 2],
+          [3, 4],
+          [9, 10],
+        ],
+        before: [
+          ["", ""],
+          ["=s", ""],
+          ["", ""],
+          ["", ""],
+        ],
+      },
+    ]);
+  });
+
+  it("a gap, another sheet, or another way of writing keeps writes apart; groups keep their first order", () => {
+    const asText = { ...cell("Store", "A2", "x"), asValues: true, numberFormat: "@" };
+    const writes = [
+      asText,
+      cell("S", "E1", 1),
+      cell("S", "E3", 3),
+      cell("Other", "E2", 2),
+      { ...cell("S", "E2", 9), asValues: true },
+      { sheet: "S", address: "E4", formulas: [[4]] },
+    ];
+    expect(stacked(writes).map((w) => `${w.sheet}!${w.address}`)).toEqual([
+      "Store!A2",
+      "S!E1",
+      "S!E3",
+      "Other!E2",
+      "S!E2",
+      "S!E4",
+    ]);
+  });
+
+  it("keeps every cell once: the stacked writes hold the same cells and befores as the writes", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 40 }), (rows) => {
+        const writes = rows.map((row) => cell("S", `B${row}`, row, -row));
+        const cells = (
+          ws: readonly {
+            address: string;
+            formulas: readonly (readonly unknown[])[];
+            before?: readonly (readonly unknown[])[];
+          }[]
+        ) =>
+          ws
+            .flatMap((w) => {
+              const top = Number(w.address.split(":")[0].slice(1));
+              return w.formulas.map((r, i) => [top + i, r[0], w.before?.[i][0]]);
+            })
+            .sort((a, b) => (a[0] as number) - (b[0] as number));
+        const out = stacked(writes);
+        expect(cells(out)).toEqual(cells(writes));
+        // As few ranges as runs of consecutive rows.
+        const sorted = [...rows].sort((a, b) => a - b);
+        const runs = sorted.filter((row, k) => k === 0 || row !== sorted[k - 1] + 1).length;
+        expect(out.length).toBe(runs);
+      })
+    );
   });
 });

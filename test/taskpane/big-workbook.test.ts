@@ -78,7 +78,8 @@ describe("a workbook of 300,000 used cells on Excel on the web", () => {
     );
     expect(host.largestRequest).toBeLessThanOrEqual(LIMIT);
     expect(host.largestResponse).toBeLessThanOrEqual(LIMIT);
-    expect(writeSyncs(snapshotLog)).toBeGreaterThan(2);
+    // The kept rows and the converted cells together are over one sync's 2 MB budget.
+    expect(writeSyncs(snapshotLog)).toBeGreaterThanOrEqual(2);
     expect(workbook.cell("Data2", "E10").input).not.toMatch(/^=/);
     expect(workbook.value("Data2", "E10")).toBeCloseTo(0.0999, 10);
 
@@ -88,7 +89,7 @@ describe("a workbook of 300,000 used cells on Excel on the web", () => {
     expect(restored).toMatchObject({ ok: true });
     expect(host.largestRequest).toBeLessThanOrEqual(LIMIT);
     expect(host.largestResponse).toBeLessThanOrEqual(LIMIT);
-    expect(writeSyncs(restoreLog)).toBeGreaterThan(2);
+    expect(writeSyncs(restoreLog)).toBeGreaterThanOrEqual(2);
     expect(cellsOf(workbook)).toEqual(written);
   }, 600_000);
 
