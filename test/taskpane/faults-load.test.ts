@@ -34,7 +34,22 @@ it("a failing sync is reported the same way, and nothing is left", async () => {
 describe("the steps that matter", () => {
   it("are each request's first and last step and the first and last step of each kind in it", () => {
     // Request 0: steps 0–1; request 1: steps 2–9 (kinds a b a c a b d d); request 2: step 10.
-    const log = ["load", "load", "sync", "a", "b", "a", "c", "a", "b", "d", "d", "sync", "e", "sync"];
+    const log = [
+      "load",
+      "load",
+      "sync",
+      "a",
+      "b",
+      "a",
+      "c",
+      "a",
+      "b",
+      "d",
+      "d",
+      "sync",
+      "e",
+      "sync",
+    ];
     const kinds = ["L", "L", "a", "b", "a", "c", "a", "b", "d", "d", "e"];
     expect(stepsThatMatter(log, kinds)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]);
   });

@@ -497,41 +497,46 @@ describe("Restore formulas", () => {
  * that matters (each request's first and last step, each kind's first and last in it) made to
  * fail in turn. Each time the report says so, and a Restore afterwards gives back every formula.
  */
-describe.each(["snapshot", "restore"] as const)("%s failing at each step that matters", (action) => {
-  async function prepared(): Promise<HostedWorkbook> {
-    const hosted = await builtModel();
-    if (action === "restore") await makeSnapshotActions(hosted.run).snapshot("workbook");
-    hosted.host.resetCounts();
-    return hosted;
-  }
-
-  it("reports the failure, and Restore then brings back every original formula", async () => {
-    const reference = await builtModel();
-    const originals = contents(reference.workbook);
-    const probe = await prepared();
-    await makeSnapshotActions(probe.run)[action]("workbook");
-    expect(probe.host.steps).toBeGreaterThan(10);
-    const matter = stepsThatMatter(probe.host.log, probe.host.kinds);
-
-    for (const step of matter) {
-      const { workbook, host, run } = await prepared();
-      const actions = makeSnapshotActions(run);
-      host.faults = { failStep: step, failCode: "GeneralException" };
-      const report = await actions[action]("workbook");
-      host.faults = {};
-      const where = `failing at step ${step} (${host.log.filter((e) => e !== "sync")[step]})`;
-      expect({ where, ok: report.ok }).toEqual({ where, ok: false });
-      expect(report.summary).toMatch(/^CNAI could not (take the snapshot|restore the formulas): /);
-
-      const again = await actions.restore("workbook");
-      expect({ where, ok: again.ok }).toEqual({ where, ok: true });
-      const now = contents(workbook);
-      for (const [key, formula] of originals)
-        if (callsCnai(formula))
-          expect({ where, key, formula: now.get(key) }).toEqual({ where, key, formula });
+describe.each(["snapshot", "restore"] as const)(
+  "%s failing at each step that matters",
+  (action) => {
+    async function prepared(): Promise<HostedWorkbook> {
+      const hosted = await builtModel();
+      if (action === "restore") await makeSnapshotActions(hosted.run).snapshot("workbook");
+      hosted.host.resetCounts();
+      return hosted;
     }
-  }, 120_000);
-});
+
+    it("reports the failure, and Restore then brings back every original formula", async () => {
+      const reference = await builtModel();
+      const originals = contents(reference.workbook);
+      const probe = await prepared();
+      await makeSnapshotActions(probe.run)[action]("workbook");
+      expect(probe.host.steps).toBeGreaterThan(10);
+      const matter = stepsThatMatter(probe.host.log, probe.host.kinds);
+
+      for (const step of matter) {
+        const { workbook, host, run } = await prepared();
+        const actions = makeSnapshotActions(run);
+        host.faults = { failStep: step, failCode: "GeneralException" };
+        const report = await actions[action]("workbook");
+        host.faults = {};
+        const where = `failing at step ${step} (${host.log.filter((e) => e !== "sync")[step]})`;
+        expect({ where, ok: report.ok }).toEqual({ where, ok: false });
+        expect(report.summary).toMatch(
+          /^CNAI could not (take the snapshot|restore the formulas): /
+        );
+
+        const again = await actions.restore("workbook");
+        expect({ where, ok: again.ok }).toEqual({ where, ok: true });
+        const now = contents(workbook);
+        for (const [key, formula] of originals)
+          if (callsCnai(formula))
+            expect({ where, key, formula: now.get(key) }).toEqual({ where, key, formula });
+      }
+    }, 120_000);
+  }
+);
 
 function parseCellAt(a1: string): { row: number; col: number } {
   const { row, column } = parseCell(a1);

@@ -239,7 +239,10 @@ function sortedDraws(out: Float64Array): Float64Array | CellError {
  * the parity fan's dates), each again at every recalculation, so the cache is bounded by the draws
  * it keeps (8 bytes each: 32 MB), not by a count a model would overrun.
  */
-const CACHE = new Map<string, { readonly result: Simulation | CellError; readonly draws: number }>();
+const CACHE = new Map<
+  string,
+  { readonly result: Simulation | CellError; readonly draws: number }
+>();
 export const CACHED_DRAWS = 4 * MAX_DRAWS;
 let cachedDraws = 0;
 
