@@ -111,6 +111,16 @@ function isStale(build) {
   return newest(build.output) < Math.max(...inputs.map(newest));
 }
 
+/**
+ * Marks a build's output as newer than its inputs. Webpack leaves an output whose content did not
+ * change unwritten, with its old time: an edit that changes nothing in functions.js would
+ * otherwise leave dist/ "stale" for ever, and every start would build it again.
+ */
+function markBuilt(build) {
+  const now = new Date();
+  fs.utimesSync(build.output, now, now);
+}
+
 /** Builds dist/ and dist-workbench/ where missing or stale; throws when a build fails. */
 function ensureBuilt() {
   for (const build of BUILDS) {
@@ -127,6 +137,7 @@ function ensureBuilt() {
       throw new Error(
         `building ${build.folder} failed (${result.error ? result.error.message : `exit ${result.status}`})`
       );
+    markBuilt(build);
   }
 }
 
@@ -303,7 +314,7 @@ async function main(argv = process.argv.slice(2)) {
   });
 }
 
-module.exports = { main, portOf, listen, POLICY, BUILDS, isStale };
+module.exports = { main, portOf, listen, POLICY, BUILDS, isStale, markBuilt };
 
 if (require.main === module) {
   main().then(

@@ -8,11 +8,15 @@
  */
 const { spawn } = require("child_process");
 const path = require("path");
-const { BUILDS, isStale } = require("../scripts/workbench");
+const { BUILDS, isStale, markBuilt } = require("../scripts/workbench");
 
 const root = path.join(__dirname, "..");
 
-function build({ folder, command: [command, args] }) {
+function build(built) {
+  const {
+    folder,
+    command: [command, args],
+  } = built;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: root,
@@ -21,11 +25,13 @@ function build({ folder, command: [command, args] }) {
       shell: process.platform === "win32" && command === "npm",
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`building ${folder} failed (${signal ?? `exit ${code}`})`))
-    );
+    child.on("exit", (code, signal) => {
+      if (code !== 0) reject(new Error(`building ${folder} failed (${signal ?? `exit ${code}`})`));
+      else {
+        markBuilt(built);
+        resolve();
+      }
+    });
   });
 }
 

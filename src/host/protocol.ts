@@ -345,7 +345,10 @@ export class ExcelHost {
         const name = path.ObjectPathType === PATH.indexer ? "_Indexer" : path.Name;
         const args = this.arguments(path.ArgumentInfo, body, resolved);
         if (!/^Get/.test(name) && name !== "_Indexer")
-          this.step(`${parent.label}.${camel(name)}(${shown(args)})`);
+          this.step(
+            `${parent.label}.${camel(name)}(${shown(args)})`,
+            `${parent.className}.${camel(name)}()`
+          );
         object = parent.object(name, args);
       } else
         throw new HostError(
