@@ -1074,16 +1074,17 @@ export class HostWorkbook {
    * `valuesOnly`, every formatted cell); undefined for an empty sheet.
    */
   usedRange(sheet: HostSheet, valuesOnly = false): Rect | undefined {
-    let rect: Rect | undefined;
+    // Four running bounds, not a rectangle per cell: a sheet of 60,000 cells is read at every
+    // getUsedRange, and Snapshot and Repair ask it of every sheet.
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
     const grow = (row: number, column: number) => {
-      rect = rect
-        ? {
-            top: Math.min(rect.top, row),
-            left: Math.min(rect.left, column),
-            bottom: Math.max(rect.bottom, row),
-            right: Math.max(rect.right, column),
-          }
-        : { top: row, left: column, bottom: row, right: column };
+      if (row < top) top = row;
+      if (row > bottom) bottom = row;
+      if (column < left) left = column;
+      if (column > right) right = column;
     };
     for (const [key, stored] of sheet.inputs) {
       const { row, column } = refOf(key);
@@ -1099,7 +1100,7 @@ export class HostWorkbook {
           const { row, column } = refOf(key);
           grow(row, column);
         }
-    return rect;
+    return bottom < 0 ? undefined : { top, left, bottom, right };
   }
 
   // --- tables

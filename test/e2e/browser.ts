@@ -9,7 +9,14 @@ import { createHash } from "crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { Browser, FrameLocator, Locator, Page, chromium } from "playwright-core";
+import {
+  Browser,
+  BrowserContextOptions,
+  FrameLocator,
+  Locator,
+  Page,
+  chromium,
+} from "playwright-core";
 
 export const ROOT = join(__dirname, "..", "..");
 export const CHROMIUM = process.env.CNAI_CHROMIUM || "/usr/bin/chromium";
@@ -123,6 +130,49 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A test file's workbench: its server, and Chromium with one page on it. */
+export interface Workbench {
+  readonly server: Served;
+  readonly origin: string;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Everything that went wrong on a watched page, in any frame: must stay empty. */
+  readonly problems: string[];
+  /** Watches another page of the same browser for problems. */
+  watch(page: Page): void;
+}
+
+/**
+ * `npm run workbench` (which builds dist-workbench/ and dist/ where stale) and a Chromium page on
+ * it, for the test file that calls this: started before its tests, its fields set from then on;
+ * stopped after them with Ctrl-C, as the analyst stops it, and killed if it has not stopped within
+ * 15 s.
+ */
+export function useWorkbench(page: BrowserContextOptions = {}): Workbench {
+  const workbench = { problems: [] as string[] } as {
+    -readonly [K in keyof Workbench]: Workbench[K];
+  };
+  workbench.watch = (target) => watch(target, workbench.origin, workbench.problems);
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    workbench.server = await serve(["scripts/workbench.js"]);
+    workbench.origin = workbench.server.url;
+    workbench.browser = await launchChromium();
+    workbench.page = await workbench.browser.newPage({ viewport: VIEWPORT, ...page });
+    workbench.watch(workbench.page);
+  }, START_TIMEOUT);
+  afterAll(async () => {
+    await workbench.browser?.close();
+    const child = workbench.server?.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await interrupt(child);
+      clearTimeout(kill);
+    }
+  });
+  return workbench;
+}
+
 /**
  * Records, in `problems`, everything that goes wrong on a page and in its frames (the pane's
  * iframe included): console errors, uncaught errors, failed requests, HTTP errors, requests that
@@ -178,6 +228,20 @@ export function gestures(current: () => Page) {
     return line;
   }
 
+  /**
+   * Waits for the pane to be ready (Office.onReady has turned its buttons on), then loads the
+   * appendix tables and builds the model sheet; `built` is what the Model section must report.
+   */
+  async function loadAndBuild(built: RegExp, on: Page = current()): Promise<void> {
+    await paneOf(on)
+      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
+      .waitFor();
+    await clickPaneButton("Load appendix tables", on);
+    await reported("cnai-data-status", /^Loaded/, on);
+    await clickPaneButton("Build model sheet", on);
+    await reported("cnai-model-status", built, on);
+  }
+
   /** A screenshot in artifacts/, for whoever debugs a failure. */
   async function screenshot(name: string, on: Page = current()): Promise<Buffer> {
     return on.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
@@ -192,6 +256,7 @@ export function gestures(current: () => Page) {
     typeInto,
     clickPaneButton,
     reported,
+    loadAndBuild,
     screenshot,
   };
 }

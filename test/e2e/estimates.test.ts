@@ -11,7 +11,6 @@
  */
 import { existsSync, mkdirSync, statSync } from "fs";
 import { join } from "path";
-import { Browser, Page } from "playwright-core";
 import { CHIP_COLUMNS } from "../../src/core";
 import { offset } from "../../src/plans/a1";
 import {
@@ -23,30 +22,13 @@ import {
 } from "../../src/plans/model";
 import { CHIP_SHEET, CHIP_TABLE } from "../../src/plans/tables";
 import type { WorkbenchBridge } from "../../src/workbench/bridge";
-import {
-  ARTIFACTS,
-  ROOT,
-  START_TIMEOUT,
-  Served,
-  UPDATE_SCREENSHOTS,
-  VIEWPORT,
-  gestures,
-  interrupt,
-  launchChromium,
-  serve,
-  watch,
-} from "./browser";
+import { ARTIFACTS, ROOT, UPDATE_SCREENSHOTS, VIEWPORT, gestures, useWorkbench } from "./browser";
 
 const DOCS_SCREENSHOT = join(ROOT, "docs", "scenarios.png");
 
 jest.setTimeout(90_000);
 
-let server: Served;
-let origin = "";
-let browser: Browser;
-let page: Page;
-/** Everything that went wrong in the browser, on any frame: must stay empty. */
-const problems: string[] = [];
+const workbench = useWorkbench();
 
 const {
   cell,
@@ -57,8 +39,9 @@ const {
   typeInto,
   clickPaneButton,
   reported,
+  loadAndBuild,
   screenshot,
-} = gestures(() => page);
+} = gestures(() => workbench.page);
 
 const PARITY_CHART = "CNAI parity timeline";
 const DATA_STATUS = "cnai-data-status";
@@ -85,7 +68,9 @@ const shown = (...a1s: string[]) => Promise.all(a1s.map((a1) => cell(a1).textCon
  */
 async function findCell(text: string): Promise<string> {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const found = page.locator(".wb-grid td[data-cell]", { hasText: new RegExp(`^${escaped}$`) });
+  const found = workbench.page.locator(".wb-grid td[data-cell]", {
+    hasText: new RegExp(`^${escaped}$`),
+  });
   await expect(found.count()).resolves.toBe(1);
   return (await found.getAttribute("data-cell")) as string;
 }
@@ -95,7 +80,7 @@ const columnOf = (a1: string) => a1.replace(/\d+$/, "");
 
 /** The ChipParity table's rows, header included, as the workbook's Excel host holds it. */
 const chipTableRows = () =>
-  page.evaluate((name) => {
+  workbench.page.evaluate((name) => {
     const { cnaiWorkbench } = window as unknown as { cnaiWorkbench: WorkbenchBridge };
     const rect = cnaiWorkbench.host.workbook.findTable(name)?.rect;
     return rect ? rect.bottom - rect.top + 1 : 0;
@@ -140,37 +125,10 @@ const chips = { parityLow: "", added: [] as string[] };
 /** The added generation's cells as the Chip Parity sheet shows them. */
 const addedRowShown = () => shown(...chips.added);
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // `npm run workbench`: builds dist-workbench/ (and dist/) where stale, then serves.
-  server = await serve(["scripts/workbench.js"]);
-  origin = server.url;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  watch(page, origin, problems);
-}, START_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  const { child } = server ?? {};
-  if (child && child.exitCode === null && child.signalCode === null) {
-    // Ctrl-C, as the analyst stops it; killed if it has not stopped within 15 s.
-    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    await interrupt(child);
-    clearTimeout(kill);
-  }
-});
-
 describe("the model follows the analyst, in the workbench", () => {
   it("loads the appendix tables and builds the model sheet from the pane", async () => {
-    await page.goto(`${origin}/`);
-    await paneOf()
-      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
-      .waitFor();
-    await clickPaneButton("Load appendix tables");
-    await reported(DATA_STATUS, /^Loaded/);
-    await clickPaneButton("Build model sheet");
-    await reported("cnai-model-status", /^Built "CNAI Model"/);
+    await workbench.page.goto(`${workbench.origin}/`);
+    await loadAndBuild(/^Built "CNAI Model"/);
     await expect(tab(MODEL_SHEET).getAttribute("aria-selected")).resolves.toBe("true");
     // Table 1 as the note gives it: 2026 Next-Gen 70–75% from 1H27; 80%+ from Late 2027.
     const at1H27 = timelineRow("1H27");
@@ -266,7 +224,7 @@ describe("the model follows the analyst, in the workbench", () => {
     await expect(formulaBar().inputValue()).resolves.toBe("Base");
     // The formula bar offers the Scenarios table's rows, as Excel's in-cell dropdown does.
     await expect(formulaBar().getAttribute("list")).resolves.toBe("wb-choices");
-    const choices = await page
+    const choices = await workbench.page
       .locator("#wb-choices option")
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(choices).toEqual(SCENARIOS.map((s) => s.name));
@@ -338,14 +296,17 @@ describe("the model follows the analyst, in the workbench", () => {
     const top = LAYOUT.scenariosAt;
     const lastColumn = offset(MODEL_CELLS.scenarioOutputs, 0, 4);
     const overflow = () =>
-      page.evaluate((a1) => {
+      workbench.page.evaluate((a1) => {
         const scroller = document.querySelector(".wb-grid-scroll") as HTMLElement;
         const td = document.querySelector(`.wb-grid td[data-cell="${a1}"]`) as HTMLElement;
         const visibleRight = scroller.getBoundingClientRect().left + scroller.clientWidth;
         return Math.ceil(td.getBoundingClientRect().right + scroller.scrollLeft - visibleRight);
       }, lastColumn);
-    await page.setViewportSize({ width: VIEWPORT.width + 12 + (await overflow()), height: 760 });
-    const clip = await page.evaluate(
+    await workbench.page.setViewportSize({
+      width: VIEWPORT.width + 12 + (await overflow()),
+      height: 760,
+    });
+    const clip = await workbench.page.evaluate(
       ({ a1, chart }) => {
         const scroller = document.querySelector(".wb-grid-scroll") as HTMLElement;
         const td = document.querySelector(`.wb-grid td[data-cell="${a1}"]`) as HTMLElement;
@@ -372,17 +333,20 @@ describe("the model follows the analyst, in the workbench", () => {
       { a1: top, chart: "CNAI scenarios" }
     );
     await expect(cell(offset(MODEL_CELLS.scenarioOutputs, 1, 0)).isVisible()).resolves.toBe(true);
-    const png = await page.screenshot({ path: join(ARTIFACTS, "workbench-scenarios.png"), clip });
+    const png = await workbench.page.screenshot({
+      path: join(ARTIFACTS, "workbench-scenarios.png"),
+      clip,
+    });
     expect(png.length).toBeLessThan(400 * 1024);
     if (UPDATE_SCREENSHOTS || !existsSync(DOCS_SCREENSHOT)) {
       mkdirSync(join(ROOT, "docs"), { recursive: true });
-      await page.screenshot({ path: DOCS_SCREENSHOT, clip });
+      await workbench.page.screenshot({ path: DOCS_SCREENSHOT, clip });
     }
     expect(statSync(DOCS_SCREENSHOT).size).toBeLessThan(400 * 1024);
-    await page.setViewportSize(VIEWPORT);
+    await workbench.page.setViewportSize(VIEWPORT);
   });
 
   it("had no console error on any frame, failed request or request off this machine", () => {
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 });

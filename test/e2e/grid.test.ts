@@ -7,25 +7,12 @@
  */
 import { readFileSync } from "fs";
 import * as ExcelJS from "exceljs";
-import { Browser, Page } from "playwright-core";
-import {
-  START_TIMEOUT,
-  Served,
-  VIEWPORT,
-  gestures,
-  launchChromium,
-  serve,
-  watch as watchFor,
-} from "./browser";
+import { START_TIMEOUT, gestures, useWorkbench } from "./browser";
 
 jest.setTimeout(120_000);
 
-let server: Served;
-let origin = "";
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
-const { cell, formulaBar } = gestures(() => page);
+const workbench = useWorkbench({ acceptDownloads: true });
+const { cell, formulaBar } = gestures(() => workbench.page);
 const timings: string[] = [];
 
 async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
@@ -37,30 +24,20 @@ async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
 
 /** Types an address into the Name Box and presses Enter, as an analyst does. */
 async function goTo(address: string): Promise<void> {
-  const nameBox = page.locator("#wb-namebox");
+  const nameBox = workbench.page.locator("#wb-namebox");
   await nameBox.fill(address);
   await nameBox.press("Enter");
 }
 
 /** The cells the grid has drawn. */
-const drawnCells = () => page.locator(".wb-grid td[data-cell]").count();
+const drawnCells = () => workbench.page.locator(".wb-grid td[data-cell]").count();
 
 beforeAll(async () => {
-  server = await serve(["scripts/workbench.js"]);
-  origin = server.url;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
-  watchFor(page, origin, problems);
-  await page.goto(`${origin}/`);
-  await page.locator(".wb-tab").first().waitFor();
+  await workbench.page.goto(`${workbench.origin}/`);
+  await workbench.page.locator(".wb-tab").first().waitFor();
 }, START_TIMEOUT);
 
-afterAll(async () => {
-  await browser?.close();
-  const { child } = server ?? {};
-  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  console.log(`Workbench grid e2e:\n  ${timings.join("\n  ")}`);
-});
+afterAll(() => console.log(`Workbench grid e2e:\n  ${timings.join("\n  ")}`));
 
 describe("the grid at the edges of Excel's grid", () => {
   it("Name Box A1048576 goes to the last row and draws only the rows around it", async () => {
@@ -68,11 +45,11 @@ describe("the grid at the edges of Excel's grid", () => {
       await goTo("A1048576");
       await cell("A1048576").waitFor();
     });
-    await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe("A1048576");
+    await expect(workbench.page.locator("#wb-namebox").inputValue()).resolves.toBe("A1048576");
     await expect(cell("A1048576").isVisible()).resolves.toBe(true);
-    await expect(page.locator(".wb-grid th.wb-row.wb-active").textContent()).resolves.toBe(
-      "1048576"
-    );
+    await expect(
+      workbench.page.locator(".wb-grid th.wb-row.wb-active").textContent()
+    ).resolves.toBe("1048576");
     // The window: at most a few hundred rows by a few dozen columns, never the million rows above.
     const drawn = await drawnCells();
     expect(drawn).toBeGreaterThan(0);
@@ -84,7 +61,7 @@ describe("the grid at the edges of Excel's grid", () => {
       await formulaBar().press("Enter");
       await expect(cell("A1048576").textContent()).resolves.toBe("42");
     });
-    await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe("A1048576");
+    await expect(workbench.page.locator("#wb-namebox").inputValue()).resolves.toBe("A1048576");
   });
 
   it("Name Box XFD1 goes to the last column; A1 brings the top-left back", async () => {
@@ -93,7 +70,9 @@ describe("the grid at the edges of Excel's grid", () => {
       await cell("XFD1").waitFor();
     });
     await expect(cell("XFD1").isVisible()).resolves.toBe(true);
-    await expect(page.locator(".wb-grid th.wb-col.wb-active").textContent()).resolves.toBe("XFD");
+    await expect(
+      workbench.page.locator(".wb-grid th.wb-col.wb-active").textContent()
+    ).resolves.toBe("XFD");
     expect(await drawnCells()).toBeLessThan(20_000);
     await timed("Name Box A1 back", async () => {
       await goTo("A1");
@@ -104,7 +83,7 @@ describe("the grid at the edges of Excel's grid", () => {
   });
 
   it("scrolling to the bottom of a sheet whose last row is used draws the rows there", async () => {
-    await page.evaluate(() => {
+    await workbench.page.evaluate(() => {
       const scroller = document.querySelector(".wb-grid-scroll") as HTMLElement;
       scroller.scrollTop = scroller.scrollHeight;
     });
@@ -121,11 +100,11 @@ describe("the grid at the edges of Excel's grid", () => {
     await formulaBar().fill("last");
     await formulaBar().press("Enter");
     const download = await timed("Download .xlsx with A1 and XFD1048576 set", async () => {
-      const started = page.waitForEvent("download");
-      await page.locator("#wb-download").click();
+      const started = workbench.page.waitForEvent("download");
+      await workbench.page.locator("#wb-download").click();
       return started;
     });
-    await expect(page.locator("#wb-download-status").textContent()).resolves.toMatch(
+    await expect(workbench.page.locator("#wb-download-status").textContent()).resolves.toMatch(
       /^Downloaded CNAI workbook\.xlsx: 1 sheet, 1 formulas with their values/
     );
     const file = new ExcelJS.Workbook();
@@ -140,6 +119,6 @@ describe("the grid at the edges of Excel's grid", () => {
   });
 
   it("had no console error, failed request or request off this machine", () => {
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 });

@@ -7,37 +7,21 @@
  * artifacts/; CNAI_UPDATE_SCREENSHOT=1 also writes the README's docs/risk.png (so does a run where
  * it is missing).
  */
-import { existsSync, mkdirSync, statSync } from "fs";
+import { existsSync, statSync } from "fs";
 import { join } from "path";
-import { Browser, Page } from "playwright-core";
 import { offset } from "../../src/plans/a1";
 import { LAYOUT, MODEL_CELLS, MODEL_SHEET, UNCERTAINTY_SEEDS } from "../../src/plans/model";
-import {
-  ARTIFACTS,
-  ROOT,
-  START_TIMEOUT,
-  Served,
-  UPDATE_SCREENSHOTS,
-  VIEWPORT,
-  gestures,
-  interrupt,
-  launchChromium,
-  serve,
-  watch,
-} from "./browser";
+import { ARTIFACTS, ROOT, UPDATE_SCREENSHOTS, gestures, useWorkbench } from "./browser";
 
 const DOCS_SCREENSHOT = join(ROOT, "docs", "risk.png");
 const TORNADO_CHART = "CNAI risk tornado";
 
 jest.setTimeout(120_000);
 
-let server: Served;
-let origin = "";
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+const workbench = useWorkbench();
 
-const { cell, tab, paneOf, typeInto, clickPaneButton, reported, screenshot } = gestures(() => page);
+const { cell, tab, paneOf, typeInto, clickPaneButton, reported, loadAndBuild, screenshot } =
+  gestures(() => workbench.page);
 const shown = (...a1s: string[]) => Promise.all(a1s.map((a1) => cell(a1).textContent()));
 /** The Uncertainty table's cell of an input's row, by column (0 = Input … 5 = Source). */
 const uncertaintyCell = (input: string, column: number) =>
@@ -51,39 +35,14 @@ const marginPercentiles = () =>
   shown(...[0, 1, 2, 3, 4].map((k) => offset(MODEL_CELLS.riskPercentiles, 0, k)));
 /** The tornado chart's bars of one series, as the workbench draws them. */
 const bars = (series: string) =>
-  page
+  workbench.page
     .locator(`svg[data-chart="${TORNADO_CHART}"] rect[data-series="${series}"]`)
     .evaluateAll((rects) => rects.map((r) => `${r.getAttribute("y")}/${r.getAttribute("height")}`));
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve(["scripts/workbench.js"]);
-  origin = server.url;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  watch(page, origin, problems);
-}, START_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  const { child } = server ?? {};
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    await interrupt(child);
-    clearTimeout(kill);
-  }
-});
-
 describe("the Risk block in the workbench", () => {
   it("Build shows the Risk block: the Uncertainty table, the note's claims, the tornado", async () => {
-    await page.goto(`${origin}/`);
-    await paneOf()
-      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
-      .waitFor();
-    await clickPaneButton("Load appendix tables");
-    await reported("cnai-data-status", /^Loaded/);
-    await clickPaneButton("Build model sheet");
-    await reported("cnai-model-status", /a Risk block/);
+    await workbench.page.goto(`${workbench.origin}/`);
+    await loadAndBuild(/a Risk block/);
     await expect(tab(MODEL_SHEET).getAttribute("aria-selected")).resolves.toBe("true");
     await expect(
       shown(...[0, 1, 2, 3, 4].map((k) => offset(MODEL_CELLS.uncertaintyTable, 0, k)))
@@ -96,7 +55,9 @@ describe("the Risk block in the workbench", () => {
     // Parity reaches 80% at Late 2027 unless the 20% stall happens.
     await expect(cell(MODEL_CELLS.riskParityProbability).textContent()).resolves.toBe("80.0%");
     await expect(cell(MODEL_CELLS.tornadoFirst).textContent()).resolves.toBe("UnitCostDecline");
-    await expect(page.locator(`svg[data-chart="${TORNADO_CHART}"]`).count()).resolves.toBe(1);
+    await expect(
+      workbench.page.locator(`svg[data-chart="${TORNADO_CHART}"]`).count()
+    ).resolves.toBe(1);
     await screenshot("risk-built");
   });
 
@@ -136,7 +97,7 @@ describe("the Risk block in the workbench", () => {
   });
 
   it("shows the Risk block and its tornado for the README", async () => {
-    const clip = await page.evaluate(
+    const clip = await workbench.page.evaluate(
       ({ a1, chart }) => {
         const scroller = document.querySelector(".wb-grid-scroll") as HTMLElement;
         const td = document.querySelector(`.wb-grid td[data-cell="${a1}"]`) as HTMLElement;
@@ -156,14 +117,17 @@ describe("the Risk block in the workbench", () => {
       },
       { a1: offset(LAYOUT.riskAt, 20, 0), chart: TORNADO_CHART }
     );
-    const png = await page.screenshot({ path: join(ARTIFACTS, "workbench-risk.png"), clip });
+    const png = await workbench.page.screenshot({
+      path: join(ARTIFACTS, "workbench-risk.png"),
+      clip,
+    });
     expect(png.length).toBeLessThan(400 * 1024);
     if (UPDATE_SCREENSHOTS || !existsSync(DOCS_SCREENSHOT))
-      await page.screenshot({ path: DOCS_SCREENSHOT, clip });
+      await workbench.page.screenshot({ path: DOCS_SCREENSHOT, clip });
     expect(statSync(DOCS_SCREENSHOT).size).toBeLessThan(400 * 1024);
   });
 
   it("had no console error on any frame, failed request or request off this machine", () => {
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from "os";
 import { join } from "path";
 import * as ExcelJS from "exceljs";
-import { Browser, Page } from "playwright-core";
 import { CATALOG, evaluate, findFunction } from "../../src/core";
 import { offset } from "../../src/plans/a1";
 import { ASSUMPTIONS, LAYOUT, MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
@@ -22,21 +21,19 @@ import type { WorkbenchBridge } from "../../src/workbench/bridge";
 import {
   ARTIFACTS,
   ROOT,
-  START_TIMEOUT,
-  Served,
   UPDATE_SCREENSHOTS,
   VIEWPORT,
   gestures,
   interrupt,
-  launchChromium,
   serve,
-  watch as watchFor,
+  useWorkbench,
 } from "./browser";
 
 const DOCS_SCREENSHOT = join(ROOT, "docs", "workbench.png");
 
 jest.setTimeout(60_000);
 
+const workbench = useWorkbench();
 /** The cell of an assumption's value on the model sheet: "B6" for UnitCostDecline. */
 const assumptionCell = (name: string) =>
   offset(LAYOUT.assumptionsAt, 1 + ASSUMPTIONS.findIndex((a) => a.name === name), 1);
@@ -44,15 +41,8 @@ const assumptionCell = (name: string) =>
 const marginExpansion = (unitCostDecline: number) =>
   evaluate(findFunction("MARGIN_EXPANSION")!, [0.3, unitCostDecline, 2, 0.64, 0, 0]) as number;
 
-let server: Served;
-let origin = "";
-let browser: Browser;
-let page: Page;
-/** Everything that went wrong in the browser, on any page: must stay empty. */
-const problems: string[] = [];
 const started = Date.now();
 
-const watch = (target: Page) => watchFor(target, origin, problems);
 const {
   cell,
   tab,
@@ -63,52 +53,40 @@ const {
   clickPaneButton,
   reported,
   screenshot,
-} = gestures(() => page);
+} = gestures(() => workbench.page);
 
 /** The model sheet's formulas that call CNAI, as the workbench's workbook holds them. */
 const cnaiFormulasOnModel = () =>
-  page.evaluate((sheet) => {
+  workbench.page.evaluate((sheet) => {
     const { cnaiWorkbench } = window as unknown as { cnaiWorkbench: WorkbenchBridge };
     const inputs = [...cnaiWorkbench.host.workbook.sheet(sheet).inputs.values()];
     return inputs.filter((i) => /^=.*\bCNAI\./i.test(i.input)).length;
   }, MODEL_SHEET);
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // `npm run workbench`: builds dist-workbench/ (and dist/) where stale, then serves.
-  server = await serve(["scripts/workbench.js"]);
-  origin = server.url;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  watch(page);
-}, START_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  const { child } = server ?? {};
-  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  console.log(`Workbench e2e: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-});
+afterAll(() =>
+  console.log(`Workbench e2e: ${((Date.now() - started) / 1000).toFixed(1)} s in all`)
+);
 
 describe("the workbench in Chromium", () => {
   it("opens a workbook beside the add-in's own pane page, with the functions of dist/functions.js", async () => {
     const loaded: string[] = [];
-    const record = (request: { url(): string }) => loaded.push(request.url().replace(origin, ""));
-    page.on("request", record);
-    await page.goto(`${origin}/`);
-    await page
+    const record = (request: { url(): string }) =>
+      loaded.push(request.url().replace(workbench.origin, ""));
+    workbench.page.on("request", record);
+    await workbench.page.goto(`${workbench.origin}/`);
+    await workbench.page
       .locator("#wb-functions", {
         hasText: `${CATALOG.length} CNAI functions from /addin/functions.js`,
       })
       .waitFor();
-    await page.locator(".wb-tab").first().waitFor();
+    await workbench.page.locator(".wb-tab").first().waitFor();
     const pane = paneOf();
     // Office.onReady has told the pane it runs in Excel: its buttons are on.
     await pane
       .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
       .waitFor();
     await expect(pane.locator("#cnai-outside").isHidden()).resolves.toBe(true);
-    page.off("request", record);
+    workbench.page.off("request", record);
     // The pane's page loads the add-in's scripts itself, office.js being the workbench's.
     expect(loaded).toEqual(
       expect.arrayContaining([
@@ -119,7 +97,7 @@ describe("the workbench in Chromium", () => {
       ])
     );
     // The workbench's office.js starts with Microsoft's Excel client, unchanged.
-    const officeJs = await (await fetch(`${origin}/office-js/office.js`)).text();
+    const officeJs = await (await fetch(`${workbench.origin}/office-js/office.js`)).text();
     const client = readFileSync(
       join(ROOT, "node_modules", "@microsoft", "office-js", "dist", "excel-web-16.00.js"),
       "utf8"
@@ -163,11 +141,13 @@ describe("the workbench in Chromium", () => {
     await expect(cell(MODEL_CELLS.timelineFirstMid).textContent()).resolves.toBe("62.5%");
     await expect(cell(MODEL_CELLS.integratedMultiple).textContent()).resolves.toBe("12.0x");
     for (const chart of ["CNAI parity timeline", "CNAI token volume vs price"])
-      await expect(page.locator(`svg.wb-chart[data-chart="${chart}"]`).count()).resolves.toBe(1);
+      await expect(
+        workbench.page.locator(`svg.wb-chart[data-chart="${chart}"]`).count()
+      ).resolves.toBe(1);
     await expect(cnaiFormulasOnModel()).resolves.toBeGreaterThan(10);
 
     await cell(MODEL_CELLS.marginExpansion).click();
-    await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe(
+    await expect(workbench.page.locator("#wb-namebox").inputValue()).resolves.toBe(
       MODEL_CELLS.marginExpansion
     );
     await expect(formulaBar().inputValue()).resolves.toMatch(
@@ -177,7 +157,7 @@ describe("the workbench in Chromium", () => {
     const png = await screenshot("model");
     if (UPDATE_SCREENSHOTS || !existsSync(DOCS_SCREENSHOT)) {
       mkdirSync(join(ROOT, "docs"), { recursive: true });
-      await page.screenshot({ path: DOCS_SCREENSHOT });
+      await workbench.page.screenshot({ path: DOCS_SCREENSHOT });
       expect(statSync(DOCS_SCREENSHOT).size).toBeLessThan(400 * 1024);
     }
     expect(png.length).toBeLessThan(400 * 1024);
@@ -212,7 +192,9 @@ describe("the workbench in Chromium", () => {
     const [first, last] = [MODEL_CELLS.marginAfter, MODEL_CELLS.priceCompression];
     await cell(first).click();
     await cell(last).click({ modifiers: ["Shift"] });
-    await expect(page.locator("#wb-namebox").inputValue()).resolves.toBe(`${first}:${last}`);
+    await expect(workbench.page.locator("#wb-namebox").inputValue()).resolves.toBe(
+      `${first}:${last}`
+    );
     await paneOf().locator("#cnai-snapshot-scope-selection").check();
     await clickPaneButton("Snapshot to values");
     const rows = 3;
@@ -245,7 +227,7 @@ describe("the workbench in Chromium", () => {
   });
 
   it("offers a list validation's choices in the formula bar: the active scenario", async () => {
-    const at = await page.evaluate(() => {
+    const at = await workbench.page.evaluate(() => {
       const { cnaiWorkbench } = window as unknown as { cnaiWorkbench: WorkbenchBridge };
       const name = cnaiWorkbench.host.workbook.findName("ActiveScenario");
       const rect = name?.target?.rect;
@@ -254,7 +236,7 @@ describe("the workbench in Chromium", () => {
     expect(at).toMatchObject({ sheet: MODEL_SHEET });
     const a1 = offset("A1", at?.row ?? 0, at?.column ?? 0);
     await cell(a1).click();
-    const choices = await page
+    const choices = await workbench.page
       .locator("#wb-choices option")
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(choices.length).toBeGreaterThan(1);
@@ -265,8 +247,8 @@ describe("the workbench in Chromium", () => {
   it("downloads the workbook as .xlsx: CNAI's formulas with the values shown, or values only", async () => {
     const download = async () => {
       const [file] = await Promise.all([
-        page.waitForEvent("download"),
-        page.locator("#wb-download").click(),
+        workbench.page.waitForEvent("download"),
+        workbench.page.locator("#wb-download").click(),
       ]);
       const path = join(ARTIFACTS, file.suggestedFilename());
       await file.saveAs(path);
@@ -276,7 +258,7 @@ describe("the workbench in Chromium", () => {
     };
     const { workbook, name } = await download();
     expect(name).toBe("CNAI workbook.xlsx");
-    await expect(page.locator("#wb-download-status").textContent()).resolves.toMatch(
+    await expect(workbench.page.locator("#wb-download-status").textContent()).resolves.toMatch(
       /^Downloaded CNAI workbook\.xlsx: 4 sheets, \d+ formulas with their values \(\d+\.\d kB\)\.$/
     );
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(
@@ -291,13 +273,13 @@ describe("the workbench in Chromium", () => {
     expect(model.getCell(MODEL_CELLS.parityAtDate).result).toBe(0.625);
     expect(workbook.getWorksheet("Token Economics")?.getTable("TokenEconomics")).toBeDefined();
 
-    await page.locator("#wb-download-values").check();
+    await workbench.page.locator("#wb-download-values").check();
     const values = await download();
     expect(values.name).toBe("CNAI workbook (values).xlsx");
     const valuesModel = values.workbook.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
     expect(valuesModel.getCell(MODEL_CELLS.marginExpansion).formula).toBeUndefined();
     expect(valuesModel.getCell(MODEL_CELLS.marginExpansion).value).toBeCloseTo(0.0999, 12);
-    await page.locator("#wb-download-values").uncheck();
+    await workbench.page.locator("#wb-download-values").uncheck();
   });
 
   it("redraws the parity chart when the stall date moves", async () => {
@@ -348,9 +330,9 @@ describe("the workbench in Chromium", () => {
   });
 
   it("speaks Chinese in the pane and the sheets it writes when Office's display language is zh-CN", async () => {
-    const chinese = await browser.newPage({ viewport: VIEWPORT });
-    watch(chinese);
-    await chinese.goto(`${origin}/?lang=zh-CN`);
+    const chinese = await workbench.browser.newPage({ viewport: VIEWPORT });
+    workbench.watch(chinese);
+    await chinese.goto(`${workbench.origin}/?lang=zh-CN`);
     const pane = paneOf(chinese);
     // The pane starts in the browser's language and follows Office's once onReady reports it.
     await pane.locator('#cnai-pane[lang="zh-CN"]').waitFor();
@@ -367,13 +349,14 @@ describe("the workbench in Chromium", () => {
   });
 
   it("serves the add-in's own taskpane.html with the workbench's office.js; outside the workbench it explains itself", async () => {
-    const pane = await browser.newPage({ viewport: { width: 400, height: 800 } });
-    watch(pane);
+    const pane = await workbench.browser.newPage({ viewport: { width: 400, height: 800 } });
+    workbench.watch(pane);
     const officeJs: string[] = [];
     pane.on("request", (request) => {
-      if (/office\.js$/.test(request.url())) officeJs.push(request.url().replace(origin, ""));
+      if (/office\.js$/.test(request.url()))
+        officeJs.push(request.url().replace(workbench.origin, ""));
     });
-    await pane.goto(`${origin}/addin/taskpane.html`);
+    await pane.goto(`${workbench.origin}/addin/taskpane.html`);
     const notice = pane.locator("#cnai-outside");
     await notice.waitFor({ state: "visible" });
     await expect(notice.locator("h2").textContent()).resolves.toBe("Open CNAI in Excel");
@@ -386,13 +369,13 @@ describe("the workbench in Chromium", () => {
   });
 
   it("outside the workbench, the pane follows a Chinese browser, and switches back to English", async () => {
-    const context = await browser.newContext({
+    const context = await workbench.browser.newContext({
       locale: "zh-CN",
       viewport: { width: 400, height: 800 },
     });
     const pane = await context.newPage();
-    watch(pane);
-    await pane.goto(`${origin}/addin/taskpane.html`);
+    workbench.watch(pane);
+    await pane.goto(`${workbench.origin}/addin/taskpane.html`);
     const notice = pane.locator("#cnai-outside");
     await notice.waitFor({ state: "visible" });
     await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("zh-CN");
@@ -409,12 +392,12 @@ describe("the workbench in Chromium", () => {
   });
 
   it("had no console error on any frame, failed request or request off this machine", () => {
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 
   it("stops cleanly on Ctrl-C", async () => {
-    await expect(interrupt(server.child)).resolves.toBe(0);
-    expect(server.output()).toContain("stopping the workbench");
+    await expect(interrupt(workbench.server.child)).resolves.toBe(0);
+    expect(workbench.server.output()).toContain("stopping the workbench");
   });
 
   // Windows and macOS sideload into Excel desktop instead.
