@@ -23,7 +23,8 @@ const QUICK = ["core", "plans", "host"];
  * them, on both Excels itself. Excel on the web only: the fault-injection files, which run Load
  * and Build's members again step by step (no member of their own), and snapshot.test.ts, whose
  * tests are about spill ranges (ExcelApi 1.12, which the oldest Excel lacks; its one-cell path is
- * tested there with `knowsSpills: false`).
+ * tested there with `knowsSpills: false`), and repair-at-scale.test.ts, whose 100,000 formulas are
+ * about the web's 5 MB payload limit (Repair's members are repair.test.ts's, which runs on both).
  */
 const ON_THE_OLDEST_EXCEL = [
   "test/taskpane/apply.test.ts",

@@ -12,8 +12,6 @@ import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { hostedExisting as hostExisting, hosted as hostWorkbook } from "../helpers/host";
 import { openWorkbook } from "../../src/host/open";
-import { parseRect } from "../../src/host/workbook";
-import { PAYLOAD_BUDGET, RANGE_OVERHEAD } from "../../src/plans/chunks";
 import { ReadCells, makeRepairActions, planRepair, repairOf } from "../../src/taskpane/repair";
 import { SNAPSHOT_MARKER } from "../../src/taskpane/snapshot";
 import { translationProblems } from "../helpers/chinese";
@@ -364,55 +362,6 @@ describe("on the Excel host: an .xlsx holding _xldudf_CNAI_… formulas", () => 
       value: PARITY,
     });
   });
-});
-
-describe("100,000 stuck formulas", () => {
-  const COUNT = 100_000;
-
-  /** Cells each request of the log read or wrote: the ranges of its loads and formula writes. */
-  function cellsPerRequest(log: readonly string[]): { read: number; written: number }[] {
-    const requests: { read: number; written: number }[] = [{ read: 0, written: 0 }];
-    const size = (label: string) => {
-      const rect = parseRect(label.slice(label.lastIndexOf("!") + 1));
-      return rect ? (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) : 0;
-    };
-    for (const step of log) {
-      const current = requests[requests.length - 1];
-      const load = step.match(/^load Range (\S+) formulas,values$/);
-      const write = step.match(/^Range (\S+)\.formulas = /);
-      if (step === "sync") requests.push({ read: 0, written: 0 });
-      else if (load) current.read += size(load[1]);
-      else if (write) current.written += size(write[1]);
-    }
-    return requests.filter((r) => r.read + r.written > 0);
-  }
-
-  test("are read and repaired in syncs sized by their bytes, each under the payload limit", async () => {
-    const { workbook, host, run, register } = beforeCnaiStarts();
-    await run(async (context) => {
-      context.workbook.worksheets.getItem("Sheet1").getRange(`A1:A${COUNT}`).formulas = Array.from(
-        { length: COUNT },
-        (_, i) => [i % 2 ? "=CNAI.MARGIN_EXPANSION(30%,15%,2)" : '=CNAI.PARITY_AT("2H25")']
-      );
-      await context.sync();
-    });
-    register();
-    expect(workbook.value("Sheet1", `A${COUNT}`)).toMatchObject({ error: "#NAME?" });
-    host.resetCounts();
-
-    const report = await makeRepairActions(run).repair();
-    expect(report).toMatchObject({ ok: true, repaired: COUNT });
-    expect(workbook.value("Sheet1", "A1")).toBe(PARITY);
-    expect(workbook.value("Sheet1", `A${COUNT}`)).toBeCloseTo(EXPANSION, 12);
-    const requests = cellsPerRequest(host.log);
-    // 100,000 formulas of ~35 characters and their values: about 6 MB to read, 4 MB to write,
-    // so more than one sync each way at a budget of 2 MB, and none over Excel on the web's 5 MB.
-    expect(requests.filter((r) => r.read > 0).length).toBeGreaterThan(2);
-    expect(requests.filter((r) => r.written > 0).length).toBeGreaterThan(1);
-    expect(host.largestRequest).toBeLessThanOrEqual(PAYLOAD_BUDGET + RANGE_OVERHEAD * 10);
-    expect(host.largestResponse).toBeLessThanOrEqual(5_000_000);
-    expect(requests.reduce((n, r) => n + r.written, 0)).toBe(COUNT);
-  }, 120_000);
 });
 
 describe("the reports in Chinese", () => {
