@@ -10,6 +10,7 @@
  * API answers for a formula it will not enter. Browser-safe: no Node APIs.
  */
 import { HyperFormula } from "hyperformula";
+import { Token, readFormula } from "../plans/formula-tokens";
 
 export const MAX_CELL_CHARACTERS = 32_767;
 export const MAX_FORMULA_CHARACTERS = 8_192;
@@ -22,7 +23,8 @@ export const MAX_FORMULA_TEXT = 255;
  * some 4,000. The host refuses beyond 1,024, stricter than Excel, rather than crash.
  */
 export const MAX_OPERATORS = 1_024;
-const OPERATORS = "+-*/^&=<>%";
+/** The operators counted: arithmetic, text joining, comparison and percent (not ranges' ":"). */
+const OPERATORS = new Set(["+", "-", "*", "/", "^", "&", "=", "<", ">", "<>", "<=", ">=", "%"]);
 
 /**
  * Built-ins whose arguments HyperFormula makes optional where Excel requires them:
@@ -59,63 +61,46 @@ interface Open {
 }
 
 /**
- * Why Excel refuses this formula ("=…"), or undefined when it passes the checks above. Strings,
- * quoted sheet names and structured references (`Table[Column]`) are skipped as Excel's parser
- * skips them; the formula's grammar is left to the engine.
+ * Why Excel refuses this formula ("=…"), or undefined when it passes the checks above. The formula
+ * is read by CNAI's one tokenizer (src/plans/formula-tokens.ts), so strings, quoted sheet names and
+ * structured references (`Table[Column]`) are what they are for the repair and the saved form too;
+ * a formula it cannot read (a text never closed, a stray character) and the formula's grammar are
+ * left to the engine, whose parser says what is wrong.
  */
 export function formulaProblem(formula: string): string | undefined {
   if (formula.length > MAX_FORMULA_CHARACTERS)
     return `The formula has ${formula.length.toLocaleString("en-US")} characters; Excel's limit is 8,192.`;
+  const reading = readFormula(formula);
+  if (!reading.ok) return undefined;
   const stack: Open[] = [];
   let operators = 0;
-  for (let i = 1; i < formula.length; i++) {
-    const ch = formula[i];
+  /** The last token before this one that is not white space: a call's name before its "(". */
+  let solid: Token | undefined;
+  // The leading "=" says "formula"; it is not an operator of the formula.
+  const tokens = reading.tokens[0]?.text === "=" ? reading.tokens.slice(1) : reading.tokens;
+  for (const token of tokens) {
     const top = stack[stack.length - 1];
-    if (top && ch !== " " && ch !== ")" && ch !== "}") top.filled = true;
-    if (OPERATORS.includes(ch) && ++operators > MAX_OPERATORS)
+    const { kind, text } = token;
+    if (top && kind !== "space" && kind !== "close" && kind !== "arrayClose") top.filled = true;
+    if (kind === "operator" && OPERATORS.has(text) && ++operators > MAX_OPERATORS)
       return `The formula has more than ${MAX_OPERATORS.toLocaleString("en-US")} operators; the host's engine evaluates a chain of operators recursively and stops there (Excel's own limit, 16,384 bytes of parsed formula, is looser).`;
-    if (ch === '"') {
-      let text = "";
-      let j = i + 1;
-      for (; j < formula.length; j++) {
-        if (formula[j] !== '"') text += formula[j];
-        else if (formula[j + 1] === '"') {
-          text += '"';
-          j++;
-        } else break;
-      }
-      if (text.length > MAX_FORMULA_TEXT)
-        return `A text in the formula has ${text.length} characters; Excel's limit is 255.`;
-      i = j;
-    } else if (ch === "'") {
-      // A quoted sheet name; '' inside it is one quote.
-      for (i++; i < formula.length; i++) {
-        if (formula[i] !== "'") continue;
-        if (formula[i + 1] !== "'") break;
-        i++;
-      }
-    } else if (ch === "[") {
-      // A structured reference's brackets: nested at most once, ' escapes inside.
-      let depth = 0;
-      for (; i < formula.length; i++) {
-        if (formula[i] === "'") i++;
-        else if (formula[i] === "[") depth++;
-        else if (formula[i] === "]" && --depth === 0) break;
-      }
-    } else if (ch === "(") {
-      const name = formula.slice(0, i).match(/([A-Za-z_\\][A-Za-z0-9_.\\]*)\s*$/)?.[1];
-      const kind = name ? "call" : "group";
-      stack.push({ kind, name: name?.toUpperCase(), commas: 0, filled: false });
+    if (kind === "string") {
+      const length = text.slice(1, -1).replace(/""/g, '"').length;
+      if (length > MAX_FORMULA_TEXT)
+        return `A text in the formula has ${length} characters; Excel's limit is 255.`;
+    } else if (kind === "open") {
+      const name = solid?.kind === "name" ? solid.text.toUpperCase() : undefined;
+      stack.push({ kind: name ? "call" : "group", name, commas: 0, filled: false });
       if (stack.length > MAX_NESTING)
         return `The formula nests more than ${MAX_NESTING} levels; Excel's limit is 64.`;
-    } else if (ch === "{") {
+    } else if (kind === "arrayOpen") {
       stack.push({ kind: "array", commas: 0, filled: false, rows: [] });
-    } else if (ch === "," && top) {
+    } else if (text === "," && top) {
       top.commas++;
-    } else if (ch === ";" && top?.kind === "array") {
+    } else if (text === ";" && top?.kind === "array") {
       top.rows?.push(top.commas + 1);
       top.commas = 0;
-    } else if (ch === ")" || ch === "}") {
+    } else if (kind === "close" || kind === "arrayClose") {
       const open = stack.pop();
       if (!open) continue; // unbalanced: the engine's parser says so
       if (open.kind === "array") {
@@ -131,6 +116,7 @@ export function formulaProblem(formula: string): string | undefined {
           return `${open.name} takes ${allowed.min === allowed.max ? allowed.min : `${allowed.min} to ${allowed.max}`} arguments; the formula gives it ${count}.`;
       }
     }
+    if (kind !== "space") solid = token;
   }
   return undefined;
 }
