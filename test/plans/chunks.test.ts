@@ -34,6 +34,32 @@ describe("bytes of cells as JSON", () => {
     expect(utf8Length("é中😀")).toBe(9);
   });
 
+  // At each edge of UTF-8's lengths (RFC 3629): U+007F is the last 1-byte character, U+07FF the
+  // last of 2 bytes, U+FFFF the last of 3; beyond, a surrogate pair is 4 bytes. A surrogate alone
+  // travels as U+FFFD, 3 bytes. Node's own count agrees.
+  test.each([
+    ["A\u007f", 2],
+    ["\u0080", 2],
+    ["\u07ff", 2],
+    ["\u0800", 3],
+    ["中文", 6],
+    ["\ud800\udc00", 4], // U+10000, the first character past U+FFFF
+    ["a\ud800", 4], // a high surrogate with nothing after it
+    ["\udc00中", 6], // a low surrogate alone, then 中
+  ])("%j is %d bytes", (text, bytes) => {
+    expect(utf8Length(text)).toBe(bytes);
+    expect(Buffer.byteLength(text, "utf8")).toBe(bytes);
+  });
+
+  test.each([
+    [undefined, 5], // null, : JSON writes an array's undefined as null
+    ["a\\b", 7], // "a\\b", : the backslash escaped
+    ["a b", 6], // "a b", : a space is no control character
+    ["\u0001", 9], // "\u0001",
+  ])("%j takes %d bytes", (cell, bytes) => {
+    expect(cellBytes(cell)).toBe(bytes);
+  });
+
   test("a row is never estimated smaller than its JSON with a comma", () => {
     fc.assert(
       fc.property(
@@ -177,6 +203,18 @@ describe("writes stacked into the ranges they fill", () => {
       "Other!E2",
       "S!E2",
       "S!E4",
+    ]);
+  });
+
+  it("writes with other number formats stay apart; with the same one they join", () => {
+    const formatted = (address: string, numberFormat: string) => ({
+      ...cell("S", address, 1),
+      numberFormat,
+    });
+    const writes = [formatted("E1", "0.0%"), formatted("E2", "@"), formatted("E3", "@")];
+    expect(stacked(writes).map((w) => [w.address, w.numberFormat])).toEqual([
+      ["E1", "0.0%"],
+      ["E2:E3", "@"],
     ]);
   });
 
