@@ -12,7 +12,7 @@ import { START_TIMEOUT, gestures, useWorkbench } from "./browser";
 jest.setTimeout(120_000);
 
 const workbench = useWorkbench({ acceptDownloads: true });
-const { cell, formulaBar } = gestures(() => workbench.page);
+const { cell, formulaBar, paneOf } = gestures(() => workbench.page);
 const timings: string[] = [];
 
 async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
@@ -35,6 +35,11 @@ const drawnCells = () => workbench.page.locator(".wb-grid td[data-cell]").count(
 beforeAll(async () => {
   await workbench.page.goto(`${workbench.origin}/`);
   await workbench.page.locator(".wb-tab").first().waitFor();
+  // The pane has started (Office.onReady turned its buttons on) and done what it does at start-up
+  // with the workbook: the Name Box's first jump is not raced by the page's own start.
+  await paneOf()
+    .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
+    .waitFor();
 }, START_TIMEOUT);
 
 afterAll(() => console.log(`Workbench grid e2e:\n  ${timings.join("\n  ")}`));
