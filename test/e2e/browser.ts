@@ -228,14 +228,19 @@ export function gestures(current: () => Page) {
     return line;
   }
 
-  /**
-   * Waits for the pane to be ready (Office.onReady has turned its buttons on), then loads the
-   * appendix tables and builds the model sheet; `built` is what the Model section must report.
-   */
-  async function loadAndBuild(built: RegExp, on: Page = current()): Promise<void> {
+  /** Waits for the pane to have started: Office.onReady has told it it runs in Excel, its buttons are on. */
+  async function paneReady(on: Page = current()): Promise<void> {
     await paneOf(on)
       .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
       .waitFor();
+  }
+
+  /**
+   * Waits for the pane to be ready, then loads the appendix tables and builds the model sheet;
+   * `built` is what the Model section must report.
+   */
+  async function loadAndBuild(built: RegExp, on: Page = current()): Promise<void> {
+    await paneReady(on);
     await clickPaneButton("Load appendix tables", on);
     await reported("cnai-data-status", /^Loaded/, on);
     await clickPaneButton("Build model sheet", on);
@@ -256,6 +261,7 @@ export function gestures(current: () => Page) {
     typeInto,
     clickPaneButton,
     reported,
+    paneReady,
     loadAndBuild,
     screenshot,
   };

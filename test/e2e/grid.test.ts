@@ -12,7 +12,7 @@ import { START_TIMEOUT, gestures, useWorkbench } from "./browser";
 jest.setTimeout(120_000);
 
 const workbench = useWorkbench({ acceptDownloads: true });
-const { cell, formulaBar, paneOf } = gestures(() => workbench.page);
+const { cell, formulaBar, paneReady } = gestures(() => workbench.page);
 const timings: string[] = [];
 
 async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
@@ -37,9 +37,7 @@ beforeAll(async () => {
   await workbench.page.locator(".wb-tab").first().waitFor();
   // The pane has started (Office.onReady turned its buttons on) and done what it does at start-up
   // with the workbook: the Name Box's first jump is not raced by the page's own start.
-  await paneOf()
-    .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
-    .waitFor();
+  await paneReady();
 }, START_TIMEOUT);
 
 afterAll(() => console.log(`Workbench grid e2e:\n  ${timings.join("\n  ")}`));

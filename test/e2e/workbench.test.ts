@@ -49,6 +49,7 @@ const {
   formulaBar,
   chartLine,
   paneOf,
+  paneReady,
   typeInto,
   clickPaneButton,
   reported,
@@ -81,10 +82,7 @@ describe("the workbench in Chromium", () => {
       .waitFor();
     await workbench.page.locator(".wb-tab").first().waitFor();
     const pane = paneOf();
-    // Office.onReady has told the pane it runs in Excel: its buttons are on.
-    await pane
-      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
-      .waitFor();
+    await paneReady();
     await expect(pane.locator("#cnai-outside").isHidden()).resolves.toBe(true);
     workbench.page.off("request", record);
     // The pane's page loads the add-in's scripts itself, office.js being the workbench's.
