@@ -8,7 +8,6 @@ import { buildModelSheet, insertFormula, loadAppendixTables, resetTables } from 
 import { makeRepairActions } from "./repair";
 import { makeSnapshotActions } from "./snapshot";
 import { officeStartup } from "./startup";
-import { registerFluent } from "./ui/fluent";
 import { renderPane } from "./ui/pane";
 
 /** The browser may deny storage (privacy settings); the pane then forgets the choice of language. */
@@ -20,7 +19,6 @@ function localStorageOrNone() {
   }
 }
 
-registerFluent();
 const pane = renderPane(
   document.getElementById("cnai-pane") as HTMLElement,
   { loadAppendixTables, buildModelSheet, insertFormula, resetTables },

@@ -218,7 +218,7 @@ export function gestures(current: () => Page) {
   }
 
   async function clickPaneButton(label: string, on: Page = current()): Promise<void> {
-    await paneOf(on).locator("fluent-button", { hasText: label }).click();
+    await paneOf(on).locator("button.button", { hasText: label }).click();
   }
 
   /** Waits for a section's status line to say this. */
@@ -231,7 +231,7 @@ export function gestures(current: () => Page) {
   /** Waits for the pane to have started: Office.onReady has told it it runs in Excel, its buttons are on. */
   async function paneReady(on: Page = current()): Promise<void> {
     await paneOf(on)
-      .locator("fluent-button:not([disabled])", { hasText: "Load appendix tables" })
+      .locator("button.button:not([disabled])", { hasText: "Load appendix tables" })
       .waitFor();
   }
 

@@ -255,7 +255,7 @@ describe("the model follows the analyst, in the workbench", () => {
         "Resetting would overwrite your edit with the note's value (yours → the note's). Rows and columns you added stay.",
       details: ["ChipParity, 2026 Next-Gen, Parity low: 65% → 70%"],
     });
-    const confirm = paneOf().locator(`#${DATA_STATUS} fluent-button`, {
+    const confirm = paneOf().locator(`#${DATA_STATUS} button.button`, {
       hasText: "Overwrite 1 edit",
     });
     await expect(confirm.count()).resolves.toBe(1);

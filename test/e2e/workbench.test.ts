@@ -319,7 +319,7 @@ describe("the workbench in Chromium", () => {
     await cell("H5").click();
     const formula = '=CNAI.PARITY_AT("2H25")';
     await paneOf()
-      .locator('li.fn[data-name="PARITY_AT"] fluent-button', { hasText: "Insert" })
+      .locator('li.fn[data-name="PARITY_AT"] button.button', { hasText: "Insert" })
       .click();
     await expect(
       (await reported("cnai-functions-status", /^Inserted/)).textContent()
@@ -336,7 +336,7 @@ describe("the workbench in Chromium", () => {
     await pane.locator('#cnai-pane[lang="zh-CN"]').waitFor();
     await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("数据");
     await expect(pane.locator("#cnai-outside").isHidden()).resolves.toBe(true);
-    await pane.locator("#cnai-data fluent-button").first().click();
+    await pane.locator("#cnai-data button.button").first().click();
     await tab(TABLE_TEXT.chipSheet.zh, chinese).waitFor();
     await expect(tab(TABLE_TEXT.tokenSheet.zh, chinese).count()).resolves.toBe(1);
     await screenshot("zh-CN", chinese);

@@ -4,8 +4,7 @@
 /*
  * The pane in Chinese: when Office's display language is Chinese every word it shows is Chinese
  * (formulas, function and argument names, table names stay as they are in every language); the
- * choice follows Office until the analyst uses the switch, which is remembered. As in
- * pane.test.ts, Fluent's components stay unupgraded tags in jsdom.
+ * choice follows Office until the analyst uses the switch, which is remembered.
  */
 import { CATALOG, Lang, acceptsText, findFunction } from "../../src/core";
 import type { ActionReport } from "../../src/taskpane/actions";
@@ -71,7 +70,7 @@ function shownTexts(root: HTMLElement): string[] {
 const heading = (root: HTMLElement, id: string) =>
   root.querySelector(`#cnai-${id}-heading`)?.textContent;
 const button = (root: HTMLElement, text: string) =>
-  [...root.querySelectorAll<HTMLElement>("fluent-button")].find(
+  [...root.querySelectorAll<HTMLElement>("button.button")].find(
     (b) => b.textContent === text
   ) as HTMLElement;
 const statusOf = (root: HTMLElement, section: string) =>
@@ -110,9 +109,9 @@ describe("in Chinese Excel", () => {
     expect(button(root, "载入附录表格").closest("section")?.id).toBe("cnai-data");
     expect(button(root, "搭建模型工作表").closest("section")?.id).toBe("cnai-model");
     expect(
-      [...root.querySelectorAll("fluent-button")].filter((b) => b.textContent === "插入")
+      [...root.querySelectorAll("button.button")].filter((b) => b.textContent === "插入")
     ).toHaveLength(CATALOG.length);
-    expect(root.querySelector("#cnai-search")?.textContent).toBe("搜索函数");
+    expect(root.querySelector('label[for="cnai-search"]')?.textContent).toBe("搜索函数");
     expect(root.querySelector("#cnai-search")?.getAttribute("placeholder")).toBe(
       "名称、说明或参数"
     );
@@ -193,7 +192,7 @@ describe("in Chinese Excel", () => {
     expect(actions.buildModelSheet).toHaveBeenCalledWith("zh-CN");
     await settle();
     const insert = root.querySelector(
-      'li[data-name="MARGIN_EXPANSION"] fluent-button'
+      'li[data-name="MARGIN_EXPANSION"] button.button'
     ) as HTMLElement;
     expect(insert.getAttribute("aria-label")).toBe(
       "将=CNAI.MARGIN_EXPANSION(30%,15%,2)插入活动单元格"

@@ -2,11 +2,9 @@
  * @jest-environment jsdom
  */
 /*
- * The pane rendered with fake actions and fake host info. jsdom does not run Fluent's web
- * components (no constructable style sheets or form-associated elements), and the pane does not
- * need them to work: it builds <fluent-button> and <fluent-text-input> tags and reads their state
- * from attributes, so here they stay unupgraded elements with the same tags, text and attributes
- * that Excel's pane has. Registering the components is taskpane.ts's job, not tested here.
+ * The pane rendered with fake actions and fake host info. Its controls are native <button> and
+ * <input> elements (ui/controls.ts), the same here in jsdom as in Excel's webview; only their
+ * look, taskpane.css, is the browser tests' to see.
  */
 import { CATALOG, acceptsText } from "../../src/core";
 import type { ActionReport } from "../../src/taskpane/actions";
@@ -63,7 +61,7 @@ function accessibleName(element: Element): string {
   return (element.textContent ?? "").trim();
 }
 
-const CONTROLS = "button, input, select, textarea, a, summary, fluent-button, fluent-text-input";
+const CONTROLS = "button, input, select, textarea, a, summary";
 
 function control(root: HTMLElement, name: string): HTMLElement {
   const found = [...root.querySelectorAll<HTMLElement>(CONTROLS)].filter(
@@ -74,7 +72,7 @@ function control(root: HTMLElement, name: string): HTMLElement {
 }
 
 const actionButtons = (root: HTMLElement) => [
-  ...root.querySelectorAll<HTMLElement>("fluent-button"),
+  ...root.querySelectorAll<HTMLElement>("button.button"),
 ];
 const isDisabled = (element: HTMLElement) => element.hasAttribute("disabled");
 const statusOf = (root: HTMLElement, section: string) =>
@@ -86,7 +84,7 @@ const shownFunctions = (root: HTMLElement) =>
 
 function search(root: HTMLElement, text: string): void {
   const box = control(root, "Search functions") as HTMLElement & { value?: string };
-  box.value = text; // Fluent's text input sets `value` before the input event reaches the page
+  box.value = text; // typing sets `value` before the input event reaches the page
   box.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
@@ -116,7 +114,8 @@ describe("layout and labels", () => {
     const { root } = render(IN_EXCEL);
     expect(control(root, "Load appendix tables").closest("section")?.id).toBe("cnai-data");
     expect(control(root, "Build model sheet").closest("section")?.id).toBe("cnai-model");
-    expect(control(root, "Search functions").tagName).toBe("FLUENT-TEXT-INPUT");
+    const search = control(root, "Search functions") as HTMLInputElement;
+    expect([search.tagName, search.type]).toEqual(["INPUT", "search"]);
     const inserts = actionButtons(root).filter((b) => b.textContent === "Insert");
     expect(inserts).toHaveLength(CATALOG.length);
   });
@@ -155,7 +154,7 @@ describe("running an action", () => {
     expect(actions.loadAppendixTables).toHaveBeenCalledTimes(1);
     expect(isDisabled(load)).toBe(true);
     expect(load.getAttribute("aria-busy")).toBe("true");
-    expect(load.querySelector("fluent-spinner")).not.toBeNull();
+    expect(load.querySelector(".spinner")).not.toBeNull();
     expect(accessibleName(load)).toBe("Load appendix tables");
     for (const button of actionButtons(root)) expect(isDisabled(button)).toBe(true);
     expect(statusOf(root, "data").textContent).toBe("Loading the appendix tables…");
@@ -173,7 +172,7 @@ describe("running an action", () => {
     await settle();
     expect(isDisabled(load)).toBe(false);
     expect(load.hasAttribute("aria-busy")).toBe(false);
-    expect(load.querySelector("fluent-spinner")).toBeNull();
+    expect(load.querySelector(".spinner")).toBeNull();
     for (const button of actionButtons(root)) expect(isDisabled(button)).toBe(false);
     const status = statusOf(root, "data");
     expect(status.getAttribute("aria-live")).toBe("polite");
@@ -210,7 +209,7 @@ describe("running an action", () => {
         throw "Excel is not available";
       }),
     });
-    (root.querySelector('li[data-name="VERSION"] fluent-button') as HTMLElement).click();
+    (root.querySelector('li[data-name="VERSION"] button.button') as HTMLElement).click();
     await settle();
     expect(statusOf(root, "functions").textContent).toBe(
       "Could not insert =CNAI.VERSION(): Excel is not available."
@@ -239,7 +238,7 @@ describe("running an action", () => {
   test("Insert passes the function's first example to insertFormula", async () => {
     const { root, actions } = render(IN_EXCEL);
     const item = root.querySelector('li[data-name="MARGIN_EXPANSION"]') as HTMLElement;
-    const insert = item.querySelector("fluent-button") as HTMLElement;
+    const insert = item.querySelector("button.button") as HTMLElement;
     expect(accessibleName(insert)).toBe(
       "Insert =CNAI.MARGIN_EXPANSION(30%,15%,2) into the active cell"
     );

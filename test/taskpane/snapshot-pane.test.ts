@@ -21,7 +21,7 @@ function render(overrides: Partial<SnapshotActions> = {}, options = {}) {
   const section = renderSnapshotSection(builder(document), actions, options);
   document.body.replaceChildren(section);
   const button = (label: string) =>
-    [...section.querySelectorAll<HTMLElement>("fluent-button")].find(
+    [...section.querySelectorAll<HTMLElement>("button.button")].find(
       (b) => b.textContent === label
     ) as HTMLElement;
   const radio = (value: string) =>
@@ -99,7 +99,7 @@ test("the pane can lend its own buttons and hints", () => {
   const hooks: SectionHooks = {
     button: (label) => {
       made.push(label);
-      return document.createElement("fluent-button");
+      return document.createElement("button.button");
     },
     hint: (id) => Object.assign(document.createElement("p"), { id }),
   };

@@ -66,7 +66,7 @@ function render(
 }
 
 const button = (root: HTMLElement, text: string) =>
-  [...root.querySelectorAll<HTMLElement>("fluent-button")].find(
+  [...root.querySelectorAll<HTMLElement>("button.button")].find(
     (b) => b.textContent === text
   ) as HTMLElement;
 const checkbox = (root: HTMLElement, id: string) =>
@@ -116,7 +116,7 @@ describe("Excel starts CNAI with a workbook that holds CNAI content", () => {
 
   test("an inserted CNAI formula is CNAI content too", async () => {
     const { root, calls } = render();
-    (root.querySelector('li[data-name="VERSION"] fluent-button') as HTMLElement).click();
+    (root.querySelector('li[data-name="VERSION"] button.button') as HTMLElement).click();
     await settle();
     expect(calls).toEqual(["Load"]);
   });

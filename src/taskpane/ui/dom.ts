@@ -48,8 +48,8 @@ export function icon(h: Builder, path: string, attributes: Attributes = {}): Ele
 }
 
 /**
- * Fluent's custom elements and plain elements alike read boolean state from attributes; a property
- * would be lost on an element that is not (yet) upgraded.
+ * Boolean state (`disabled`, `hidden`…) as an attribute: the style sheet and the accessibility tree
+ * read it, and on native controls it is the property too.
  */
 export function setFlag(element: HTMLElement, name: string, on: boolean): void {
   if (on) element.setAttribute(name, "");

@@ -16,6 +16,7 @@
 import { FunctionDef, Lang, NAMESPACE, VERSION, langOf, textsIn } from "../../core";
 import type { ActionReport, Actions } from "../actions";
 import { PANE_TEXT } from "../text";
+import { button as makeButton, spinner as makeSpinner } from "./controls";
 import { builder, setFlag } from "./dom";
 import { renderReference } from "./reference";
 import type { RepairActions, RepairReport } from "../repair";
@@ -139,7 +140,7 @@ export function renderPane(
   let hints: HTMLElement[] = [];
   let languageSwitch: HTMLElement;
   let notice: { element: HTMLElement; why: HTMLElement };
-  let searchBox: HTMLElement & { value?: string };
+  let searchBox: HTMLInputElement;
   let refreshSearch: () => void;
   let openSection:
     { repairButton: HTMLElement; status: StatusRegion; startSetting: HTMLElement } | undefined;
@@ -156,11 +157,7 @@ export function renderPane(
     if (busy || !inExcel()) return;
     const document = root.ownerDocument;
     const hadFocus = document.activeElement === button;
-    const spinner = h("fluent-spinner", {
-      size: button.getAttribute("size") === "small" ? "extra-tiny" : "tiny",
-      slot: "start",
-      "aria-hidden": "true",
-    });
+    const spinner = makeSpinner(h, button.dataset.size ?? "medium");
     busy = true;
     button.setAttribute("aria-busy", "true");
     button.prepend(spinner);
@@ -204,8 +201,7 @@ export function renderPane(
     hintId: string,
     work: () => Work
   ): HTMLElement {
-    const describedBy = [attributes["aria-describedby"], hintId].filter(Boolean).join(" ");
-    const button = h("fluent-button", { ...attributes, "aria-describedby": describedBy }, label);
+    const button = makeButton(h, label, attributes, hintId);
     button.addEventListener("click", () => void run(button, work()));
     buttons.push(button);
     return button;
@@ -519,7 +515,7 @@ export function renderPane(
           { class: "section", id: "cnai-functions", "aria-labelledby": "cnai-functions-heading" },
           h("h2", { id: "cnai-functions-heading" }, t.functionsTitle),
           h("p", { class: "section-text" }, t.functionsText(NAMESPACE)),
-          reference.search,
+          reference.searchField,
           hint("cnai-functions-hint"),
           insertStatus.element,
           reference.result,

@@ -1,4 +1,4 @@
-/* global HTMLElement, KeyboardEvent */
+/* global HTMLElement, HTMLInputElement, KeyboardEvent */
 /**
  * The function reference: every function of the catalogue, from the same descriptions that Excel's
  * metadata, the help pages and the README are generated from, in the pane's language. Names,
@@ -16,7 +16,8 @@ import {
   textsIn,
 } from "../../core";
 import { PANE_TEXT } from "../text";
-import { Builder, icon } from "./dom";
+import { searchField } from "./controls";
+import { Builder } from "./dom";
 
 /** The terms of a search, so that "=CNAI.token_margin(", "token margin" and "TOKEN_MARGIN" agree. */
 function searchTerms(text: string): string[] {
@@ -123,7 +124,10 @@ const SEARCH_ICON =
   "M8.5 3a5.5 5.5 0 0 1 4.23 9.02l4.12 4.13a.5.5 0 0 1-.63.76l-.07-.06-4.13-4.12A5.5 5.5 0 1 1 8.5 3Zm0 1a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9Z";
 
 export interface Reference {
-  readonly search: HTMLElement;
+  /** The search box with its label, for the layout. */
+  readonly searchField: HTMLElement;
+  /** The <input> that holds the query. */
+  readonly search: HTMLInputElement;
   readonly result: HTMLElement;
   readonly list: HTMLElement;
   /** Filters the list again after the search box's value was set from code. */
@@ -138,21 +142,13 @@ export function renderReference(
 ): Reference {
   const t = textsIn(PANE_TEXT, lang);
   const listId = "cnai-function-list";
-  // Fluent's text input takes its label as content and labels its inner <input> with it.
-  const search = h(
-    "fluent-text-input",
-    {
-      id: "cnai-search",
-      class: "search",
-      type: "text",
-      autocomplete: "off",
-      spellcheck: "false",
-      placeholder: t.searchPlaceholder,
-      "aria-controls": listId,
-    },
-    icon(h, SEARCH_ICON, { slot: "start", class: "search-icon" }),
-    t.searchLabel
-  );
+  const { field, input: search } = searchField(h, {
+    id: "cnai-search",
+    label: t.searchLabel,
+    placeholder: t.searchPlaceholder,
+    controls: listId,
+    iconPath: SEARCH_ICON,
+  });
   const result = h("p", { class: "search-result", role: "status", "aria-live": "polite" });
   const entries = CATALOG.map((def) => ({
     def,
@@ -165,7 +161,7 @@ export function renderReference(
   );
 
   const filter = () => {
-    const query = (search as HTMLElement & { value?: string }).value ?? "";
+    const query = search.value;
     let shown = 0;
     for (const { def, element } of entries) {
       const match = matchesQuery(def, query, lang);
@@ -191,9 +187,9 @@ export function renderReference(
   search.addEventListener("input", filter);
   search.addEventListener("keydown", (event) => {
     if ((event as KeyboardEvent).key !== "Escape") return;
-    (search as HTMLElement & { value?: string }).value = "";
+    search.value = "";
     filter();
   });
   filter();
-  return { search, result, list, refresh: filter };
+  return { searchField: field, search, result, list, refresh: filter };
 }

@@ -11,6 +11,7 @@ import { Lang, textsIn } from "../../core";
 import type { ActionReport } from "../actions";
 import { SnapshotActions, SnapshotScope } from "../snapshot";
 import { SNAPSHOT_TEXT } from "../text";
+import { button as makeButton } from "./controls";
 import { Builder, setFlag } from "./dom";
 import { StatusRegion, failureReport, isReport, statusRegion } from "./status";
 
@@ -49,8 +50,7 @@ function ownHooks(h: Builder, lang: Lang): SectionHooks {
   let busy = false;
   return {
     button(label, attributes, hintId, work) {
-      const describedBy = [attributes["aria-describedby"], hintId].filter(Boolean).join(" ");
-      const button = h("fluent-button", { ...attributes, "aria-describedby": describedBy }, label);
+      const button = makeButton(h, label, attributes, hintId);
       buttons.push(button);
       button.addEventListener("click", async () => {
         if (busy) return;
