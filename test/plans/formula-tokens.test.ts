@@ -168,6 +168,23 @@ describe("the tokens of a formula", () => {
   ])("the sheet %s starts with: %s", (formula, sheet) => {
     expect(leadingSheet(formula)).toBe(sheet);
   });
+
+  // Excel keeps the line breaks an analyst types with Alt+Enter, and tabs, in a formula's text:
+  // they are white space between tokens, as the space is.
+  test.each([
+    ["=1+\n2", "\n"],
+    ["=1+\r\n2", "\r\n"],
+    ["=1+\t2", "\t"],
+    ["=1+ \t\r\n 2", " \t\r\n "],
+  ])("%j: white space %j between + and 2", (formula, white) => {
+    expect(tokens(formula).map((t) => [t.kind, t.text])).toEqual([
+      ["operator", "="],
+      ["number", "1"],
+      ["operator", "+"],
+      ["space", white],
+      ["number", "2"],
+    ]);
+  });
 });
 
 describe("issue 19's formulas: read, rewritten or left", () => {
