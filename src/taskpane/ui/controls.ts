@@ -1,4 +1,4 @@
-/* global HTMLButtonElement, HTMLInputElement */
+/* global HTMLButtonElement, HTMLElement, HTMLInputElement */
 /**
  * The pane's controls: the browser's own <button> and <input>, drawn in Fluent 2's look by
  * taskpane.css. Native controls bring their role, keyboard use, focus and disabled state in every
