@@ -35,4 +35,5 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: suites.map((glob) => (glob.startsWith("!") ? glob : `<rootDir>/${glob}`)),
   transform: { "^.+\\.ts$": "ts-jest" },
+  sandboxInjectedGlobals: require("./test/sandbox-globals"),
 };

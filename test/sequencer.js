@@ -8,6 +8,7 @@
 const Sequencer = require("@jest/test-sequencer").default;
 
 const LONGEST = [
+  "/test/taskpane/big-workbook.test.ts",
   "/test/e2e/workbench.test.ts",
   "/test/e2e/estimates.test.ts",
   "/test/taskpane/faults-",
