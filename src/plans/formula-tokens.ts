@@ -204,13 +204,10 @@ function tokenize(formula: string): FormulaReading {
     if (ch === "[") {
       const end = bracketEnd(formula, i);
       if (end < 0) return { ok: false, at: i, reason: "a [ that is never closed" };
-      // Right after a name or another bracket group: the table's columns. Elsewhere, a workbook
-      // when a sheet and "!" (or "!" at once) follow and nothing is nested, else a reference inside
-      // a table ([@Qty]).
-      const attached =
-        previous !== undefined &&
-        previous.start + previous.text.length === i &&
-        (previous.kind === "name" || previous.kind === "structured");
+      // Right after a name or another bracket group (tokens are contiguous: the last one ends
+      // here): the table's columns. Elsewhere, a workbook when a sheet and "!" (or "!" at once)
+      // follow and nothing is nested, else a reference inside a table ([@Qty]).
+      const attached = previous?.kind === "name" || previous?.kind === "structured";
       const group = formula.slice(i, end);
       const sheetEnd = nameEnd(formula, end);
       const book = !attached && !group.slice(1).includes("[") && formula[sheetEnd] === "!";

@@ -12,6 +12,7 @@ import { HyperFormula } from "hyperformula";
 import {
   Token,
   TokenKind,
+  callsIn,
   joinTokens,
   leadingSheet,
   readFormula,
@@ -154,6 +155,8 @@ describe("the tokens of a formula", () => {
     ["=SUM((1)", false],
     ["=SUM(1))", false],
     ["={1,2)", false],
+    ["=(1,2}", false],
+    ["={1,2}", true],
     ["=SUM({1,2},(3))", true],
   ])("%s reads back whole: %s", (formula, whole) => {
     expect(readsBack(formula)).toBe(whole);
@@ -163,10 +166,106 @@ describe("the tokens of a formula", () => {
     ["='CNAI Model'!$A$1", "CNAI Model"],
     ["=Sheet1!A1:B2", "Sheet1"],
     ["='Bob''s'!A1", "Bob's"],
+    ["= Sheet1!A1", "Sheet1"],
+    ["Sheet1!A1", "Sheet1"],
     ["=#REF!$A$1", undefined],
     ["=A1", undefined],
+    ["", undefined],
+    ["=", undefined],
   ])("the sheet %s starts with: %s", (formula, sheet) => {
     expect(leadingSheet(formula)).toBe(sheet);
+  });
+
+  // Numbers as Excel writes them: an exponent in either case, signed or not; a trailing point
+  // belongs to the number; an "E" without digits after it is not an exponent.
+  test.each<[string, string[]]>([
+    ["=1e5", ["operator =", "number 1e5"]],
+    ["=1E+5", ["operator =", "number 1E+5"]],
+    ["=2.5e-12*3", ["operator =", "number 2.5e-12", "operator *", "number 3"]],
+    ["=12.+1", ["operator =", "number 12.", "operator +", "number 1"]],
+    ["=2E", ["operator =", "number 2", "name E"]],
+    ["=2E+A1", ["operator =", "number 2", "name E", "operator +", "name A1"]],
+  ])("%s: numbers", (formula, expected) => {
+    expect(shown(formula)).toEqual(expected);
+  });
+
+  test("a point on its own is no number", () => {
+    expect(readFormula("=.+1")).toEqual({ ok: false, at: 1, reason: 'the character "."' });
+  });
+
+  // Brackets before "!": a workbook only when they stand alone and hold no other bracket; right
+  // after a table's name they are its column, whatever follows (Excel refuses such a formula; the
+  // reading must not turn it into another workbook's call).
+  test.each<[string, string[]]>([
+    ["[Book2.xlsx]Sheet1!A1", ["book [Book2.xlsx]", "name Sheet1", "bang !", "name A1"]],
+    [
+      "=[12]!F(1)",
+      ["operator =", "book [12]", "bang !", "name F", "open (", "number 1", "close )"],
+    ],
+    [
+      "=Sales[2]!F(1)",
+      [
+        "operator =",
+        "name Sales",
+        "structured [2]",
+        "bang !",
+        "name F",
+        "open (",
+        "number 1",
+        "close )",
+      ],
+    ],
+    ["=[[Qty]]Sheet1!A1", ["operator =", "structured [[Qty]]", "name Sheet1", "bang !", "name A1"]],
+    [
+      "=Sales[[#Data],[Qty]][x]!A1",
+      [
+        "operator =",
+        "name Sales",
+        "structured [[#Data],[Qty]]",
+        "structured [x]",
+        "bang !",
+        "name A1",
+      ],
+    ],
+  ])("%s: which brackets are a workbook", (formula, expected) => {
+    expect(shown(formula)).toEqual(expected);
+  });
+
+  test.each<[string, { name: string; external?: boolean }[]]>([
+    ["=A1+SUM(B1, MAX (C1))*PI()", [{ name: "SUM" }, { name: "MAX" }, { name: "PI" }]],
+    ["SUM(1)", [{ name: "SUM" }]],
+    ["=Sheet1!F(1)+[Book2.xlsx]Sheet1!G(2)", []],
+    [
+      "=[2]!F(1)+[12]!G(2)",
+      [
+        { name: "F", external: true },
+        { name: "G", external: true },
+      ],
+    ],
+    ["=Sales[2]!F(1)", []],
+    ["!F(1)", []],
+    ["=(1)+A1", []],
+  ])("%s: the calls of functions", (formula, expected) => {
+    const calls = callsIn(tokens(formula)).map((call) =>
+      call.external === undefined ? { name: call.name } : { name: call.name, external: true }
+    );
+    expect(calls).toEqual(expected);
+  });
+
+  test("a call's place among the tokens, and its workbook's", () => {
+    expect(callsIn(tokens("=1+[2]!F(1)"))).toEqual([{ index: 5, name: "F", external: 3 }]);
+    expect(callsIn(tokens("SUM(1)"))).toEqual([{ index: 0, name: "SUM" }]);
+  });
+
+  test("a formula read again is the same reading while it is among the last four read", () => {
+    const first = readFormula("=1+1");
+    expect(readFormula("=1+1")).toBe(first);
+    for (const other of ["=2", "=3", "=4"]) readFormula(other);
+    expect(readFormula("=1+1")).toBe(first);
+    for (const other of ["=5", "=6", "=7", "=8"]) readFormula(other);
+    const again = readFormula("=1+1");
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   // Excel keeps the line breaks an analyst types with Alt+Enter, and tabs, in a formula's text:
