@@ -316,9 +316,10 @@ export function leadingSheet(formula: string): string | undefined {
   if (!reading.ok) return undefined;
   const tokens = reading.tokens.filter((token) => token.kind !== "space");
   const first = tokens[0]?.text === "=" ? 1 : 0;
-  const sheet = tokens[first];
+  // A "!" after it means there is a token before it: the sheet, or what stands in its place.
   if (tokens[first + 1]?.kind !== "bang") return undefined;
-  if (sheet?.kind === "name") return sheet.text;
-  if (sheet?.kind === "quoted") return sheet.text.slice(1, -1).replace(/''/g, "'");
+  const sheet = tokens[first];
+  if (sheet.kind === "name") return sheet.text;
+  if (sheet.kind === "quoted") return sheet.text.slice(1, -1).replace(/''/g, "'");
   return undefined;
 }

@@ -169,6 +169,8 @@ describe("the tokens of a formula", () => {
     ["= Sheet1!A1", "Sheet1"],
     ["Sheet1!A1", "Sheet1"],
     ["=#REF!$A$1", undefined],
+    ["=[2]!Rate", undefined],
+    ["=Sales[2]!A1", undefined],
     ["=A1", undefined],
     ["", undefined],
     ["=", undefined],
