@@ -35,5 +35,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: suites.map((glob) => (glob.startsWith("!") ? glob : `<rootDir>/${glob}`)),
   transform: { "^.+\\.ts$": "ts-jest" },
+  // As in jest.config.js: globals read at local speed (test/sandbox-globals.js says why).
   sandboxInjectedGlobals: require("./test/sandbox-globals"),
 };
