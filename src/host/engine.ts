@@ -38,6 +38,7 @@ import { TableLocation, resolveStructuredReferences } from "../plans/structured"
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
 import { renameSavedCalls } from "../plans/saved-form";
+import { joinTokens, readFormula } from "../plans/formula-tokens";
 
 export const LICENSE_KEY = "gpl-v3";
 
@@ -559,8 +560,24 @@ const BARE_RANGE =
  * `XLDUDF.CNAI_PARITY_AT(`: #NAME?, as in Excel. The formula bar keeps the text as written.
  */
 export function engineFormula(formula: string): string {
-  const known = renameSavedCalls(formula, "XLDUDF.");
+  const known = smallExponents(renameSavedCalls(formula, "XLDUDF."));
   return BARE_RANGE.test(known) ? `=+${known.slice(1).trim()}` : known;
+}
+
+/**
+ * Excel writes a number's exponent with a capital E (`=1.5E-3`, as its formula bar shows it);
+ * HyperFormula reads only a small one, and refuses the formula otherwise. Numbers only: a name
+ * (`=E1`) or a text (`"1E5"`) keeps its case.
+ */
+function smallExponents(formula: string): string {
+  if (!/[\d.]E/.test(formula)) return formula;
+  const reading = readFormula(formula);
+  if (!reading.ok) return formula;
+  return joinTokens(
+    reading.tokens
+      .map((token) => (token.kind === "number" ? token.text.toLowerCase() : token.text))
+      .map((text) => ({ text }))
+  );
 }
 
 /** Up to 15 significant digits, as Excel's formula bar shows a number. */

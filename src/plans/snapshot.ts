@@ -8,8 +8,9 @@
  * formula back only where the cell still shows the values of the snapshot (its fingerprint), so
  * nothing an analyst typed over is lost.
  */
-import { NAMESPACE } from "../core";
+import { CATALOG, NAMESPACE } from "../core";
 import { CellRef, cellAddress, parseCell, quoteSheet } from "./a1";
+import { Token, readFormula } from "./formula-tokens";
 import { callsNamespace } from "./saved-form";
 
 /** The snapshot sheet's columns. */
@@ -208,6 +209,71 @@ export function findAnchors(read: SnapshotRead): Anchor[] {
       })
     );
   return anchors;
+}
+
+/**
+ * CNAI's functions that give one value per cell of their arguments (not APPENDIX, TORNADO,
+ * HISTOGRAM, which give a whole table): given one value in every argument, they give one value.
+ */
+const ONE_VALUE_FUNCTIONS = new Set(
+  CATALOG.filter((def) => !def.table).map((def) =>
+    `${NAMESPACE}.${def.name}`.toUpperCase()
+  )
+);
+
+/** One cell in A1 style (`B7`, `$B$7`): a range needs `:` and a whole row or column too. */
+const ONE_CELL = /^\$?[A-Z]{1,3}\$?[0-9]+$/i;
+
+/** Operators that make a range, a spill's range or an implicit intersection: not one value. */
+const RANGE_OPERATORS = new Set([":", "#", "@"]);
+
+/**
+ * Whether a formula can show only one value, so that Snapshot need not ask Excel where it spills
+ * (one question, with its ranges, per formula: 16,500 on the big workbook of the pane's suites).
+ * Only what is sure: numbers, text, errors, TRUE and FALSE, single cells (on any sheet), arithmetic
+ * and comparison operators, parentheses, and calls of CNAI's one-value functions, each argument
+ * made of the same. Anything else — a range (`A1:A3`, `A:A`, `Sheet1:Sheet3!A1`), an array
+ * constant, a spill reference (`A1#`), a defined name (it may be a range), a table's column, another
+ * workbook, a union (`(A1,B1)`), any other function (Excel's own return arrays: SEQUENCE, FILTER) —
+ * may spill, and Excel is asked. A formula that cannot be read is asked about too.
+ */
+export function showsOneValue(formula: string): boolean {
+  const reading = readFormula(formula);
+  if (!reading.ok) return false;
+  const tokens = reading.tokens.filter((token) => token.kind !== "space");
+  /** For each open parenthesis, whether it opens a call's arguments (where `,` separates them). */
+  const calls: boolean[] = [];
+  const isCall = (i: number) => tokens[i + 1]?.kind === "open";
+  return tokens.every((token: Token, i) => {
+    switch (token.kind) {
+      case "number":
+      case "string":
+      case "error":
+      case "bang":
+        return true;
+      case "operator":
+        return !RANGE_OPERATORS.has(token.text);
+      case "open":
+        calls.push(tokens[i - 1]?.kind === "name");
+        return true;
+      case "close":
+        return calls.pop() !== undefined;
+      case "separator":
+        return token.text === "," && calls[calls.length - 1] === true;
+      case "quoted":
+        return tokens[i + 1]?.kind === "bang";
+      case "name":
+        if (isCall(i)) return ONE_VALUE_FUNCTIONS.has(token.text.toUpperCase());
+        // A sheet before "!", one cell, or a logical constant.
+        return (
+          tokens[i + 1]?.kind === "bang" ||
+          ONE_CELL.test(token.text) ||
+          /^(TRUE|FALSE)$/i.test(token.text)
+        );
+      default:
+        return false;
+    }
+  });
 }
 
 /**

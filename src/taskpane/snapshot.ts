@@ -17,8 +17,11 @@
  * lost either. A formula written back is calculated by Excel again.
  *
  * Spills: a CNAI formula that spills (broadcasting over a range) is turned into the values of its
- * whole spill range, found with `getSpillingToRangeOrNullObject` (ExcelApi 1.12); Restore writes the
- * formula in the anchor and empties the rest of the range so it can spill again. On a host without
+ * whole spill range, found with `getSpillingToRangeOrNullObject` (ExcelApi 1.12), asked only of
+ * formulas that may spill (src/plans/snapshot.ts's `showsOneValue` tells those that cannot: each
+ * question costs a request's kilobyte and three objects the client tracks until the end of the
+ * run); Restore writes the formula in the anchor and empties the rest of the range so it can
+ * spill again. On a host without
  * ExcelApi 1.12 each formula is taken as one cell, and the report says so. A spill range whose
  * anchor lies outside the selection is not converted: the formula lives in the anchor.
  *
@@ -38,6 +41,7 @@ import { Lang, textsIn } from "../core";
 import { area } from "../plans/a1";
 import { PAYLOAD_BUDGET, packed } from "../plans/chunks";
 import {
+  Anchor,
   Grid,
   Kept,
   SNAPSHOT_HEADER,
@@ -50,6 +54,7 @@ import {
   planSnapshot,
   readKept,
   rectOf,
+  showsOneValue,
   storeName,
 } from "../plans/snapshot";
 import { ActionReport, describeError } from "./actions";
@@ -308,11 +313,12 @@ export function makeSnapshotActions(
         if (anchors.length === 0)
           return { ok: true, summary: t.nothingToSnapshot(located.where), details };
 
-        // Where each formula spills, in syncs under the payload limit.
+        // Where each formula that may spill spills, in syncs under the payload limit.
         const spills = knowsSpills();
-        const spillAddresses: (string | undefined)[] = [];
-        if (spills)
-          for (const group of packed(anchors, spillQueryBytes, PAYLOAD_BUDGET)) {
+        const spillAddresses = new Map<Anchor, string>();
+        if (spills) {
+          const asked = anchors.filter((anchor) => !showsOneValue(anchor.formula));
+          for (const group of packed(asked, spillQueryBytes, PAYLOAD_BUDGET)) {
             const ranges = group.map((anchor) =>
               context.workbook.worksheets
                 .getItem(anchor.sheet)
@@ -322,13 +328,17 @@ export function makeSnapshotActions(
             );
             // eslint-disable-next-line office-addins/no-context-sync-in-loop
             await context.sync();
-            for (const range of ranges)
-              spillAddresses.push(
-                range.isNullObject ? undefined : splitAddress(range.address).a1.replace(/\$/g, "")
-              );
+            ranges.forEach((range, k) => {
+              if (!range.isNullObject)
+                spillAddresses.set(group[k], splitAddress(range.address).a1.replace(/\$/g, ""));
+            });
           }
-        else details.push(t.noSpillApi);
-        const plan = planSnapshot(state, anchors, spillAddresses);
+        } else details.push(t.noSpillApi);
+        const plan = planSnapshot(
+          state,
+          anchors,
+          anchors.map((anchor) => spillAddresses.get(anchor))
+        );
 
         // The write: originals first, then the cells, in syncs under the payload limit; a failure
         // part-way writes back what was there and removes a snapshot sheet made for this one.

@@ -222,6 +222,23 @@ describe("formulas Excel refuses", () => {
     expect(workbook.value("Sheet1", "A1")).toBe("ROUND(1) {1,2;3} (((");
     expect(workbook.value("Sheet1", "B1")).toBe(8);
   });
+
+  it("a number's exponent in capitals, as Excel writes it, is taken; a text keeps its case", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:D1").formulas = [
+        ["=1.5E-3*2", "=1E+2+1.E1", '="1E5"&"x"', "=2"],
+      ];
+      sheet1(context).getRange("E1").formulas = [["=D1*1E1"]];
+      await context.sync();
+    });
+    // 1.5 × 10⁻³ × 2 = 0.003; 10² + 1 × 10¹ = 110; D1 × 10¹ = 20; the text stays "1E5".
+    expect(workbook.value("Sheet1", "A1")).toBeCloseTo(0.003, 15);
+    expect(workbook.value("Sheet1", "B1")).toBe(110);
+    expect(workbook.value("Sheet1", "C1")).toBe("1E5x");
+    expect(workbook.value("Sheet1", "E1")).toBe(20);
+    expect(workbook.cell("Sheet1", "A1").input).toBe("=1.5E-3*2");
+  });
 });
 
 describe("number formats are parsed as Excel parses them", () => {
