@@ -18,8 +18,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LANGS, Lang } from "../src/core";
-import { modelWorkbook } from "../src/export/model";
-import { replacedSentence, writeWorkbook } from "../src/export/xlsx";
 
 export const USAGE = "usage: npm run workbook -- <out.xlsx> [--values] [--force] [--lang en|zh-CN]";
 
@@ -71,7 +69,13 @@ export function parseArguments(args: readonly string[]): Options {
 /** The file-system calls the save makes; tests pass one that fails part-way. */
 export type FileSystem = Pick<
   typeof fs,
-  "existsSync" | "statSync" | "writeFileSync" | "renameSync" | "linkSync" | "unlinkSync"
+  | "existsSync"
+  | "statSync"
+  | "accessSync"
+  | "writeFileSync"
+  | "renameSync"
+  | "linkSync"
+  | "unlinkSync"
 >;
 
 function cannotWrite(target: string, error: unknown): ExportError {
@@ -90,6 +94,34 @@ function cannotWrite(target: string, error: unknown): ExportError {
   return new ExportError(`Cannot write ${target}: ${reason}. Nothing was written.`, 2);
 }
 
+/** An existing target: refused without --force, and always when it is a folder. */
+function checkExisting(target: string, force: boolean, files: FileSystem): void {
+  if (!files.existsSync(target)) return;
+  if (files.statSync(target).isDirectory())
+    throw new ExportError(`Cannot write ${target}: it is a folder.`, 2);
+  if (!force)
+    throw new ExportError(
+      `${target} exists; CNAI leaves it as it is. Add --force to replace it.`,
+      1
+    );
+}
+
+/**
+ * What can be known before the model is built, which takes seconds: an existing target, and a
+ * folder that is missing, not a folder, or not writable. The save checks again as it writes (the
+ * folder may change meanwhile, and a full disk shows only then).
+ */
+export function checkTarget(target: string, force: boolean, files: FileSystem = fs): void {
+  checkExisting(target, force, files);
+  const folder = path.dirname(target);
+  try {
+    if (!files.statSync(folder).isDirectory()) throw cannotWrite(target, { code: "ENOTDIR" });
+    files.accessSync(folder, fs.constants.W_OK);
+  } catch (error) {
+    throw error instanceof ExportError ? error : cannotWrite(target, error);
+  }
+}
+
 /**
  * Writes `bytes` to `<target>.tmp-<pid>` and moves it onto the target in one step: a hard link,
  * which fails if the target appeared meanwhile, or a rename with --force. The temporary file is
@@ -101,15 +133,7 @@ export function saveAtomically(
   force: boolean,
   files: FileSystem = fs
 ): void {
-  if (files.existsSync(target)) {
-    if (files.statSync(target).isDirectory())
-      throw new ExportError(`Cannot write ${target}: it is a folder.`, 2);
-    if (!force)
-      throw new ExportError(
-        `${target} exists; CNAI leaves it as it is. Add --force to replace it.`,
-        1
-      );
-  }
+  checkExisting(target, force, files);
   const temporary = `${target}.tmp-${process.pid}`;
   try {
     try {
@@ -155,6 +179,10 @@ export async function main(
 ): Promise<number> {
   try {
     const options = parseArguments(args);
+    checkTarget(options.target, options.force, files);
+    // The build's modules (the host, HyperFormula, exceljs) load in seconds: not for a refusal.
+    const { modelWorkbook } = await import("../src/export/model");
+    const { replacedSentence, writeWorkbook } = await import("../src/export/xlsx");
     const book = await modelWorkbook(options.lang);
     const { bytes, summary } = await writeWorkbook(book, options);
     saveAtomically(options.target, bytes, options.force, files);

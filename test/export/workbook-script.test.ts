@@ -8,7 +8,13 @@ import * as fs from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as ExcelJS from "exceljs";
-import { FileSystem, main, parseArguments, saveAtomically } from "../../scripts/workbook";
+import {
+  FileSystem,
+  checkTarget,
+  main,
+  parseArguments,
+  saveAtomically,
+} from "../../scripts/workbook";
 import { ASSUMPTIONS } from "../../src/plans/model";
 
 const ROOT = join(__dirname, "..", "..");
@@ -111,6 +117,31 @@ test("a path through a file: exit 2", async () => {
   expect(err).toContain(`${join(folder, "notes.txt")} is not a folder`);
 });
 
+test("the target is checked before the model is built: a read-only file system is said at once", async () => {
+  const target = join(folder, "model.xlsx");
+  const readOnly = {
+    ...fs,
+    accessSync: () => {
+      throw Object.assign(new Error("EROFS: read-only file system"), { code: "EROFS" });
+    },
+  } as FileSystem;
+  expect(() => checkTarget(target, false, readOnly)).toThrow(
+    `Cannot write ${target}: ${folder} is on a read-only file system. Nothing was written.`
+  );
+  const err: string[] = [];
+  const status = await main(
+    [target],
+    () => undefined,
+    (line) => err.push(line),
+    readOnly
+  );
+  expect({ status, err }).toEqual({
+    status: 2,
+    err: [`Cannot write ${target}: ${folder} is on a read-only file system. Nothing was written.`],
+  });
+  expect(() => checkTarget(target, false)).not.toThrow();
+});
+
 test("a target that is a folder: exit 2, even with --force", async () => {
   fs.mkdirSync(join(folder, "out.xlsx"));
   const { status, err } = await run(join(folder, "out.xlsx"), "--force");
@@ -165,6 +196,7 @@ describe("an export interrupted part-way never leaves a file at the target", () 
   const failing = (overrides: Partial<FileSystem>): FileSystem => ({
     existsSync: fs.existsSync,
     statSync: fs.statSync,
+    accessSync: fs.accessSync,
     writeFileSync: fs.writeFileSync,
     renameSync: fs.renameSync,
     linkSync: fs.linkSync,
