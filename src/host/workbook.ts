@@ -1325,7 +1325,9 @@ export class HostWorkbook {
           if (stored.input.includes("[")) {
             const resolved = engineFormula(resolveStructuredReferences(stored.input, tables));
             // A reference to a table that is gone: Excel shows #REF!, the text stays as typed.
-            formula = this.engine.validateFormula(resolved) ? resolved : "=#REF!";
+            // The formula the engine holds now was checked when it was entered.
+            formula =
+              resolved === formula || this.engine.validateFormula(resolved) ? resolved : "=#REF!";
           }
           const held = this.inTableBody(sheet, row, column) ? inTable(formula) : formula;
           if (held === stored.formula) continue;

@@ -495,37 +495,52 @@ describe("Restore formulas", () => {
 /**
  * Fault injection at the host, as test/taskpane/faults.ts does for the other actions: each step
  * that matters (each request's first and last step, each kind's first and last in it) made to
- * fail in turn. Each time the report says so, and a Restore afterwards gives back every formula.
+ * fail in turn. Each time the report says so, the steps up to the failing one are those of the
+ * action run whole (the undo's follow), and a Restore afterwards gives back every formula. A workbook that is then,
+ * prepared again (Restore's: snapshotted again), as a new one is prepared serves the next step:
+ * building the model for each step would be most of the suite's time.
  */
 describe.each(["snapshot", "restore"] as const)(
   "%s failing at each step that matters",
   (action) => {
-    async function prepared(): Promise<HostedWorkbook> {
-      const hosted = await builtModel();
+    const prepare = async (hosted: HostedWorkbook) => {
       if (action === "restore") await makeSnapshotActions(hosted.run).snapshot("workbook");
       hosted.host.resetCounts();
       return hosted;
-    }
+    };
+    const stepsOf = (log: readonly string[]) => log.filter((entry) => entry !== "sync");
 
     it("reports the failure, and Restore then brings back every original formula", async () => {
       const reference = await builtModel();
       const originals = contents(reference.workbook);
-      const probe = await prepared();
+      const probe = await prepare(await builtModel());
       await makeSnapshotActions(probe.run)[action]("workbook");
       expect(probe.host.steps).toBeGreaterThan(10);
+      const completeSteps = stepsOf(probe.host.log);
       const matter = stepsThatMatter(probe.host.log, probe.host.kinds);
 
+      // A workbook and its picture once prepared (sheet ids differ from workbook to workbook).
+      let reusable: { hosted: HostedWorkbook; prepared: string } | undefined;
       for (const step of matter) {
-        const { workbook, host, run } = await prepared();
+        let current = reusable;
+        if (!current) {
+          const hosted = await prepare(await builtModel());
+          current = { hosted, prepared: picture(hosted.workbook) };
+        }
+        const { workbook, host, run } = current.hosted;
         const actions = makeSnapshotActions(run);
         host.faults = { failStep: step, failCode: "GeneralException" };
         const report = await actions[action]("workbook");
         host.faults = {};
-        const where = `failing at step ${step} (${host.log.filter((e) => e !== "sync")[step]})`;
+        const where = `failing at step ${step} (${completeSteps[step]})`;
         expect({ where, ok: report.ok }).toEqual({ where, ok: false });
         expect(report.summary).toMatch(
           /^CNAI could not (take the snapshot|restore the formulas): /
         );
+        expect({ where, failedAt: stepsOf(host.log).slice(0, step + 1) }).toEqual({
+          where,
+          failedAt: completeSteps.slice(0, step + 1),
+        });
 
         const again = await actions.restore("workbook");
         expect({ where, ok: again.ok }).toEqual({ where, ok: true });
@@ -533,6 +548,8 @@ describe.each(["snapshot", "restore"] as const)(
         for (const [key, formula] of originals)
           if (callsCnai(formula))
             expect({ where, key, formula: now.get(key) }).toEqual({ where, key, formula });
+        await prepare(current.hosted);
+        reusable = picture(workbook) === current.prepared ? current : undefined;
       }
     }, 120_000);
   }
