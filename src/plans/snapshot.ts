@@ -221,8 +221,18 @@ const ONE_VALUE_FUNCTIONS = new Set(
   )
 );
 
-/** One cell in A1 style (`B7`, `$B$7`): a range needs `:` and a whole row or column too. */
-const ONE_CELL = /^\$?[A-Z]{1,3}\$?[0-9]+$/i;
+/** A1 style (`B7`, `$B$7`); a range needs `:`, and a whole row or column too. */
+const A1_STYLE = /^\$?[A-Z]{1,3}\$?[0-9]+$/i;
+
+/**
+ * One cell of Excel's grid, A1:XFD1048576. Beyond it `ZZZ1` is no cell and may be a defined name,
+ * which may be a range.
+ */
+function isOneCell(text: string): boolean {
+  if (!A1_STYLE.test(text)) return false;
+  const { row, column } = parseCell(text);
+  return row >= 0 && row < 1_048_576 && column < 16_384;
+}
 
 /** Operators that make a range, a spill's range or an implicit intersection: not one value. */
 const RANGE_OPERATORS = new Set([":", "#", "@"]);
@@ -267,7 +277,7 @@ export function showsOneValue(formula: string): boolean {
         // A sheet before "!", one cell, or a logical constant.
         return (
           tokens[i + 1]?.kind === "bang" ||
-          ONE_CELL.test(token.text) ||
+          isOneCell(token.text) ||
           /^(TRUE|FALSE)$/i.test(token.text)
         );
       default:

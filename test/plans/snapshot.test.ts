@@ -18,6 +18,7 @@ const ONE_VALUE = [
   "=CNAI.VERSION()",
   "=CNAI.TOKEN_MARGIN(TRUE,FALSE,#N/A)",
   "=CNAI.TOKEN_MARGIN((A1+A2)*2,(15%),2)",
+  "=CNAI.TOKEN_MARGIN(XFD1048576,$A1,A$2)",
 ];
 
 const MAY_SPILL: [string, string][] = [
@@ -29,6 +30,9 @@ const MAY_SPILL: [string, string][] = [
   ["=CNAI.TOKEN_MARGIN(A1#,15%,2)", "a spill reference"],
   ["=CNAI.TOKEN_MARGIN(@A1:A3,15%,2)", "an intersection"],
   ["=CNAI.TOKEN_MARGIN(Margins,15%,2)", "a defined name"],
+  ["=CNAI.TOKEN_MARGIN(XFE1,15%,2)", "a name beyond the last column"],
+  ["=CNAI.TOKEN_MARGIN(A1048577,15%,2)", "a name beyond the last row"],
+  ["=CNAI.TOKEN_MARGIN(A0,15%,2)", "row 0, no cell"],
   ["=CNAI.TOKEN_MARGIN(Table1[Margin],15%,2)", "a table's column"],
   ["=CNAI.TOKEN_MARGIN([Book2.xlsx]Sheet1!A1,15%,2)", "another workbook"],
   ["=CNAI.TOKEN_MARGIN((A1,A2),15%,2)", "a union"],
