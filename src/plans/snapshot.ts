@@ -216,9 +216,7 @@ export function findAnchors(read: SnapshotRead): Anchor[] {
  * HISTOGRAM, which give a whole table): given one value in every argument, they give one value.
  */
 const ONE_VALUE_FUNCTIONS = new Set(
-  CATALOG.filter((def) => !def.table).map((def) =>
-    `${NAMESPACE}.${def.name}`.toUpperCase()
-  )
+  CATALOG.filter((def) => !def.table).map((def) => `${NAMESPACE}.${def.name}`.toUpperCase())
 );
 
 /** A1 style (`B7`, `$B$7`); a range needs `:`, and a whole row or column too. */
