@@ -1,9 +1,11 @@
 /**
  * Excel structured references (`TokenEconomics[Q1 2026]`) rewritten as the absolute A1 ranges they
  * stand for, for engines that know no Excel tables: HyperFormula in the tests, the workbench.
- * Pure text in, text out; a reference it cannot resolve is left exactly as written.
+ * Pure text in, text out; a reference it cannot resolve is left exactly as written. The formula's
+ * tokens come from src/plans/formula-tokens.ts; only the inside of a bracket group is read here.
  */
 import { cellAddress, parseCell, quoteSheet } from "./a1";
+import { readFormula } from "./formula-tokens";
 
 /** A table as structured references see it. */
 export interface TableLocation {
@@ -24,9 +26,6 @@ interface Selection {
   readonly specifiers: readonly string[];
   readonly columns: readonly string[][];
 }
-
-const NAME_START = /[A-Za-z_\\]/;
-const NAME_CHAR = /[A-Za-z0-9_.\\]/;
 
 /**
  * Text up to an unescaped "]": inside brackets Excel escapes [ ] # ' with a leading '. An unescaped
@@ -124,43 +123,31 @@ function resolve(table: TableLocation, selection: Selection): string | undefined
  * Rewrites every `Table[Column]` (also `Table[[Column]]`, `Table[[First]:[Last]]`, `Table[]`,
  * `Table[#Headers]`, `Table[[#All],[Column]]`) of a known table to the absolute range of its cells:
  * `'Token Economics'!$D$5:$D$7`. Table and column names match case-insensitively, as in Excel.
- * Text in double quotes and quoted sheet names are never touched; an unknown table or column, and
- * what a fixed range cannot express (`[@Column]`, `[#This Row]`, `[#Totals]`), stay as written.
+ * The formula is read with CNAI's one tokenizer (src/plans/formula-tokens.ts): a reference is a
+ * name followed at once by its bracket group, so text in double quotes and quoted sheet names are
+ * never touched. An unknown table or column, what a fixed range cannot express (`[@Column]`,
+ * `[#This Row]`, `[#Totals]`), and a formula that cannot be read stay as written.
  */
 export function resolveStructuredReferences(
   formula: string,
   tables: readonly TableLocation[]
 ): string {
-  let out = "";
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i];
-    if (ch === '"' || ch === "'") {
-      // A string literal or a quoted sheet name (which may hold a "), copied as it is. An escaped
-      // quote inside ("" or '') ends and restarts the copy, which copies the same text.
-      const close = formula.indexOf(ch, i + 1);
-      const end = close < 0 ? formula.length : close + 1;
-      out += formula.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (!NAME_START.test(ch)) {
-      out += ch;
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < formula.length && NAME_CHAR.test(formula[end])) end++;
-    const name = formula.slice(i, end);
-    const parsed = formula[end] === "[" ? parseSelection(formula, end) : undefined;
-    if (!parsed) {
-      out += name;
-      i = end;
-      continue;
-    }
-    const table = tables.find((t) => same(t.name, name));
-    out += (table && resolve(table, parsed.selection)) ?? formula.slice(i, parsed.end);
-    i = parsed.end;
-  }
-  return out;
+  // Most formulas name no table: they are read only when they could.
+  if (tables.length === 0 || !formula.includes("[")) return formula;
+  const reading = readFormula(formula);
+  if (!reading.ok) return formula;
+  const { tokens } = reading;
+  const texts = tokens.map((token) => token.text);
+  tokens.forEach((token, i) => {
+    const brackets = tokens[i + 1];
+    if (token.kind !== "name" || brackets?.kind !== "structured") return;
+    const parsed = parseSelection(brackets.text, 0);
+    if (!parsed || parsed.end !== brackets.text.length) return;
+    const table = tables.find((t) => same(t.name, token.text));
+    const range = table && resolve(table, parsed.selection);
+    if (range === undefined) return;
+    texts[i] = range;
+    texts[i + 1] = "";
+  });
+  return texts.join("");
 }
