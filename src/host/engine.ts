@@ -38,7 +38,8 @@ import { TableLocation, resolveStructuredReferences } from "../plans/structured"
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
 import { renameSavedCalls } from "../plans/saved-form";
-import { joinTokens, readFormula } from "../plans/formula-tokens";
+import { joinTokens, readFormula, solidTokens } from "../plans/formula-tokens";
+import { isCellAddress } from "../plans/a1";
 
 export const LICENSE_KEY = "gpl-v3";
 
@@ -547,9 +548,25 @@ export function typed(
   return TEXT(text);
 }
 
-/** A formula that is only a range, `='CNAI Model'!$A$37:$A$39` (from `=Scenarios[Scenario]`). */
-const BARE_RANGE =
-  /^=\s*((?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\s*$/;
+/**
+ * A formula that is only a range of cells, `='CNAI Model'!$A$37:$A$39` (from
+ * `=Scenarios[Scenario]`), `=B2:D4`: a cell, ":", a cell, perhaps after a sheet and "!".
+ */
+function isBareRange(formula: string): boolean {
+  if (!formula.startsWith("=")) return false;
+  const tokens = solidTokens(formula);
+  if (!tokens) return false;
+  const sheeted =
+    tokens.length === 5 &&
+    (tokens[0].kind === "name" || tokens[0].kind === "quoted") &&
+    tokens[1].kind === "bang";
+  const [first, colon, last, ...rest] = sheeted ? tokens.slice(2) : tokens;
+  return (
+    rest.length === 0 &&
+    colon?.text === ":" &&
+    [first, last].every((cell) => cell.kind === "name" && isCellAddress(cell.text))
+  );
+}
 
 /**
  * A formula as the engine takes it. Excel spills a formula that is only a range; HyperFormula
@@ -561,7 +578,7 @@ const BARE_RANGE =
  */
 export function engineFormula(formula: string): string {
   const known = smallExponents(renameSavedCalls(formula, "XLDUDF."));
-  return BARE_RANGE.test(known) ? `=+${known.slice(1).trim()}` : known;
+  return isBareRange(known) ? `=+${known.slice(1).trim()}` : known;
 }
 
 /**

@@ -47,6 +47,7 @@ import {
 import { formatValue, numberFormatProblem } from "./format";
 import { formulaProblem, inputProblem } from "./limits";
 import { calledFunctions } from "../plans/saved-form";
+import { solidTokens } from "../plans/formula-tokens";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
 export class HostError extends Error {
@@ -1356,20 +1357,31 @@ export class HostWorkbook {
     return name.formula ?? "=#REF!";
   }
 
-  /** "=Sheet1!$A$1", "='My sheet'!B2:C3" → the cells it refers to; undefined for anything else. */
+  /**
+   * "=Sheet1!$A$1", "='My sheet'!B2:C3" (the "=" optional) → the cells it refers to: a sheet, "!",
+   * then cells and ":" only; undefined for anything else. Read with the formula tokenizer.
+   */
   referenceOf(formula: string): { sheet: HostSheet; rect: Rect } | undefined {
-    const match = String(formula).match(
-      /^=?\s*(?:'((?:[^']|'')+)'|([^!'"=()]+))!([$A-Za-z0-9:]+)\s*$/
+    const tokens = solidTokens(String(formula));
+    const bang = tokens?.findIndex((token) => token.kind === "bang") ?? -1;
+    if (!tokens || bang < 1) return undefined;
+    const sheetPart = tokens.slice(0, bang);
+    const cells = tokens.slice(bang + 1);
+    const cellsOnly = cells.every(
+      (token) => token.kind === "name" || token.kind === "number" || token.text === ":"
     );
-    if (!match) return undefined;
-    const sheetName = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
-    if (match[2] !== undefined && /\s/.test(match[2]))
+    if (cells.length === 0 || !cellsOnly) return undefined;
+    if (sheetPart.length > 1 && sheetPart.every((token) => token.kind === "name"))
       throw new HostError(
         "InvalidArgument",
         `The formula "${formula}" names a sheet with a space without quotes.`
       );
+    const [only] = sheetPart;
+    if (sheetPart.length > 1 || (only.kind !== "name" && only.kind !== "quoted")) return undefined;
+    const sheetName =
+      only.kind === "quoted" ? only.text.slice(1, -1).replace(/''/g, "'") : only.text;
     const sheet = this.findSheet(sheetName);
-    const rect = parseRect(match[3]);
+    const rect = parseRect(cells.map((token) => token.text).join(""));
     if (!sheet || !rect)
       throw new HostError(
         "InvalidArgument",
@@ -1636,9 +1648,17 @@ export class HostWorkbook {
     const source = String(list.source);
     if (!source.startsWith("=")) return source.split(",").map((s) => s.trim());
     // =INDIRECT("Scenarios[Scenario]"): the way a list follows a table's column as it grows.
-    const indirect = source.match(/^=\s*INDIRECT\(\s*"([^"]*)"\s*\)\s*$/i);
+    const tokens = solidTokens(source);
+    const indirect =
+      tokens?.length === 4 &&
+      /^INDIRECT$/i.test(tokens[0].text) &&
+      tokens[1].kind === "open" &&
+      tokens[2].kind === "string" &&
+      tokens[3].kind === "close"
+        ? tokens[2].text.slice(1, -1).replace(/""/g, '"')
+        : undefined;
     const resolved = resolveStructuredReferences(
-      indirect ? `=${indirect[1]}` : source,
+      indirect !== undefined ? `=${indirect}` : source,
       this.locations()
     );
     const bare = resolved.replace(/^=/, "");

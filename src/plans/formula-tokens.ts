@@ -252,6 +252,18 @@ function tokenize(formula: string): FormulaReading {
   return { ok: true, tokens };
 }
 
+/**
+ * A formula's tokens without white space and without its leading "=" (`='My sheet'!A1:B2` → the
+ * quoted name, "!", A1, ":", B2); undefined when it cannot be read. What the host's small
+ * questions of a formula — is it only a range, a reference, an INDIRECT of a text — look at.
+ */
+export function solidTokens(formula: string): readonly Token[] | undefined {
+  const reading = readFormula(formula);
+  if (!reading.ok) return undefined;
+  const tokens = reading.tokens.filter((token) => token.kind !== "space");
+  return tokens[0]?.text === "=" ? tokens.slice(1) : tokens;
+}
+
 /** The tokens' texts joined: the formula they were read from, or a rewrite of it. */
 export const joinTokens = (tokens: readonly { readonly text: string }[]) =>
   tokens.map((token) => token.text).join("");

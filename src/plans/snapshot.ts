@@ -9,7 +9,7 @@
  * nothing an analyst typed over is lost.
  */
 import { CATALOG, NAMESPACE } from "../core";
-import { CellRef, cellAddress, parseCell, quoteSheet } from "./a1";
+import { CellRef, cellAddress, isCellAddress, parseCell, quoteSheet } from "./a1";
 import { Token, readFormula } from "./formula-tokens";
 import { callsNamespace } from "./saved-form";
 
@@ -219,19 +219,6 @@ const ONE_VALUE_FUNCTIONS = new Set(
   CATALOG.filter((def) => !def.table).map((def) => `${NAMESPACE}.${def.name}`.toUpperCase())
 );
 
-/** A1 style (`B7`, `$B$7`); a range needs `:`, and a whole row or column too. */
-const A1_STYLE = /^\$?[A-Z]{1,3}\$?[0-9]+$/i;
-
-/**
- * One cell of Excel's grid, A1:XFD1048576. Beyond it `ZZZ1` is no cell and may be a defined name,
- * which may be a range.
- */
-function isOneCell(text: string): boolean {
-  if (!A1_STYLE.test(text)) return false;
-  const { row, column } = parseCell(text);
-  return row >= 0 && row < 1_048_576 && column < 16_384;
-}
-
 /** Operators that make a range, a spill's range or an implicit intersection: not one value. */
 const RANGE_OPERATORS = new Set([":", "#", "@"]);
 
@@ -275,7 +262,7 @@ export function showsOneValue(formula: string): boolean {
         // A sheet before "!", one cell, or a logical constant.
         return (
           tokens[i + 1]?.kind === "bang" ||
-          isOneCell(token.text) ||
+          isCellAddress(token.text) ||
           /^(TRUE|FALSE)$/i.test(token.text)
         );
       default:

@@ -223,6 +223,44 @@ describe("formulas Excel refuses", () => {
     expect(workbook.value("Sheet1", "B1")).toBe(8);
   });
 
+  it("a formula that is only a range spills it; a name refers to a quoted sheet's cells", async () => {
+    const { workbook, run } = hostWorkbook(undefined, { sheets: ["Sheet1", "It's here"] });
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("It's here").getRange("A1:B2").values = [
+        [1, 2],
+        [3, 4],
+      ];
+      sheet1(context).getRange("A1").formulas = [["='It''s here'!A1:B2"]];
+      sheet1(context).getRange("D3").formulas = [["= $a$1 : $a$2 "]];
+      context.workbook.names.add("Corner", "='It''s here'!$B$2");
+      sheet1(context).getRange("F1").formulas = [["=Corner*10"]];
+      await context.sync();
+    });
+    // A1:B2 of the other sheet spills 2 × 2 from A1: 1, 2; 3, 4. D3 spills A1:A2 of its own sheet
+    // (what A1 spilled there: 1, 3) into D3:D4. The name is the cell holding 4.
+    expect(workbook.spill("Sheet1", "A1")).toEqual({ rows: 2, columns: 2 });
+    expect(workbook.value("Sheet1", "B2")).toBe(4);
+    expect(workbook.spill("Sheet1", "D3")).toEqual({ rows: 2, columns: 1 });
+    expect(workbook.value("Sheet1", "D4")).toBe(3);
+    expect(workbook.value("Sheet1", "F1")).toBe(40);
+    expect(workbook.names().map((n) => workbook.nameFormula(n))).toEqual(["='It''s here'!$B$2"]);
+  });
+
+  it("a list validation's =INDIRECT(\"Table[Column]\") follows the table's column", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      sheet1(context).getRange("A1:A3").values = [["Scenario"], ["Bear"], ["Bull"]];
+      sheet1(context).tables.add("A1:A3", true).name = "Cases";
+      sheet1(context).getRange("C1").dataValidation.rule = {
+        list: { inCellDropDown: true, source: '=INDIRECT("Cases[Scenario]")' },
+      };
+      await context.sync();
+    });
+    expect(workbook.validationChoices("Sheet1", "C1")).toEqual(["Bear", "Bull"]);
+    workbook.setInput("Sheet1", "A4", "Base");
+    expect(workbook.validationChoices("Sheet1", "C1")).toEqual(["Bear", "Bull", "Base"]);
+  });
+
   it("a number's exponent in capitals, as Excel writes it, is taken; a text keeps its case", async () => {
     const { workbook, run } = hostWorkbook();
     await run(async (context) => {
@@ -484,6 +522,12 @@ describe("tables", () => {
 describe("names, data validation and conditional formats", () => {
   it.each([
     ["an unparsable formula", "=1+", undefined, "cannot parse"],
+    [
+      "a sheet with a space, unquoted",
+      "=My sheet!$A$1",
+      undefined,
+      "names a sheet with a space without quotes",
+    ],
     ["a formula over Excel's limits", "=ROUND(1)", undefined, "ROUND takes 2 arguments"],
     [
       "a comment of 256 characters",
