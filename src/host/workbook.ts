@@ -1302,12 +1302,36 @@ export class HostWorkbook {
         name: t.name,
         sheet: t.sheet.name,
         at: cellAddress({ row: t.rect.top, column: t.rect.left }),
-        columns: this.grid({ ...t.rect, bottom: t.rect.top }, (r, c) =>
-          String(excelValue(this.valueAt(t.sheet, r, c)))
-        )[0],
+        columns: this.headerNames(t),
         rowCount: Math.max(1, rectRows(t.rect) - 1),
       }));
     return this.tableLocations;
+  }
+
+  /** Each table's header texts as last read, with the header cells' inputs they were read from. */
+  private readonly headers = new WeakMap<HostTable, { cells: string; names: string[] }>();
+
+  /**
+   * A table's column names: its header cells' values as text. Reading a value ends a batch's
+   * held recalculation (HyperFormula answers no value while suspended), and tables move in the
+   * middle of batches (Build adds four): header cells that hold the same constants, in the same
+   * formats, as when last read show the same text, so that reading is kept.
+   */
+  private headerNames(table: HostTable): string[] {
+    const header = { ...table.rect, bottom: table.rect.top };
+    const stored = this.grid(header, (r, c) => ({
+      cell: table.sheet.inputs.get(keyOf(r, c)),
+      format: this.numberFormatAt(table.sheet, r, c),
+    }))[0];
+    const constants = stored.every(({ cell }) => cell?.formula === undefined);
+    const cells = JSON.stringify(stored);
+    const known = this.headers.get(table);
+    if (constants && known?.cells === cells) return known.names;
+    const names = this.grid(header, (r, c) =>
+      String(excelValue(this.valueAt(table.sheet, r, c)))
+    )[0];
+    if (constants) this.headers.set(table, { cells, names });
+    return names;
   }
 
   /**

@@ -376,6 +376,25 @@ describe("tables", () => {
     });
   }
 
+  it("a header written anew is the name structured references find, after the table moves too", async () => {
+    const { workbook, run } = hostWorkbook();
+    await sales(run);
+    await run(async (context) => {
+      sheet1(context).getRange("D1").formulas = [["=SUM(Sales[Amount])"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "D1")).toBe(3);
+    await run(async (context) => {
+      sheet1(context).getRange("B1").values = [["Total"]];
+      // A rename re-reads every table's place and columns.
+      context.workbook.tables.getItem("Sales").name = "Orders";
+      sheet1(context).getRange("E1").formulas = [["=SUM(Orders[Total])*10"]];
+      await context.sync();
+    });
+    // 1 + 2 = 3, ten times: the column is found under the name its header has now.
+    expect(workbook.value("Sheet1", "E1")).toBe(30);
+  });
+
   it("a formula that would spill inside a table's body is #SPILL!; outside it spills", async () => {
     const { workbook, run } = hostWorkbook();
     await sales(run);
