@@ -10,7 +10,7 @@
  */
 import { CATALOG, NAMESPACE } from "../core";
 import { CellRef, cellAddress, isCellAddress, parseCell, quoteSheet } from "./a1";
-import { Token, readFormula } from "./formula-tokens";
+import { Token, solidTokens } from "./formula-tokens";
 import { callsNamespace } from "./saved-form";
 
 /** The snapshot sheet's columns. */
@@ -233,9 +233,8 @@ const RANGE_OPERATORS = new Set([":", "#", "@"]);
  * may spill, and Excel is asked. A formula that cannot be read is asked about too.
  */
 export function showsOneValue(formula: string): boolean {
-  const reading = readFormula(formula);
-  if (!reading.ok) return false;
-  const tokens = reading.tokens.filter((token) => token.kind !== "space");
+  const tokens = solidTokens(formula);
+  if (!tokens) return false;
   /** For each open parenthesis, whether it opens a call's arguments (where `,` separates them). */
   const calls: boolean[] = [];
   const isCall = (i: number) => tokens[i + 1]?.kind === "open";
