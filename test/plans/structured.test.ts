@@ -66,6 +66,10 @@ describe("resolveStructuredReferences", () => {
     ["=XTokenEconomics[Metric]", "=XTokenEconomics[Metric]"],
     // Spans, specifiers, the whole table.
     ["=TokenEconomics[[Q1 2025]:[2027E]]", `=${te}$C$5:$E$7`],
+    // A span written last column first is the same columns.
+    ["=TokenEconomics[[2027E]:[Q1 2025]]", `=${te}$C$5:$E$7`],
+    // A span's end must be in brackets too.
+    ["=TokenEconomics[[Metric]:XUnit]", "=TokenEconomics[[Metric]:XUnit]"],
     ["=TokenEconomics[]", `=${te}$A$5:$E$7`],
     ["=TokenEconomics[#Headers]", `=${te}$A$4:$E$4`],
     ["=TokenEconomics[[#Headers], [Metric]]", `=${te}$A$4:$A$4`],
