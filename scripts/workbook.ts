@@ -115,11 +115,11 @@ export function checkTarget(target: string, force: boolean, files: FileSystem = 
   checkExisting(target, force, files);
   const folder = path.dirname(target);
   try {
-    if (!files.statSync(folder).isDirectory()) throw cannotWrite(target, { code: "ENOTDIR" });
-    files.accessSync(folder, fs.constants.W_OK);
+    if (files.statSync(folder).isDirectory()) return files.accessSync(folder, fs.constants.W_OK);
   } catch (error) {
-    throw error instanceof ExportError ? error : cannotWrite(target, error);
+    throw cannotWrite(target, error);
   }
+  throw cannotWrite(target, { code: "ENOTDIR" });
 }
 
 /**

@@ -47,7 +47,7 @@ import {
 import { formatValue, numberFormatProblem } from "./format";
 import { formulaProblem, inputProblem } from "./limits";
 import { calledFunctions } from "../plans/saved-form";
-import { solidTokens } from "../plans/formula-tokens";
+import { sheetNameOf, solidTokens } from "../plans/formula-tokens";
 
 /** An error as Excel's API answers it: a code from Excel's list and a message. */
 export class HostError extends Error {
@@ -1400,10 +1400,8 @@ export class HostWorkbook {
         "InvalidArgument",
         `The formula "${formula}" names a sheet with a space without quotes.`
       );
-    const [only] = sheetPart;
-    if (sheetPart.length > 1 || (only.kind !== "name" && only.kind !== "quoted")) return undefined;
-    const sheetName =
-      only.kind === "quoted" ? only.text.slice(1, -1).replace(/''/g, "'") : only.text;
+    const sheetName = sheetPart.length === 1 ? sheetNameOf(sheetPart[0]) : undefined;
+    if (sheetName === undefined) return undefined;
     const sheet = this.findSheet(sheetName);
     const rect = parseRect(cells.map((token) => token.text).join(""));
     if (!sheet || !rect)

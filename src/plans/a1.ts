@@ -1,4 +1,5 @@
 /** A1 addresses: the little arithmetic plans need to place blocks. */
+import { MAX_COLUMNS, MAX_ROWS } from "../core";
 
 export function columnLetters(index: number): string {
   let letters = "";
@@ -26,10 +27,6 @@ export function parseCell(a1: string): CellRef {
   return { row: Number(match[2]) - 1, column: columnIndex(match[1]) };
 }
 
-/** Rows and columns of Excel's grid, A1:XFD1048576. */
-export const GRID_ROWS = 1_048_576;
-export const GRID_COLUMNS = 16_384;
-
 /**
  * Whether text is one cell of Excel's grid in A1 style (`B7`, `$B$7`). Beyond the grid, `ZZZ1` is
  * no cell: it may be a defined name.
@@ -37,7 +34,7 @@ export const GRID_COLUMNS = 16_384;
 export function isCellAddress(text: string): boolean {
   if (!/^\$?[A-Za-z]{1,3}\$?\d+$/.test(text)) return false;
   const { row, column } = parseCell(text);
-  return row >= 0 && row < GRID_ROWS && column < GRID_COLUMNS;
+  return row >= 0 && row < MAX_ROWS && column < MAX_COLUMNS;
 }
 
 export function cellAddress(ref: CellRef, absolute = false): string {

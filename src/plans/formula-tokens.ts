@@ -264,6 +264,13 @@ export function solidTokens(formula: string): readonly Token[] | undefined {
   return tokens[0]?.text === "=" ? tokens.slice(1) : tokens;
 }
 
+/** The sheet a name or quoted token before "!" names: `Sheet1`, `'Bob''s data'` → Bob's data. */
+export function sheetNameOf(token: Token): string | undefined {
+  if (token.kind === "name") return token.text;
+  if (token.kind === "quoted") return token.text.slice(1, -1).replace(/''/g, "'");
+  return undefined;
+}
+
 /** The tokens' texts joined: the formula they were read from, or a rewrite of it. */
 export const joinTokens = (tokens: readonly { readonly text: string }[]) =>
   tokens.map((token) => token.text).join("");
@@ -324,14 +331,8 @@ export function callsIn(tokens: readonly Token[]): Call[] {
  * undefined when it starts otherwise (`=#REF!$A$1`, once the sheet is deleted).
  */
 export function leadingSheet(formula: string): string | undefined {
-  const reading = readFormula(formula);
-  if (!reading.ok) return undefined;
-  const tokens = reading.tokens.filter((token) => token.kind !== "space");
-  const first = tokens[0]?.text === "=" ? 1 : 0;
+  const tokens = solidTokens(formula);
   // A "!" after it means there is a token before it: the sheet, or what stands in its place.
-  if (tokens[first + 1]?.kind !== "bang") return undefined;
-  const sheet = tokens[first];
-  if (sheet.kind === "name") return sheet.text;
-  if (sheet.kind === "quoted") return sheet.text.slice(1, -1).replace(/''/g, "'");
-  return undefined;
+  if (tokens?.[1]?.kind !== "bang") return undefined;
+  return sheetNameOf(tokens[0]);
 }

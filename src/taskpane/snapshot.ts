@@ -21,9 +21,9 @@
  * formulas that may spill (src/plans/snapshot.ts's `showsOneValue` tells those that cannot: each
  * question costs a request's kilobyte and three objects the client tracks until the end of the
  * run); Restore writes the formula in the anchor and empties the rest of the range so it can
- * spill again. On a host without
- * ExcelApi 1.12 each formula is taken as one cell, and the report says so. A spill range whose
- * anchor lies outside the selection is not converted: the formula lives in the anchor.
+ * spill again. On a host without ExcelApi 1.12 each formula is taken as one cell, and the report
+ * says so. A spill range whose anchor lies outside the selection is not converted: the formula
+ * lives in the anchor.
  *
  * Office.js cannot list a workbook's sheets and read them in one round trip, nor say where a formula
  * spills before it knows which cells hold formulas: an action is one Excel.run whose syncs first
