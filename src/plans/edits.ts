@@ -39,9 +39,12 @@ export type TableContents = ReadonlyMap<string, readonly (readonly unknown[])[]>
 
 const key = (name: string) => name.toLowerCase();
 
-/** Whether a cell holds what CNAI wrote: numbers to 12 significant digits, "" for empty. */
+/**
+ * Whether a cell holds what CNAI wrote: numbers to 12 significant digits, "" for empty. `now` is a
+ * cell read back (`range.formulas`: never undefined).
+ */
 function holds(now: unknown, written: CellInput): boolean {
-  if (written === null || written === "") return now === null || now === "" || now === undefined;
+  if (written === null || written === "") return now === null || now === "";
   if (typeof written === "number")
     return (
       typeof now === "number" && Math.abs(now - written) <= 1e-12 * Math.max(1, Math.abs(written))
@@ -77,10 +80,11 @@ export function keepAnalystEdits(
     tables: sheet.tables.map((table) => {
       const now = contents.get(key(table.name));
       if (!now) return table;
-      const variants = (i: number, j: number) => [
-        i < 0 ? table.columns[j] : table.rows[i][j],
-        ...(table.otherLanguages ?? []).map((rows) => (i < 0 ? undefined : rows[i]?.[j])),
-      ];
+      // The header is CNAI's in one language only; a row in any of them.
+      const variants = (i: number, j: number) =>
+        i < 0
+          ? [table.columns[j]]
+          : [table.rows[i][j], ...(table.otherLanguages ?? []).map((rows) => rows[i]?.[j])];
       const keep = (i: number, j: number): boolean => {
         const cell = now[i + 1]?.[j];
         if (cell === undefined) return false;

@@ -13,7 +13,6 @@ import {
   textsIn,
 } from "../core";
 import { appendixTable } from "../core/functions/data";
-import { area, offset } from "./a1";
 import { chooseSheetName, chooseTableName, ownSheet } from "./names";
 import { Plan, SheetPlan, TablePlan, WorkbookState } from "./plan";
 
@@ -150,12 +149,6 @@ export function planTableSheets(state: WorkbookState, lang: Lang = "en"): TableS
     notes: [chipSheet, tokenSheet, chipTable, tokenTable].flatMap((c) => (c.note ? [c.note] : [])),
   };
 }
-
-/** The table's full address, header included: "A4:H7". */
-export const tableArea = (table: TablePlan) =>
-  area(table.at, table.rows.length + 1, table.columns.length);
-/** The first data row's first cell. */
-export const tableBodyStart = (table: TablePlan) => offset(table.at, 1, 0);
 
 export function planLoadTables(state: WorkbookState, lang: Lang = "en"): Plan {
   const { sheets, notes } = planTableSheets(state, lang);

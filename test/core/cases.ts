@@ -242,6 +242,11 @@ export const cases: Record<string, Row[]> = {
     [["price", "FY2027"], 0.02],
     [["price", 2027], 0.02],
     [["Avg Token Price", "q1 2025"], 0.06],
+    // White space as typed: trimmed, runs of it read as one space, but a missing space is no match.
+    [["  revenue  ", "Q1 2026"], 1.6],
+    [["AI \t Cloud   Revenue", "Q1 2025"], 0.8],
+    [["Inference  Tokens  (T tokens)", "Q1 2026"], 60],
+    [["AICloud Revenue", "Q1 2026"], "#N/A"],
     [["token", "Q1 2026"], "#N/A"], // ambiguous: Inference Tokens and Avg Token Price
     [["margin", "Q1 2026"], "#N/A"],
     [["revenue", "Q2 2026"], "#N/A"],

@@ -2,12 +2,28 @@
  * Every function, table-driven (the rows are in cases.ts), then SPEC's checks against the note,
  * the appendix tables and the wording of messages.
  */
-import { CATALOG, isoFromSerial, serialFromYmd } from "../../src/core";
+import { CATALOG, findFunction, isoFromSerial, serialFromYmd } from "../../src/core";
 import { Expected, call, expectCell } from "../helpers/call";
 import { Shape, cases } from "./cases";
 
 test("every function of the catalogue has a table of cases, and every table a function", () => {
   expect(Object.keys(cases).sort()).toEqual(CATALOG.map((def) => def.name).sort());
+});
+
+test("a function is found by its name in any case, with or without the CNAI. namespace in front", () => {
+  const margin = CATALOG.find((def) => def.name === "TOKEN_MARGIN");
+  expect(margin).toBeDefined();
+  for (const name of ["TOKEN_MARGIN", "token_margin", "CNAI.TOKEN_MARGIN", "cnai.Token_Margin"])
+    expect(findFunction(name)).toBe(margin);
+  // Only a leading "CNAI." is the namespace; anything else is not a name of the catalogue.
+  for (const name of [
+    "TOKEN_CNAI.MARGIN",
+    "X.TOKEN_MARGIN",
+    "CNAI.CNAI.TOKEN_MARGIN",
+    "CNAI_TOKEN_MARGIN",
+    "",
+  ])
+    expect(findFunction(name)).toBeUndefined();
 });
 
 /** A single value or error as `expectCell` checks it; a table by its size and first cell. */
@@ -22,9 +38,9 @@ function expectResult(actual: unknown, expected: Expected | Shape): void {
 }
 
 describe.each(Object.keys(cases))("%s", (name) => {
-  it.each(cases[name].map(([args, expected]) => [JSON.stringify(args), args, expected] as const))(
+  it.each(cases[name].map(([args, expected]) => [JSON.stringify(args), expected, args] as const))(
     "(%s) → %p",
-    (_, args, expected) => expectResult(call(name, ...args), expected)
+    (_, expected, args) => expectResult(call(name, ...args), expected)
   );
 });
 

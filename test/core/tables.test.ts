@@ -14,6 +14,7 @@ import {
   serialFromDecimalYear,
   serialFromYmd,
 } from "../../src/core";
+import { parityCurve } from "../../src/core/functions/parity";
 import { Expected, call, expectCell } from "../helpers/call";
 import { cases } from "./cases";
 
@@ -882,4 +883,32 @@ describe("a table argument is one table for the whole call", () => {
 
   it("a table without a Unit column matches metrics by name", () =>
     expectCell(metric(without(TOKENS, "Unit"), "tokens", "Q1 2026"), 60));
+
+  it("a metric named in full is found even when its name is part of another's", () => {
+    const table = [
+      TOKENS[0],
+      ["Tokens", "T tokens", 1, 2, 3],
+      ["Inference Tokens", "T tokens", 4, 5, 6],
+    ];
+    expectCell(metric(table, "tokens", "Q1 2026"), 2);
+    expectCell(metric(table, "Tokens (T tokens)", "Q1 2026"), 2);
+    expectCell(metric(table, "inference", "Q1 2026"), 5);
+    expectCell(metric(table, "oken", "Q1 2026"), "#N/A");
+  });
+});
+
+describe("parityCurve: the best chip's parity over time", () => {
+  it("generations sharing a date make one point, each bound their best", () => {
+    const curve = parityCurve([
+      { date: 100, label: "A", low: 0.5, high: 0.6 },
+      { date: 100, label: "B", low: 0.55, high: 0.58 },
+      { date: 200, label: "C", low: 0.7, high: 0.8 },
+    ]);
+    // mid: A's (0.5 + 0.6) / 2 = 0.55, B's (0.55 + 0.58) / 2 = 0.565.
+    expect(curve.points).toEqual([
+      { date: 100, low: 0.55, mid: 0.565, high: 0.6 },
+      { date: 200, low: 0.7, mid: 0.75, high: 0.8 },
+    ]);
+    expect(curve.first).toBe("A (1900-04-09)");
+  });
 });

@@ -39,9 +39,16 @@ const sheetOf = (plan: Plan, role: SheetPlan["role"]) =>
   plan.sheets.find((s) => s.role === role) as SheetPlan;
 
 describe("Load appendix tables", () => {
-  const plan = planLoadTables(EMPTY_WORKBOOK);
-  const chips = sheetOf(plan, "chips");
-  const tokens = sheetOf(plan, "tokens");
+  // Planned anew for each test, inside it: `npm run mutate` counts as a test's only what runs
+  // while it runs (docs/development.md).
+  let plan: Plan;
+  let chips: SheetPlan;
+  let tokens: SheetPlan;
+  beforeEach(() => {
+    plan = planLoadTables(EMPTY_WORKBOOK);
+    chips = sheetOf(plan, "chips");
+    tokens = sheetOf(plan, "tokens");
+  });
 
   it("makes two sheets with the tables ChipParity and TokenEconomics, header frozen", () => {
     expect(plan.sheets.map((s) => s.name)).toEqual(["Chip Parity", "Token Economics"]);
@@ -95,12 +102,37 @@ describe("Load appendix tables", () => {
   it("cites the note on both sheets", () => {
     for (const sheet of [chips, tokens]) expect(cells(sheet).get("A2")).toBe(`Source: ${SOURCE}.`);
   });
+
+  it("heads each table with its title, the source and a note, and gives every column a width", () => {
+    for (const [sheet, title] of [
+      [chips, "Table 1: Domestic AI Chip vs. NVIDIA Performance (Inference, Key Workloads)"],
+      [tokens, "Table 2: China AI Cloud Revenue & Token Volume Growth Estimates"],
+    ] as const) {
+      expect(sheet.blocks.map((b) => [b.at, b.style])).toEqual([
+        ["A1", "title"],
+        ["A2", "note"],
+        ["A3", "note"],
+      ]);
+      expect(cells(sheet).get("A1")).toBe(title);
+      expect(sheet.columnWidths).toHaveLength(sheet.tables[0].columns.length);
+      // Wide enough for a number or a short label: Excel's default column is 8.43 characters.
+      expect(Math.min(...sheet.columnWidths)).toBeGreaterThanOrEqual(10);
+      expect(sheet.tabColor).toBe("#8A1C2B");
+    }
+    expect(cells(tokens).get("A3")).toBe("2027E is annualized. Values as printed in the note.");
+    expect(cells(chips).get("A3")).toMatch(/^Parity is inference performance vs\. the H100/);
+  });
 });
 
 describe("Build model sheet", () => {
-  const plan = planBuildModel(EMPTY_WORKBOOK);
-  const model = sheetOf(plan, "model");
-  const at = cells(model);
+  let plan: Plan;
+  let model: SheetPlan;
+  let at: Map<string, unknown>;
+  beforeEach(() => {
+    plan = planBuildModel(EMPTY_WORKBOOK);
+    model = sheetOf(plan, "model");
+    at = cells(model);
+  });
 
   it("also lays the table sheets it stands on", () => {
     expect(plan.sheets.map((s) => s.role)).toEqual(["chips", "tokens", "model"]);
