@@ -39,11 +39,15 @@ export type TableContents = ReadonlyMap<string, readonly (readonly unknown[])[]>
 
 const key = (name: string) => name.toLowerCase();
 
+/** A row's name from its first cell: none when the cell is empty (null or ""). */
+const named = (first: unknown) => (first === null || first === "" ? undefined : String(first));
+
 /**
  * Whether a cell holds what CNAI wrote: numbers to 12 significant digits, "" for empty. `now` is a
- * cell read back (`range.formulas`: never undefined).
+ * cell read back (`range.formulas`: never undefined), so a `written` undefined — a language whose
+ * rows end before this one — holds nothing.
  */
-function holds(now: unknown, written: CellInput): boolean {
+function holds(now: unknown, written: CellInput | undefined): boolean {
   if (written === null || written === "") return now === null || now === "";
   if (typeof written === "number")
     return (
@@ -88,12 +92,10 @@ export function keepAnalystEdits(
       const keep = (i: number, j: number): boolean => {
         const cell = now[i + 1]?.[j];
         if (cell === undefined) return false;
-        if (variants(i, j).some((v) => v !== undefined && holds(cell, v as CellInput)))
-          return false;
-        const rowName = i < 0 ? "header" : String(now[i + 1]?.[0] ?? table.rows[i][0]);
+        if (variants(i, j).some((v) => holds(cell, v))) return false;
         edits.push({
           table: table.name,
-          row: rowName || String(table.rows[i]?.[0] ?? ""),
+          row: i < 0 ? "header" : (named(now[i + 1][0]) ?? named(table.rows[i][0]) ?? ""),
           column: table.columns[j],
           note: (i < 0 ? table.columns[j] : table.rows[i][j]) as CellInput,
           now: cell,

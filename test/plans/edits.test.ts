@@ -104,7 +104,14 @@ describe("keepAnalystEdits", () => {
       big
     );
     expect(far.edits.map((e) => e.column)).toEqual(["Growth"]);
-    // Below 1 the tolerance is 1e-12 absolute: 0.3 + 1e-13 holds, 0.3 + 1e-11 does not.
+    // Below 1 the tolerance is 1e-12 absolute, inclusive: 1e-12 where CNAI wrote 0 holds.
+    const zero = { ...SCENARIOS, rows: [["Bear", 0, "low", 46113]] };
+    const read = (value: number) =>
+      new Map([["scenarios", [zero.columns, ["Bear", value, "low", 46113]]]]);
+    expect(refresh(read(1e-12), zero).edits).toEqual([]);
+    expect(refresh(read(-1e-12), zero).edits).toEqual([]);
+    expect(refresh(read(1.5e-12), zero).edits).toHaveLength(1);
+    // 0.3 + 1e-13 holds, 0.3 + 1e-11 does not.
     expect(refresh(now((rows) => (rows[2][1] = 0.3 + 1e-13))).edits).toEqual([]);
     expect(refresh(now((rows) => (rows[2][1] = 0.3 + 1e-11))).edits).toHaveLength(1);
     // A number read back as text is an edit: Excel keeps it as text.
@@ -162,6 +169,20 @@ describe("keepAnalystEdits", () => {
     ]);
   });
 
+  test("a row with no name, in CNAI's table and now, is reported as an empty name", () => {
+    const unnamed: TablePlan = {
+      ...SCENARIOS,
+      rows: [[null, 0.1, "low", 46113]],
+      otherLanguages: undefined,
+    };
+    const contents = new Map([["scenarios", [unnamed.columns, ["", 0.2, "low", 46113]]]]);
+    expect(refresh(contents, unnamed).edits.map((e) => [e.row, e.column, e.now])).toEqual([
+      ["", "Growth", 0.2],
+    ]);
+    const zero = new Map([["scenarios", [unnamed.columns, [0, 0.1, "low", 46113]]]]);
+    expect(refresh(zero, unnamed).edits.map((e) => [e.row, e.column])).toEqual([["0", "Scenario"]]);
+  });
+
   test("an emptied cell is an edit; a cell CNAI leaves empty holds when empty, in any form", () => {
     const { edits } = refresh(now((rows) => (rows[2][2] = null)));
     expect(edits).toEqual<Edit[]>([
@@ -199,6 +220,9 @@ describe("keepAnalystEdits", () => {
     expect(refresh(read(true), flags).edits).toEqual([]);
     expect(refresh(read("TRUE"), flags).edits.map((e) => e.now)).toEqual(["TRUE"]);
     expect(refresh(read(false), flags).edits.map((e) => e.now)).toEqual([false]);
+    // Without other languages, a cell is compared with the English only.
+    const renamed = new Map([["scenarios", [flags.columns, ["S", true]]]]);
+    expect(refresh(renamed, flags).edits.map((e) => [e.row, e.now])).toEqual([["S", "S"]]);
   });
 
   test("cells beyond what the table holds now (rows the analyst deleted) are written, not reported", () => {
