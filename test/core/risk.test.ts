@@ -535,3 +535,42 @@ describe("HISTOGRAM and the draws limit", () => {
     );
   });
 });
+
+describe("SIMULATE's stat and PROBABILITY's bounds, as typed", () => {
+  const U = table(row("Utilization", "Uniform", 0.5, 0.6, 0.7));
+  const sd = (stat: unknown) => call("SIMULATE", "price_compression", U, stat, 1000);
+
+  it("a statistic's name is read without case or surrounding spaces", () => {
+    expectCell(call("SIMULATE", "price_compression", U, " MEAN ", 1000), 0.15);
+    expect(sd(" Sd ")).toBe(sd("sd"));
+    expect(typeof sd("sd")).toBe("number");
+  });
+
+  it("a stat that is neither a statistic nor a number is #VALUE!, listing what it takes", () => {
+    const result = sd("median");
+    expectCell(result, "#VALUE!");
+    expect(errorOf(result).message).toBe(
+      'stat must be a percentile as a fraction (0.1 = P10) or "mean", "sd", "se", "min", "max"; got "median".'
+    );
+  });
+
+  it.each([
+    [1.5, "1.5"],
+    [-0.1, "-0.1"],
+    ["150%", "1.5"],
+  ])("a percentile outside 0 to 1 (%p) is #NUM!, saying so", (stat, shown) => {
+    const result = sd(stat);
+    expectCell(result, "#NUM!");
+    expect(errorOf(result).message).toBe(
+      `stat as a percentile must be from 0 to 1 (0.1 = P10); got ${shown}.`
+    );
+  });
+
+  it("PROBABILITY's low may equal high: the share of draws at exactly that value", () => {
+    // Half the draws have utilization below 60%, where price compression is exactly 30%.
+    expectCell(call("PROBABILITY", "price_compression", U, 0.3, 0.3, 1000), 0.5);
+    const reversed = call("PROBABILITY", "price_compression", U, 0.3, 0.1, 1000);
+    expectCell(reversed, "#NUM!");
+    expect(errorOf(reversed).message).toBe("low (0.3) is above high (0.1).");
+  });
+});

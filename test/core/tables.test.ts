@@ -897,6 +897,32 @@ describe("a table argument is one table for the whole call", () => {
   });
 });
 
+describe("METRIC's period: a column by its label first, then by the period it names", () => {
+  const table = [
+    ["Metric", "Unit", "2027E", "FY2027", "Street  est."],
+    ["AI Cloud Revenue", "$bn", 4.5, 4.2, 5],
+  ];
+
+  it("a column named as asked wins over an earlier one of the same period", () => {
+    expectCell(metric(table, "revenue", "FY2027"), 4.2);
+    expectCell(metric(table, "revenue", "fy 2027"), 4.2);
+    expectCell(metric(table, "revenue", "2027"), 4.5);
+  });
+
+  it("a label that names no period is found by its letters, without case or spaces", () => {
+    expectCell(metric(table, "revenue", "street est."), 5);
+    expectCell(metric(table, "revenue", " STREET EST. "), 5);
+  });
+
+  it("a label found neither way is #N/A listing the columns", () => {
+    const result = metric(table, "revenue", "someday") as CellError;
+    expectCell(result, "#N/A");
+    expect(result.message).toBe(
+      'tokens has no column "someday"; its columns are 2027E, FY2027, Street  est..'
+    );
+  });
+});
+
 describe("parityCurve: the best chip's parity over time", () => {
   it("generations sharing a date make one point, each bound their best", () => {
     const curve = parityCurve([
@@ -910,5 +936,13 @@ describe("parityCurve: the best chip's parity over time", () => {
       { date: 200, low: 0.7, mid: 0.75, high: 0.8 },
     ]);
     expect(curve.first).toBe("A (1900-04-09)");
+  });
+
+  it("a stall before the first generation has no parity to freeze, and says which came first", () => {
+    const result = call("PARITY_AT", "2028", "mid", "linear", "1H25") as CellError;
+    expectCell(result, "#N/A");
+    expect(result.message).toBe(
+      "No domestic generation is in volume production before 2H25 (2025-10-01); the stall date is earlier, so there is no parity to freeze."
+    );
   });
 });

@@ -202,6 +202,7 @@ describe("Office's display language → CNAI's", () => {
     ["zh-Hans-CN", "zh-CN"],
     ["zh", "zh-CN"],
     ["zh_CN", "zh-CN"],
+    [" zh-CN ", "zh-CN"],
     ["zh-TW", "en"],
     ["zh-HK", "en"],
     ["zh-Hant", "en"],

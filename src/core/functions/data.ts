@@ -57,12 +57,11 @@ export function findMetric(query: string, table: TokenTable = NOTE_TOKENS): Metr
   if (exact) return exact;
   const partial = key ? table.metrics.filter((m) => squash(m.metric).includes(key)) : [];
   if (partial.length === 1) return partial[0];
-  if (partial.length > 1) {
-    return naError(
-      `"${query}" matches ${listed(partial.map((m) => m.metric))}; write more of the name.`
-    );
-  }
-  return naError(`${table.name} has no metric "${query}"; its metrics are ${listed(names)}.`);
+  if (partial.length === 0)
+    return naError(`${table.name} has no metric "${query}"; its metrics are ${listed(names)}.`);
+  return naError(
+    `"${query}" matches ${listed(partial.map((m) => m.metric))}; write more of the name.`
+  );
 }
 
 /** The column whose label matches, or whose period is the same as the label's ("1Q26", "FY2027"). */
