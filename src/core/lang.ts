@@ -26,7 +26,7 @@ export function inLanguage<T extends { readonly zh: object }>(item: T, lang: Lan
 
 /** "a, b or c" in English, "a、b或c" in Chinese. */
 export function listIn(items: readonly string[], lang: Lang): string {
-  if (items.length < 2) return items.join("");
+  if (items.length < 2) return items[0] ?? "";
   const head = items.slice(0, -1).join(lang === "en" ? ", " : "、");
   return `${head}${lang === "en" ? " or " : "或"}${items[items.length - 1]}`;
 }

@@ -26,6 +26,17 @@ test("a function is found by its name in any case, with or without the CNAI. nam
     expect(findFunction(name)).toBeUndefined();
 });
 
+test.each([Infinity, -Infinity, NaN])(
+  "a number that is not finite (%p) is #NUM!, naming the argument",
+  (value) => {
+    const result = call("TOKEN_REVENUE", value, 0.03) as { code: string; message: string };
+    expect([result.code, result.message]).toEqual([
+      "#NUM!",
+      "tokens_trillions is not a finite number.",
+    ]);
+  }
+);
+
 /** A single value or error as `expectCell` checks it; a table by its size and first cell. */
 function expectResult(actual: unknown, expected: Expected | Shape): void {
   if (typeof expected !== "object") return expectCell(actual, expected);

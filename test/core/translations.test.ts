@@ -123,6 +123,41 @@ describe("the help texts of arguments", () => {
     expect(listIn(['"low"', '"mid"', '"high"'], "en")).toBe('"low", "mid" or "high"');
     expect(listIn(['"low"', '"mid"', '"high"'], "zh-CN")).toBe('"low"、"mid"或"high"');
     expect(listIn(["TRUE"], "zh-CN")).toBe("TRUE");
+    expect(listIn(["a", "b"], "en")).toBe("a or b");
+    expect(listIn([], "en")).toBe("");
+  });
+
+  it("a whole number without limits is just that", () => {
+    const param = {
+      name: "n",
+      kind: "number",
+      integer: true,
+      description: "",
+      zh: { description: "" },
+    } as const;
+    expect(limitsText(param)).toBe("a whole number");
+    expect(limitsText(param, "zh-CN")).toBe("整数");
+  });
+
+  it("a boolean's default reads as Excel shows it", () => {
+    const flag = (value: boolean) =>
+      ({
+        name: "flag",
+        kind: "boolean",
+        optional: true,
+        default: value,
+        description: "",
+        zh: { description: "" },
+      }) as const;
+    expect(defaultText(flag(false))).toBe("FALSE");
+    expect(defaultText(flag(true))).toBe("TRUE");
+  });
+
+  it("English is an item's own texts; Chinese overlays its zh texts", () => {
+    const item = { name: "x", description: "English", zh: { description: "中文" } };
+    expect(inLanguage(item, "en").description).toBe("English");
+    expect(inLanguage(item, "zh-CN").description).toBe("中文");
+    expect(inLanguage(item, "zh-CN").name).toBe("x");
   });
 });
 
