@@ -131,9 +131,10 @@ describe("the help texts of arguments", () => {
     const param = {
       name: "n",
       kind: "number",
+      unit: "draws",
       integer: true,
       description: "",
-      zh: { description: "" },
+      zh: { description: "", unit: "次" },
     } as const;
     expect(limitsText(param)).toBe("a whole number");
     expect(limitsText(param, "zh-CN")).toBe("整数");
