@@ -127,6 +127,29 @@ describe("the help texts of arguments", () => {
     expect(listIn([], "en")).toBe("");
   });
 
+  it.each([
+    [{ unit: "fraction", min: -1, minExclusive: true }, "greater than −100%", "大于−100%"],
+    [{ unit: "x", min: 0 }, "at least 0", "不小于0"],
+    [{ unit: "fraction", max: 1, maxExclusive: true }, "below 100%", "小于100%"],
+    [{ unit: "x", max: 3 }, "at most 3", "不大于3"],
+    [
+      { unit: "fraction", min: 0, max: 1, maxExclusive: true },
+      "from 0% to 100% (exclusive)",
+      "0%至100%（不含）",
+    ],
+    [{ unit: "x", min: 0, minExclusive: true, max: 2 }, "from 0 (exclusive) to 2", "0（不含）至2"],
+  ] as const)("limits %j read %p, in Chinese %p", (limits, en, zh) => {
+    const param = {
+      name: "p",
+      kind: "number",
+      description: "",
+      zh: { description: "", unit: "x" },
+      ...limits,
+    } as const;
+    expect(limitsText(param)).toBe(en);
+    expect(limitsText(param, "zh-CN")).toBe(zh);
+  });
+
   it("a whole number without limits is just that", () => {
     const param = {
       name: "n",
@@ -239,6 +262,8 @@ describe("Office's display language → CNAI's", () => {
     ["zh", "zh-CN"],
     ["zh_CN", "zh-CN"],
     [" zh-CN ", "zh-CN"],
+    // Chinese Sign Language: a tag that only contains zh-CN is not Chinese text.
+    ["sgn-ZH-CN", "en"],
     ["zh-TW", "en"],
     ["zh-HK", "en"],
     ["zh-Hant", "en"],
