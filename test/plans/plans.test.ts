@@ -242,6 +242,9 @@ describe("Build model sheet", () => {
   });
 
   it("reconciles Table 2 by structured references to the TokenEconomics table", () => {
+    expect(at.get(LAYOUT.reconciliationAt)).toBe(
+      "Table 2 reconciliation (from the TokenEconomics table)"
+    );
     const body = offset(LAYOUT.reconciliationAt, 2, 1);
     expect(at.get(body)).toBe(
       '=INDEX(TokenEconomics[Q1 2025],MATCH("Inference Tokens",TokenEconomics[Metric],0))'
@@ -375,6 +378,9 @@ describe("re-runs and names CNAI did not make", () => {
     );
     expect(cells(model).get(offset(LAYOUT.reconciliationAt, 2, 1))).toBe(
       '=INDEX(TokenEconomics2[Q1 2025],MATCH("Inference Tokens",TokenEconomics2[Metric],0))'
+    );
+    expect(cells(model).get(LAYOUT.reconciliationAt)).toBe(
+      "Table 2 reconciliation (from the TokenEconomics2 table)"
     );
     expect(plan.notes).toEqual([
       'A sheet named "Chip Parity" that CNAI did not create exists; CNAI used "Chip Parity (3)" and left it untouched.',
