@@ -184,7 +184,8 @@ const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*(%?)\s*$/i;
 export function numberFromText(text: string): number | undefined {
   const match = text.match(NUMERIC_TEXT);
   if (!match) return undefined;
-  const value = parseFloat(text.replace("%", ""));
+  // parseFloat reads the number and stops at the "%" the pattern allows after it.
+  const value = parseFloat(text);
   return match[1] ? value / 100 : value;
 }
 

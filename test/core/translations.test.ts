@@ -150,6 +150,25 @@ describe("the help texts of arguments", () => {
     expect(limitsText(param, "zh-CN")).toBe(zh);
   });
 
+  it("what an argument accepts reads as a message says it", () => {
+    const param = (fn: string, name: string) => {
+      const found = CATALOG.find((def) => def.name === fn)?.params.find((p) => p.name === name);
+      if (!found) throw new Error(`${fn} has no ${name}`);
+      return found;
+    };
+    expect(acceptsText(param("TOKEN_REVENUE", "tokens_trillions"))).toBe(
+      "a number (trillion tokens), at least 0"
+    );
+    expect(acceptsText(param("TOKEN_REVENUE", "tokens_trillions"), "zh-CN")).toBe(
+      "数值（万亿Token），不小于0"
+    );
+    expect(acceptsText(param("SIMULATE", "output"))).toBe(
+      "an output of the model (margin_expansion, token_margin, price_compression, combined_price_fall, parity_at, integrated_multiple, cost_per_mtok) or an unambiguous part of its name"
+    );
+    expect(defaultText(param("PARITY_AT", "bound"))).toBe('"mid"');
+    expect(defaultText(param("APPENDIX", "headers"))).toBe("TRUE");
+  });
+
   it("a whole number without limits is just that", () => {
     const param = {
       name: "n",
