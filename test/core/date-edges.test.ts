@@ -4,7 +4,9 @@
  * days), 9999-12-31 is 2,958,465 and 9999-01-01 is 364 days before it.
  */
 import {
+  CellError,
   MAX_SERIAL,
+  coerce,
   isoFromSerial,
   parseIsoDate,
   parsePeriod,
@@ -74,5 +76,37 @@ describe("periods at the ends of Excel's calendar", () => {
     expect(parsePeriod("CY2026")?.label).toBe("2026");
     expect(parsePeriod("Mid 26")?.label).toBe("Mid 2026");
     expect(parsePeriod("Q1 26")?.label).toBe("Q1 2026");
+  });
+});
+
+describe("a date argument given as a number: a decimal year from 1900 to 2200, else a serial", () => {
+  const WHEN = { name: "when", kind: "date", description: "", zh: { description: "" } } as const;
+
+  test.each([
+    // 1900 and 2200 are years, both ends included: 1900-01-01 is serial 1; 2200-01-01 is 109,575
+    // (2026-01-01 is 46,023, plus 174 years of 365 days and the 42 leap days from 2028 to 2196).
+    [1900, 1],
+    [2200, 109_575],
+    [2026.5, serialFromDecimalYear(2026.5)],
+    // Outside them, a serial: 1899 is 1905-03-14, 2201 is 1906-01-08.
+    [1899, 1899],
+    [2201, 2201],
+  ])("%p → %p", (raw, serial) => {
+    expect(coerce(WHEN, raw)).toBe(serial);
+  });
+
+  test.each([Infinity, -Infinity, NaN])("%p is #NUM!: not a finite number", (raw) => {
+    const result = coerce(WHEN, raw) as CellError;
+    expect([result.code, result.message]).toEqual(["#NUM!", "when is not a finite number."]);
+  });
+
+  test("0 and numbers past 9999-12-31 are #NUM!, saying what is taken", () => {
+    for (const raw of [0, MAX_SERIAL + 1]) {
+      const result = coerce(WHEN, raw) as CellError;
+      expect(result.code).toBe("#NUM!");
+      expect(result.message).toMatch(
+        /^when must be a date from 1900-01-01 to 9999-12-31 or a decimal year; got /
+      );
+    }
   });
 });
