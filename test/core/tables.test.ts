@@ -899,8 +899,8 @@ describe("a table argument is one table for the whole call", () => {
 
 describe("METRIC's period: a column by its label first, then by the period it names", () => {
   const table = [
-    ["Metric", "Unit", "2027E", "FY2027", "Street  est."],
-    ["AI Cloud Revenue", "$bn", 4.5, 4.2, 5],
+    ["Metric", "Unit", "Street  est.", "2027E", "FY2027"],
+    ["AI Cloud Revenue", "$bn", 5, 4.5, 4.2],
   ];
 
   it("a column named as asked wins over an earlier one of the same period", () => {
@@ -918,7 +918,7 @@ describe("METRIC's period: a column by its label first, then by the period it na
     const result = metric(table, "revenue", "someday") as CellError;
     expectCell(result, "#N/A");
     expect(result.message).toBe(
-      'tokens has no column "someday"; its columns are 2027E, FY2027, Street  est..'
+      'tokens has no column "someday"; its columns are Street  est., 2027E, FY2027.'
     );
   });
 });

@@ -36,6 +36,8 @@ export function appendixTable(table: "chips" | "tokens", headers: boolean): Appe
 }
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+/** A column label as compared: "Q1 2026", "q1  2026" and "Q12026" are one label. */
+const compact = (text: string) => text.replace(/\s/g, "").toUpperCase();
 const listed = (names: readonly string[]) => names.join(", ");
 
 /** The note's Table 2: METRIC's table when its tokens argument is omitted. */
@@ -69,9 +71,9 @@ export function findPeriodColumn(
   query: string,
   table: TokenTable = NOTE_TOKENS
 ): number | CellError {
-  const key = query.replace(/\s+/g, "").toUpperCase();
+  const key = compact(query);
   const columns = table.columns;
-  const byLabel = columns.findIndex((c) => c.label.replace(/\s+/g, "").toUpperCase() === key);
+  const byLabel = columns.findIndex((c) => compact(c.label) === key);
   if (byLabel >= 0) return byLabel;
   const period = parsePeriod(query);
   const same = (p: Period | undefined) =>
