@@ -47,9 +47,7 @@ export function fingerprint(values: readonly (readonly unknown[])[]): string {
  * "30%" or "=x" stay text; an error as its code, which Excel reads as that error.
  */
 function asWritten(value: unknown, type: string): unknown {
-  if (type === "Empty") return "";
-  if (type === "String") return `'${String(value)}`;
-  return value;
+  return type === "String" ? `'${String(value)}` : value;
 }
 
 /** A used range as read: its top-left cell and what each cell holds. */
@@ -70,7 +68,7 @@ export interface Rect {
 }
 
 export function rectOf(a1Range: string): Rect {
-  const [first, last = first] = a1Range.replace(/\$/g, "").split(":");
+  const [first, last = first] = a1Range.split(":");
   const a = parseCell(first);
   const b = parseCell(last);
   return {
@@ -122,9 +120,8 @@ const keyOf = (kept: Pick<Kept, "sheetId" | "sheet" | "address">) =>
 
 /** The snapshot sheet's rows as read (`values` of its used range, header first). */
 export function readKept(values: readonly (readonly unknown[])[] | undefined): Kept[] {
-  return (values ?? [])
-    .slice(1)
-    .filter((row) => row.length >= 3 && String(row[1] ?? "") !== "" && String(row[2] ?? "") !== "")
+  return (values?.slice(1) ?? [])
+    .filter((row) => String(row[1] ?? "") !== "" && String(row[2] ?? "") !== "")
     .map((row) => ({
       sheet: String(row[0] ?? ""),
       address: String(row[1]),
@@ -243,7 +240,6 @@ export function showsOneValue(formula: string): boolean {
       case "number":
       case "string":
       case "error":
-      case "bang":
         return true;
       case "operator":
         return !RANGE_OPERATORS.has(token.text);
@@ -256,6 +252,8 @@ export function showsOneValue(formula: string): boolean {
         return token.text === "," && calls[calls.length - 1] === true;
       case "quoted":
         return tokens[i + 1]?.kind === "bang";
+      case "bang":
+        return true;
       case "name":
         if (isCall(i)) return ONE_VALUE_FUNCTIONS.has(token.text.toUpperCase());
         // A sheet before "!", one cell, or a logical constant.

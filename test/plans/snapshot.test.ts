@@ -67,6 +67,28 @@ const MAY_SPILL: [string, string][] = [
   ['=CNAI.PARITY_AT("2H26', "an unclosed text"],
 ];
 
+describe("fingerprint", () => {
+  // FNV-1a, 32 bits, over the UTF-16 code units of the values' JSON, written out with BigInt.
+  const fnv1a = (text: string, seed: number) => {
+    let h = BigInt(seed);
+    for (let i = 0; i < text.length; i++) {
+      h ^= BigInt(text.charCodeAt(i));
+      h = (h * BigInt(0x01000193)) & BigInt(0xffffffff);
+    }
+    return h.toString(16).padStart(8, "0");
+  };
+
+  test("is FNV-1a of the values' JSON from two seeds: a snapshot sheet saved by any version still matches", () => {
+    // The published FNV-1a test vectors, from its standard offset basis (the first seed).
+    expect(fnv1a("a", 0x811c9dc5)).toBe("e40c292c");
+    expect(fnv1a("foobar", 0x811c9dc5)).toBe("bf9cf968");
+    for (const values of [[[0.5, "2H25", ""]], [[1], [2]], [["年"]], []]) {
+      const json = JSON.stringify(values);
+      expect(fingerprint(values)).toBe(fnv1a(json, 0x811c9dc5) + fnv1a(json, 0x050c5d1f));
+    }
+  });
+});
+
 describe("showsOneValue", () => {
   test.each(ONE_VALUE)("%s shows one value", (formula) => {
     expect(showsOneValue(formula)).toBe(true);
@@ -206,6 +228,8 @@ describe("planSnapshot and planRestore", () => {
     });
     const kept = [
       older({}),
+      // The same sheet by its id, under the name it had before a rename: replaced too.
+      older({ sheet: "Renamed since" }),
       older({ sheetId: "d", sheet: "Data" }),
       older({ address: "C3", sheetId: "", sheet: "MODEL" }),
       older({ address: "D9" }),
