@@ -17,7 +17,6 @@ interface Rounded {
 
 /** |value| rounded to `decimals` places on its 15-significant-digit form. */
 function roundDecimal(magnitude: number, decimals: number): Rounded {
-  if (magnitude === 0) return { int: "", fraction: "0".repeat(decimals) };
   const [mantissa, exponentText] = magnitude.toExponential(14).split("e");
   const digits = mantissa.replace(".", "");
   // Digit i stands for 10^(exponent − i); the last one kept stands for 10^−decimals.
@@ -26,12 +25,13 @@ function roundDecimal(magnitude: number, decimals: number): Rounded {
   if (keep < 0) kept = "0";
   else {
     const padded = digits.padEnd(keep + 1, "0");
-    kept = padded.slice(0, keep) || "0";
+    kept = padded.slice(0, keep);
     if (padded[keep] >= "5") kept = addOne(kept);
   }
+  // At most one leading zero: the padding when fewer digits than decimals + 1 were kept.
   const whole = kept.padStart(decimals + 1, "0");
   return {
-    int: whole.slice(0, whole.length - decimals).replace(/^0+/, ""),
+    int: whole.slice(0, whole.length - decimals).replace(/^0/, ""),
     fraction: whole.slice(whole.length - decimals),
   };
 }

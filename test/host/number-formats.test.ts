@@ -35,6 +35,18 @@ describe("format codes", () => {
     [0, "0.00E+00", "0.00E+00"],
     // A point with no places after it.
     [5, "0.", "5."],
+    // Rounding to the places shown, half away from zero, from far below them to far above.
+    [0.0004, "0", "0"],
+    [0.004, "0.0", "0.0"],
+    [0.4, "0", "0"],
+    [0.5, "0", "1"],
+    [0.6, "0", "1"],
+    [0.96, "0.0", "1.0"],
+    [0, "0.00", "0.00"],
+    [1e20, "0", "100000000000000000000"],
+    [123456789012345680000, "#,##0", "123,456,789,012,346,000,000"],
+    [105, "0", "105"],
+    [1005, "0.0", "1005.0"],
   ] as const)("%p under %p is %p", (value, format, display) => {
     expect(formatValue(value, format)).toBe(display);
   });
