@@ -26,7 +26,9 @@ function roundDecimal(magnitude: number, decimals: number): Rounded {
   else {
     const padded = digits.padEnd(keep + 1, "0");
     kept = padded.slice(0, keep);
-    if (padded[keep] >= "5") kept = addOne(kept);
+    // Past the 15 significant digits there are only padding zeros, so a round-up keeps at most 14:
+    // exact as a number.
+    if (padded[keep] >= "5") kept = String(Number(kept) + 1);
   }
   // At most one leading zero: the padding when fewer digits than decimals + 1 were kept.
   const whole = kept.padStart(decimals + 1, "0");
@@ -34,18 +36,6 @@ function roundDecimal(magnitude: number, decimals: number): Rounded {
     int: whole.slice(0, whole.length - decimals).replace(/^0/, ""),
     fraction: whole.slice(whole.length - decimals),
   };
-}
-
-function addOne(digits: string): string {
-  const out = digits.split("");
-  for (let i = out.length - 1; i >= 0; i--) {
-    if (out[i] !== "9") {
-      out[i] = String(Number(out[i]) + 1);
-      return out.join("");
-    }
-    out[i] = "0";
-  }
-  return "1" + out.join("");
 }
 
 const group = (int: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
