@@ -12,7 +12,14 @@ import {
   builtValue,
   planBuildModel,
 } from "../../src/plans/model";
-import { Block, EMPTY_WORKBOOK, Plan, SheetPlan, WorkbookState } from "../../src/plans/plan";
+import {
+  Block,
+  EMPTY_WORKBOOK,
+  Plan,
+  SheetPlan,
+  WorkbookState,
+  formatAt,
+} from "../../src/plans/plan";
 import { planLoadTables } from "../../src/plans/tables";
 import { area, offset, parseCell } from "../../src/plans/a1";
 
@@ -33,6 +40,19 @@ function cells(sheet: SheetPlan): Map<string, unknown> {
   sheet.blocks.forEach(put);
   sheet.tables.forEach((t) => put({ at: t.at, cells: [t.columns, ...t.rows] }));
   return out;
+}
+
+/** The number format a sheet plan gives a cell: that of the block that writes it. */
+function formatOf(sheet: SheetPlan, a1: string): string | undefined {
+  const cell = parseCell(a1);
+  for (const block of sheet.blocks) {
+    const at = parseCell(block.at);
+    const i = cell.row - at.row;
+    const j = cell.column - at.column;
+    if (i >= 0 && i < block.cells.length && j >= 0 && j < (block.cells[i]?.length ?? 0))
+      return formatAt(block.numberFormat, i, j);
+  }
+  return undefined;
 }
 
 const sheetOf = (plan: Plan, role: SheetPlan["role"]) =>
@@ -190,6 +210,48 @@ describe("Build model sheet", () => {
     expect(at.get(MODEL_CELLS.integratedMultiple)).toBe(
       "=CNAI.STACK_MULTIPLE(BaseMultiple,LayersOwned,PremiumBound)"
     );
+  });
+
+  it("labels each output, shows it in its unit and notes where in the note it comes from", () => {
+    const formats: Record<string, string> = {
+      marginAfter: "0.0%",
+      marginExpansion: "0.00%",
+      priceCompression: "0.0%",
+      combinedFallLow: "0.0%",
+      combinedFallHigh: "0.0%",
+      parityAtDate: "0.0%",
+      costPerMtok: '"$"0.0000',
+      integratedMultiple: '0.0"x"',
+    };
+    const labels = new Set<unknown>();
+    for (const [key, format] of Object.entries(formats)) {
+      const cell = MODEL_CELLS[key as keyof typeof MODEL_CELLS];
+      expect([key, formatOf(model, cell)]).toEqual([key, format]);
+      const label = at.get(offset(cell, 0, -1));
+      const note = at.get(offset(cell, 0, 1));
+      expect([key, typeof label, typeof note]).toEqual([key, "string", "string"]);
+      expect((label as string).length * (note as string).length).toBeGreaterThan(0);
+      labels.add(label);
+    }
+    expect(labels.size).toBe(Object.keys(formats).length);
+    expect(at.get(offset(MODEL_CELLS.marginExpansion, 0, 1))).toBe(
+      "The note: 8–12 percentage points over two years"
+    );
+    expect(at.get(offset(MODEL_CELLS.priceCompression, 0, 1))).toBe(
+      "Risk 2: another 30% below 60% utilization"
+    );
+  });
+
+  it("says which inputs follow the active scenario, in their notes", () => {
+    const follows = " (from the active scenario; type a value to use your own)";
+    for (const name of model.names) {
+      const assumption = ASSUMPTIONS.find((a) => a.name === name.name);
+      const note = at.get(offset(name.cell, 0, 1)) as string;
+      expect([name.name, note.endsWith(follows)]).toEqual([
+        name.name,
+        Boolean(assumption?.scenario),
+      ]);
+    }
   });
 
   it("writes the parity timeline as one broadcast formula per column on ChipParity, 2H25 to Q4 2028", () => {
