@@ -100,6 +100,17 @@ describe("format codes", () => {
     [999999999999, "1E+12"],
     [1e-10, "1E-10"],
     [0.5, "0.5"],
+    // 1e11 has 12 digits: scientific from there; below it, the digits that fit.
+    [1e11, "1E+11"],
+    [1.5e11, "1.5E+11"],
+    [99999999999.4, "99999999999"],
+    [123456.5, "123456.5"],
+    [0.1234, "0.1234"],
+    // 1e-9 still fits in eleven characters; smaller, or with a minus sign, it is scientific.
+    [1e-9, "0.000000001"],
+    [5e-10, "5E-10"],
+    [-1e-9, "-1E-09"],
+    [0, "0"],
   ] as const)("%p under General is %p", (value, display) => {
     expect(formatValue(value, "General")).toBe(display);
   });
