@@ -109,6 +109,13 @@ describe("the Chinese model sheet, calculated", () => {
     model = plan.sheets.find((s) => s.role === "model") as SheetPlan;
   });
 
+  it("cites each scenario's source in Chinese", () => {
+    const scenarios = model.tables.find((t) => t.name === "Scenarios");
+    const sources = (scenarios?.rows ?? []).map((row) => String(row[6]));
+    expect(sources).toHaveLength(3);
+    for (const source of sources) expect(source).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it("has Chinese sheet names, while the tables keep theirs", () => {
     expect(plan.sheets.map((s) => s.name)).toEqual(["芯片性能对标", "Token经济", "CNAI模型"]);
     expect(plan.sheets.slice(0, 2).map((s) => s.tables[0].name)).toEqual([

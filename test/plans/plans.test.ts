@@ -242,6 +242,26 @@ describe("Build model sheet", () => {
     );
   });
 
+  it("writes each assumption's label and note as text, its value in its own format", () => {
+    for (const name of model.names) {
+      const assumption = ASSUMPTIONS.find((a) => a.name === name.name);
+      expect([name.name, formatOf(model, offset(name.cell, 0, -1))]).toEqual([name.name, "@"]);
+      expect([name.name, formatOf(model, name.cell)]).toEqual([name.name, assumption?.format]);
+      expect([name.name, formatOf(model, offset(name.cell, 0, 1))]).toEqual([name.name, "@"]);
+    }
+  });
+
+  it("without an ActiveScenario input, every input holds its own value", () => {
+    const own = ASSUMPTIONS.filter((a) => a.name !== "ActiveScenario");
+    const sheet = sheetOf(planBuildModel(EMPTY_WORKBOOK, "en", own), "model");
+    const written = cells(sheet);
+    for (const name of sheet.names) {
+      const assumption = own.find((a) => a.name === name.name);
+      expect([name.name, written.get(name.cell)]).toEqual([name.name, assumption?.value]);
+    }
+    expect(sheet.validations ?? []).toEqual([]);
+  });
+
   it("says which inputs follow the active scenario, in their notes", () => {
     const follows = " (from the active scenario; type a value to use your own)";
     for (const name of model.names) {
