@@ -172,8 +172,11 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
   for (let k = 0; k < def.params.length; k++) {
     const value = raw[k];
     if (def.params[k].kind === "table" || !isMatrix(value)) continue;
-    let width = 0;
-    for (const row of value) width = Math.max(width, row.length);
+    // Excel passes ranges and array constants whole; a ragged one would pair cells by guess.
+    const width = value[0]?.length ?? 0;
+    for (const row of value)
+      if (row.length !== width)
+        return valueError(`${def.params[k].name} is not rectangular: its rows differ in length.`);
     if (width === 0) return valueError(`${def.params[k].name} is an empty range.`);
     rows = Math.max(rows, value.length);
     columns = Math.max(columns, width);
@@ -211,16 +214,14 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
 /**
  * Whether no cell of the result can be an argument error or #N/A: every operand's elements are
  * numbers (coerced, so within their parameter's limits; no errors, text, empty cells or tables) and
- * each operand spans the result or stretches (size 1) along each axis, with no ragged rows.
+ * each operand spans the result or stretches (size 1) along each axis (rows are all of one length:
+ * evaluateBroadcast refuses ragged ones).
  */
 function onlyNumbers(operands: readonly Operand[], rows: number, columns: number): boolean {
   if (operands.length > FAST_ARITY) return false;
   for (const { grid, rows: height, columns: width } of operands) {
     if ((height !== 1 && height !== rows) || (width !== 1 && width !== columns)) return false;
-    for (const row of grid) {
-      if (row.length !== width) return false;
-      for (const cell of row) if (typeof cell !== "number") return false;
-    }
+    for (const row of grid) for (const cell of row) if (typeof cell !== "number") return false;
   }
   return true;
 }

@@ -119,6 +119,30 @@ test("an empty range is #VALUE!, naming the argument", () => {
     ]);
 });
 
+test("a ragged range is #VALUE!: cells are never paired by guess", () => {
+  for (const ragged of [
+    [[1, 2], [3]],
+    [[1], [2, 3]],
+    [[], [1]],
+  ])
+    expect(error(evaluate(def("TOKEN_REVENUE"), [ragged, 0.5]))).toEqual([
+      "#VALUE!",
+      "tokens_trillions is not rectangular: its rows differ in length.",
+    ]);
+  expect(
+    evaluate(def("TOKEN_REVENUE"), [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      0.5,
+    ])
+  ).toEqual([
+    [5e5, 1e6],
+    [1.5e6, 2e6],
+  ]);
+});
+
 test("a result as wide as Excel's grid is returned; one column more is #NUM!", () => {
   const prices = (n: number) => [new Array(n).fill(0.5)];
   const widest = evaluate(def("TOKEN_REVENUE"), [60, prices(MAX_COLUMNS)]) as number[][];
