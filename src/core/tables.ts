@@ -60,13 +60,13 @@ function repeatedColumn(
   keyOf: (cell: CellValue) => string | undefined
 ): CellError | undefined {
   const seen = new Map<string, number>();
-  for (let k = 0; k < header.length; k++) {
-    const key = keyOf(header[k]);
+  for (const [k, cell] of header.entries()) {
+    const key = keyOf(cell);
     if (key === undefined) continue;
     const first = seen.get(key);
     if (first !== undefined)
       return valueError(
-        `${name} has two columns "${textOf(header[k])}" (columns ${first + 1} and ${k + 1} of the range): keep one, or rename the other.`
+        `${name} has two columns "${textOf(cell)}" (columns ${first + 1} and ${k + 1} of the range): keep one, or rename the other.`
       );
     seen.set(key, k);
   }

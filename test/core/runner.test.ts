@@ -12,6 +12,7 @@ import {
   evaluate,
   findFunction,
 } from "../../src/core";
+import { call } from "../helpers/call";
 
 const def = (name: string) => {
   const found = findFunction(name);
@@ -152,4 +153,43 @@ test("a result as wide as Excel's grid is returned; one column more is #NUM!", (
   expect(message).toBe(
     "The result would be 1 rows by 16385 columns, larger than Excel's grid (1048576 rows by 16384 columns)."
   );
+});
+
+test("on the fast path, a body that throws for one cell fails that cell only; one that overflows is #NUM!", () => {
+  const tens = withBody((x) => {
+    if (x === 2) throw new Error("two");
+    return x * 10;
+  });
+  const row = evaluate(tens, [[[1, 2, 3]]]) as unknown[][];
+  expect([row[0][0], row[0][2]]).toEqual([10, 30]);
+  expect(error(row[0][1])).toEqual(["#VALUE!", "CNAI could not compute BODY: two."]);
+  const overflow = evaluate(
+    withBody((x) => (x === 2 ? Infinity : x)),
+    [[[1, 2, 3]]]
+  ) as unknown[][];
+  expect([overflow[0][0], overflow[0][2]]).toEqual([1, 3]);
+  expect(error(overflow[0][1])[0]).toBe("#NUM!");
+  const text = evaluate(
+    withBody((x) => (x === 2 ? "two" : x)),
+    [[[1, 2, 3]]]
+  );
+  expect(text).toEqual([[1, "two", 3]]);
+});
+
+test("on the general path, every argument of a six-argument function pairs with its own element", () => {
+  // A text element sends the call down the general path; the other cells must equal scalar calls.
+  const scalar = (...args: number[]) => call("MARGIN_EXPANSION", ...args);
+  const result = evaluate(def("MARGIN_EXPANSION"), [
+    [[0.3, 0.3, "x"]],
+    [[0.15, 0.2, 0.15]],
+    [[2, 3, 2]],
+    [[0.64, 0.6, 0.64]],
+    [[0, -0.05, 0]],
+    [[0, 0.1, 0]],
+  ]) as unknown[][];
+  expect(result[0][0]).toBe(scalar(0.3, 0.15, 2, 0.64, 0, 0));
+  expect(result[0][1]).toBe(scalar(0.3, 0.2, 3, 0.6, -0.05, 0.1));
+  expect(error(result[0][2])[0]).toBe("#VALUE!");
+  // The second cell differs from the first in every argument, so each one was read.
+  expect(result[0][1]).not.toBe(result[0][0]);
 });
