@@ -923,6 +923,49 @@ describe("METRIC's period: a column by its label first, then by the period it na
   });
 });
 
+describe("which row of a token table is its header", () => {
+  it("a row with period labels after its first two cells is the header, Metric column or not", () => {
+    const table = [
+      ["", "", "Q1 2025", "Q1 2026"],
+      ["AI Cloud Revenue", "$bn", 0.8, 1.6],
+    ];
+    const result = metric(table, "revenue", "Q1 2026") as CellError;
+    expectCell(result, "#VALUE!");
+    expect(result.message).toBe('tokens has no column "Metric".');
+  });
+
+  it("a row whose text in those columns names no period is data: its value is read, its text refused", () => {
+    const table = [["AI Cloud Revenue", "$bn", "n/a", 1.6, 4.5]];
+    expectCell(metric(table, "revenue", "Q1 2026"), 1.6);
+    expect((metric(table, "revenue", "Q1 2025") as CellError).message).toBe(
+      'tokens, AI Cloud Revenue, Q1 2025 holds "n/a", not a number.'
+    );
+  });
+
+  it("a table of one column has no period column", () => {
+    expect((metric([["AI Cloud Revenue"]], "revenue", "Q1 2026") as CellError).message).toBe(
+      "tokens has no period column: without a header row, Q1 2025, Q1 2026, 2027E are its 3rd to 5th columns."
+    );
+  });
+});
+
+describe("a parity typed as plain text", () => {
+  it("is one figure, not open-ended: without Parity high it needs Open-ended", () => {
+    const row = (low: unknown, open: unknown) => [
+      ...[CHIPS[0]],
+      ["A", low, null, open, "x", 7, "2H25", null],
+    ];
+    for (const low of ["0.6", "60%", " 60 % "]) {
+      const result = call("PARITY_AT", "2H26", null, null, null, row(low, null)) as CellError;
+      expectCell(result, "#VALUE!");
+      expect(result.message).toBe(
+        "chips row 1 (A): Parity high is empty; give the range's upper end, or set Open-ended to TRUE."
+      );
+      expectCell(call("PARITY_AT", "2H26", "high", null, null, row(low, true)), 0.6);
+    }
+  });
+});
+
 describe("parityCurve: the best chip's parity over time", () => {
   it("generations sharing a date make one point, each bound their best", () => {
     const curve = parityCurve([
