@@ -374,6 +374,36 @@ describe("Build model sheet", () => {
         rows: SCENARIOS.length,
         columns: 1,
       });
+    // The outputs in their units: the scenario's name, a margin in basis points, two
+    // percentages, a multiple.
+    expect([0, 1, 2, 3, 4].map((k) => formatOf(model, offset(out, 0, k)))).toEqual([
+      "General",
+      "0.00%",
+      "0.0%",
+      "0.0%",
+      '0.0"x"',
+    ]);
+    expect(
+      [0, 1, 2].map((k) => model.blocks.find((b) => b.at === offset(out, 0, k))?.style)
+    ).toEqual(["label", "output", "output"]);
+    expect(table?.numberFormats).toEqual(["@", "@", "@", "0.0%", "0.0%", "0.0%", "@"]);
+    // A refresh in either language still knows CNAI's own rows: the other language's sources.
+    expect(table?.otherLanguages).toHaveLength(1);
+    const zh = table?.otherLanguages?.[0] ?? [];
+    expect(zh.map((r) => r.slice(0, 6))).toEqual(table?.rows.map((r) => r.slice(0, 6)));
+    for (const row of zh) expect(String(row[6])).toMatch(/[\u4e00-\u9fff]/);
+    // The chart stands to the right of the outputs, 16 rows tall and 8 columns wide.
+    const chart = model.charts.find((c) => c.name === "CNAI scenarios");
+    const header = parseCell(MODEL_CELLS.scenarioOutputs);
+    const from = parseCell(chart?.from ?? "A1");
+    const to = parseCell(chart?.to ?? "A1");
+    expect([from.row - header.row, from.column - header.column]).toEqual([-1, 6]);
+    expect([to.row - from.row, to.column - from.column]).toEqual([16, 7]);
+    expect([chart?.type, chart?.secondaryLineSeries, chart?.valueAxisFormat]).toEqual([
+      "columnClustered",
+      [3],
+      "0%",
+    ]);
   });
 
   it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
