@@ -406,6 +406,57 @@ describe("Build model sheet", () => {
     ]);
   });
 
+  it("lays the Uncertainty table: a row per input, its figures in the input's format, its source, in both languages", () => {
+    const table = model.tables.find((t) => t.name === "Uncertainty");
+    expect(table?.columns).toEqual(["Input", "Distribution", "Low", "Mode", "High", "Source"]);
+    const rows = table?.rows ?? [];
+    const row = (input: string) => rows[rows.findIndex((r) => r[0] === input)];
+    const formats = (input: string) =>
+      (table?.numberFormats as string[][])[rows.findIndex((r) => r[0] === input)];
+    // A Fixed input is the assumption itself; a ranged one gives its range around it.
+    expect(row("CompressionThreshold")).toEqual([
+      "CompressionThreshold",
+      "Fixed",
+      null,
+      "=CompressionThreshold",
+      null,
+      "The assumption block",
+    ]);
+    expect(row("UnitCostDecline").slice(0, 5)).toEqual([
+      "UnitCostDecline",
+      "Triangular",
+      0.1,
+      "=UnitCostDecline",
+      0.2,
+    ]);
+    expect(row("PriceFall")).toEqual([
+      "PriceFall",
+      "Uniform",
+      "=PriceFallLow",
+      "=(PriceFallLow+PriceFallHigh)/2",
+      "=PriceFallHigh",
+      "Evidence 2: unit token costs down 35–50% in 12 months",
+    ]);
+    expect(row("ParityPosition").slice(0, 5)).toEqual([
+      "ParityPosition",
+      "PERT",
+      0,
+      '=MATCH(ParityBound,{"low","mid","high"},0)/2-0.5',
+      1,
+    ]);
+    // ParityPosition runs from 0 to 1; the others show as their assumption does.
+    expect(formats("ParityPosition")).toEqual(["@", "@", "0.00", "0.00", "0.00", "@"]);
+    const years = ASSUMPTIONS.find((a) => a.name === "Years")?.format as string;
+    expect(formats("Years")).toEqual(["@", "@", years, years, years, "@"]);
+    expect(formats("PriceFall")).toEqual(["@", "@", "0.0%", "0.0%", "0.0%", "@"]);
+    for (const r of rows) expect([r[0], String(r[5]).length > 0]).toEqual([r[0], true]);
+    // The Chinese rows differ in their sources only.
+    expect(table?.otherLanguages).toHaveLength(1);
+    const zh = table?.otherLanguages?.[0] ?? [];
+    expect(zh.map((r) => r.slice(0, 5))).toEqual(rows.map((r) => r.slice(0, 5)));
+    for (const r of zh) expect([r[0], /[\u4e00-\u9fff]/.test(String(r[5]))]).toEqual([r[0], true]);
+  });
+
   it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
     const timelineHeader = offset(LAYOUT.timelineAt, 1, 0);
     const recHeader = offset(LAYOUT.reconciliationAt, 1, 0);
