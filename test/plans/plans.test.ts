@@ -457,6 +457,33 @@ describe("Build model sheet", () => {
     for (const r of zh) expect([r[0], /[\u4e00-\u9fff]/.test(String(r[5]))]).toEqual([r[0], true]);
   });
 
+  it("asks the note's three claims of the Uncertainty table, each labelled, as a percentage, with its quote", () => {
+    const claims = [
+      [
+        MODEL_CELLS.riskBandProbability,
+        '=CNAI.PROBABILITY("margin_expansion",Uncertainty[#All],0.08,0.12)',
+        "Margin expansion within 8–12 pp",
+      ],
+      [
+        MODEL_CELLS.riskParityProbability,
+        '=CNAI.PROBABILITY("parity_at",IF((Uncertainty[[#All],[Input]]="ParityDate")*(Uncertainty[#Headers]="Mode"),CNAI.PERIOD_DATE("Late 2027"),Uncertainty[#All]),0.8)',
+        "Parity at least 80% at Late 2027",
+      ],
+      [
+        MODEL_CELLS.riskRisk2Probability,
+        '=CNAI.PROBABILITY("price_compression",Uncertainty[#All],0.000001)',
+        "Risk 2 bites: utilization below the threshold",
+      ],
+    ];
+    for (const [cell, formula, label] of claims) {
+      expect(at.get(cell)).toBe(formula);
+      expect(at.get(offset(cell, 0, -1))).toBe(label);
+      expect(formatOf(model, cell)).toBe("0.0%");
+      // Each note quotes the note's words.
+      expect(String(at.get(offset(cell, 0, 1)))).toMatch(/^(Valuation|Evidence 1|Risk 2): "/);
+    }
+  });
+
   it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
     const timelineHeader = offset(LAYOUT.timelineAt, 1, 0);
     const recHeader = offset(LAYOUT.reconciliationAt, 1, 0);
