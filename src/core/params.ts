@@ -231,7 +231,8 @@ function coerceDate(param: DateParam, raw: unknown): number | CellError {
 
 function coerceBoolean(param: BooleanParam, raw: unknown): boolean | CellError {
   if (typeof raw === "boolean") return raw;
-  if (typeof raw === "number" && Number.isFinite(raw)) return raw !== 0;
+  // Number.isFinite is false for anything but a finite number: no typeof needed.
+  if (Number.isFinite(raw)) return raw !== 0;
   if (typeof raw === "string" && /^\s*(true|false)\s*$/i.test(raw))
     return raw.trim().toUpperCase() === "TRUE";
   return wrongType(param, raw);
@@ -277,7 +278,7 @@ export function coerce(param: Param, raw: unknown): Arg | CellError {
     case "choice":
       return coerceChoice(param, raw);
     case "text":
-      if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
+      if (Number.isFinite(raw)) return String(raw);
       return typeof raw === "string" ? raw : wrongType(param, raw);
     case "boolean":
       return coerceBoolean(param, raw);

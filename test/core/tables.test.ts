@@ -909,6 +909,11 @@ describe("METRIC's period: a column by its label first, then by the period it na
     expectCell(metric(table, "revenue", "2027"), 4.5);
   });
 
+  it("a period is the same only from start to end: Q4 2027 ends with 2027E but is not it", () => {
+    expectCell(metric(TOKENS, "revenue", "Q4 2027"), "#N/A");
+    expectCell(metric(TOKENS, "revenue", "FY2027"), 4.5);
+  });
+
   it("a label that names no period is found by its letters, without case or spaces", () => {
     expectCell(metric(table, "revenue", "street est."), 5);
     expectCell(metric(table, "revenue", " STREET EST. "), 5);
