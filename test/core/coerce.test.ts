@@ -87,4 +87,5 @@ test("a table: one empty cell is an omitted table, one error cell is that error,
   expect(coerce(TABLE, [[5]])).toEqual({ cells: [[5]] });
   expect(coerce(TABLE, "chips")).toEqual({ cells: [["chips"]] });
   expect(coerce(TABLE, [[null, null]])).toEqual({ cells: [[null, null]] });
+  expect(coerce(TABLE, [[null], [5]])).toEqual({ cells: [[null], [5]] });
 });

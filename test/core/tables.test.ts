@@ -947,6 +947,16 @@ describe("which row of a token table is its header", () => {
     );
   });
 
+  it("a range of blank cells has no header and no period column", () => {
+    const blank = [
+      [null, null],
+      [null, null],
+    ];
+    expect((metric(blank, "revenue", "Q1 2026") as CellError).message).toBe(
+      "tokens has no period column: without a header row, Q1 2025, Q1 2026, 2027E are its 3rd to 5th columns."
+    );
+  });
+
   it("a table of one column has no period column", () => {
     expect((metric([["AI Cloud Revenue"]], "revenue", "Q1 2026") as CellError).message).toBe(
       "tokens has no period column: without a header row, Q1 2025, Q1 2026, 2027E are its 3rd to 5th columns."
