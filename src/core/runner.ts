@@ -191,13 +191,12 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
       operands.push({ grid: [[coerce(def.params[k], value)]], rows: 1, columns: 1 });
       continue;
     }
+    // Rectangular: checked above.
     const grid = isMatrix(value) ? value : [[value]];
-    let width = 0;
-    for (const row of grid) width = Math.max(width, row.length);
     operands.push({
       grid: grid.map((row) => row.map((cell) => coerce(def.params[k], cell))),
       rows: grid.length,
-      columns: width,
+      columns: grid[0].length,
     });
   }
   // All numbers: rows take numbersRow, without per-cell error checks. A single cell has no loop to

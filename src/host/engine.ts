@@ -38,7 +38,7 @@ import { TableLocation, resolveStructuredReferences } from "../plans/structured"
 import type { AddinFunction } from "./contract";
 import { formatTraits } from "./format";
 import { renameSavedCalls } from "../plans/saved-form";
-import { readFormula, solidTokens } from "../plans/formula-tokens";
+import { joinTokens, readFormula, solidTokens } from "../plans/formula-tokens";
 import { isCellAddress } from "../plans/a1";
 
 export const LICENSE_KEY = "gpl-v3";
@@ -590,9 +590,11 @@ function smallExponents(formula: string): string {
   if (!/[\d.]E/.test(formula)) return formula;
   const reading = readFormula(formula);
   if (!reading.ok) return formula;
-  return reading.tokens
-    .map((token) => (token.kind === "number" ? token.text.toLowerCase() : token.text))
-    .join("");
+  return joinTokens(
+    reading.tokens.map((token) =>
+      token.kind === "number" ? { text: token.text.toLowerCase() } : token
+    )
+  );
 }
 
 /** Up to 15 significant digits, as Excel's formula bar shows a number. */

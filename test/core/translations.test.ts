@@ -138,6 +138,8 @@ describe("the help texts of arguments", () => {
       "0%至100%（不含）",
     ],
     [{ unit: "x", min: 0, minExclusive: true, max: 2 }, "from 0 (exclusive) to 2", "0（不含）至2"],
+    // A whole number without limits is just that.
+    [{ unit: "x", integer: true }, "a whole number", "整数"],
   ] as const)("limits %j read %p, in Chinese %p", (limits, en, zh) => {
     const param = {
       name: "p",
@@ -167,19 +169,6 @@ describe("the help texts of arguments", () => {
     );
     expect(defaultText(param("PARITY_AT", "bound"))).toBe('"mid"');
     expect(defaultText(param("APPENDIX", "headers"))).toBe("TRUE");
-  });
-
-  it("a whole number without limits is just that", () => {
-    const param = {
-      name: "n",
-      kind: "number",
-      unit: "draws",
-      integer: true,
-      description: "",
-      zh: { description: "", unit: "次" },
-    } as const;
-    expect(limitsText(param)).toBe("a whole number");
-    expect(limitsText(param, "zh-CN")).toBe("整数");
   });
 
   it("a boolean's default reads as Excel shows it", () => {

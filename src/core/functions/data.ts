@@ -10,7 +10,7 @@ import { PERIOD_FORMS, PERIOD_FORM_LIST, Period, parsePeriod, periodMidpoint } f
 import { listIn } from "../lang";
 import { isBlank, numberFromText } from "../params";
 import { defineFunction } from "../runner";
-import { TokenTable, readTokenTable } from "../tables";
+import { TokenTable, readTokenTable, squash } from "../tables";
 import { CellError, describe, naError, valueError } from "../values";
 import { VERSION as ADDIN_VERSION } from "../version";
 
@@ -35,7 +35,6 @@ export function appendixTable(table: "chips" | "tokens", headers: boolean): Appe
   return headers ? [header, ...rows] : rows;
 }
 
-const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 /** A column label as compared: "Q1 2026", "q1  2026" and "Q12026" are one label. */
 const compact = (text: string) => text.replace(/\s/g, "").toUpperCase();
 const listed = (names: readonly string[]) => names.join(", ");
