@@ -7,10 +7,18 @@
  * first). TypeScript is transpiled per file (tsconfig's isolatedModules): `npm run lint`
  * type-checks.
  */
+/**
+ * TypeScript to JavaScript per file through swc, as tsconfig.json's isolatedModules allows: a clean
+ * clone transforms every file once (ts-jest spent seconds of CPU on it); `npm run lint` type-checks.
+ */
+const SWC = {
+  jsc: { parser: { syntax: "typescript" }, target: "es2019" },
+  module: { type: "commonjs" },
+};
+
 const common = {
-  preset: "ts-jest",
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": "ts-jest" },
+  transform: { "^.+\\.ts$": ["@swc/jest", SWC] },
   // Globals read at local speed inside jest's vm contexts (test/sandbox-globals.js says why).
   sandboxInjectedGlobals: require("./test/sandbox-globals"),
 };

@@ -19,7 +19,7 @@ import { cpus, loadavg, totalmem } from "os";
 import { join } from "path";
 import { performance } from "perf_hooks";
 import { gzipSync } from "zlib";
-import { DIST, ROOT, loadAddin } from "./excel-runtime";
+import { DIST, ROOT, loadAddin, runClassicScript } from "./excel-runtime";
 import { FunctionsMetadata, awaitingRegistration, captureAddin } from "../src/host/addin";
 import { HostedWorkbook, hostWorkbook } from "../src/host/node";
 import { planBuildModel } from "../src/plans/model";
@@ -349,10 +349,7 @@ console.log(
 // starting point; only the step is timed.
 const bundleText = readFileSync(join(DIST, "functions.js"), "utf8");
 const metadata: FunctionsMetadata = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
-const functions = captureAddin(
-  (shim) => new Function("CustomFunctions", bundleText)(shim),
-  metadata
-);
+const functions = captureAddin((shim) => runClassicScript(bundleText, shim), metadata);
 
 interface Step {
   readonly label: string;

@@ -3,7 +3,7 @@
  * through the host's CustomFunctions shim, as the workbench's pane registers it.
  */
 import { readFileSync } from "fs";
-import { distPath, manifestUrl } from "../../scripts/excel-runtime";
+import { distPath, manifestUrl, runClassicScript } from "../../scripts/excel-runtime";
 import { FunctionsMetadata, captureAddin } from "../../src/host/addin";
 import type { AddinFunction } from "../../src/host/contract";
 
@@ -14,8 +14,5 @@ export const script = readFileSync(distPath(manifestUrl("Functions.Script.Url"))
 
 /** Runs functions.js as a browser runs a classic script, with the shim as its CustomFunctions. */
 export function bundleFunctions(): AddinFunction[] {
-  return captureAddin(
-    (shim) => new Function("CustomFunctions", `${script}\n//# sourceURL=functions.js`)(shim),
-    metadata
-  );
+  return captureAddin((shim) => runClassicScript(script, shim), metadata);
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { ROOT } from "../../scripts/excel-runtime";
+import { ROOT, runClassicScript } from "../../scripts/excel-runtime";
 import type { WorkbenchBridge } from "../../src/workbench/bridge";
 import { officeFor, standInCustomFunctions } from "../../src/workbench/office";
 import { createWorkbench } from "../../src/workbench/workbench";
@@ -16,8 +16,7 @@ import { metadata, script } from "./bundle";
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Runs functions.js as the pane's page does, with this CustomFunctions. */
-const runFunctionsJs = (customFunctions: unknown) =>
-  new Function("CustomFunctions", `${script}\n//# sourceURL=functions.js`)(customFunctions);
+const runFunctionsJs = (customFunctions: unknown) => runClassicScript(script, customFunctions);
 
 function workbench(displayLanguage = "zh-CN") {
   let rounds = 0;
