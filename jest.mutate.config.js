@@ -29,12 +29,12 @@ const suites =
 
 /** @type {import("jest").Config} */
 module.exports = {
-  preset: "ts-jest",
   testEnvironment: "node",
   rootDir: __dirname,
   roots: ["<rootDir>/test"],
   testMatch: suites.map((glob) => (glob.startsWith("!") ? glob : `<rootDir>/${glob}`)),
-  transform: { "^.+\\.ts$": "ts-jest" },
+  // As in jest.config.js: TypeScript through swc.
+  transform: require("./jest.config.js").projects[0].transform,
   // As in jest.config.js: globals read at local speed (test/sandbox-globals.js says why).
   sandboxInjectedGlobals: require("./test/sandbox-globals"),
 };

@@ -182,6 +182,23 @@ test("on the fast path, a body that throws for one cell fails that cell only; on
   expect(text).toEqual([[1, "two", 3]]);
 });
 
+test("on the numbers' fast path, every argument of a six-argument function pairs with its own element", () => {
+  // A fixed cost share above 0, so that volume growth moves the margin too.
+  const base = [0.3, 0.15, 2, 0.64, 0, 0.1];
+  const other = [0.5, 0.2, 3, 0.6, -0.05, 0.2];
+  for (let k = 0; k < base.length; k++) {
+    // Argument k a row of two numbers, the others single values.
+    const args = base.map((value, j) => (j === k ? [[value, other[k]]] : value));
+    const row = (evaluate(def("MARGIN_EXPANSION"), args) as number[][])[0];
+    const changed = base.map((value, j) => (j === k ? other[k] : value));
+    expect({ k, row }).toEqual({
+      k,
+      row: [call("MARGIN_EXPANSION", ...base), call("MARGIN_EXPANSION", ...changed)],
+    });
+    expect(row[1]).not.toBe(row[0]);
+  }
+});
+
 test("on the general path, every argument of a six-argument function pairs with its own element", () => {
   // A text element sends the call down the general path; the other cells must equal scalar calls.
   const scalar = (...args: number[]) => call("MARGIN_EXPANSION", ...args);

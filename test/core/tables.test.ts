@@ -928,6 +928,36 @@ describe("METRIC's period: a column by its label first, then by the period it na
   });
 });
 
+describe("rows are numbered from the table's header, or from its first row without one", () => {
+  const below = (table: Table) => [blankRow(table[0].length), blankRow(table[0].length), ...table];
+
+  it("blank rows above the header are not rows of the table", () => {
+    const result = metric(
+      below([...TOKENS, ["ai cloud revenue", "$bn", 1, 2, 3]]),
+      "revenue",
+      "Q1 2026"
+    ) as CellError;
+    expect(result.message).toBe('tokens rows 1 and 4 both hold the metric "ai cloud revenue".');
+    const chips = parity(below(edited(CHIPS, 2, "Parity low", null)), "2H26") as CellError;
+    expect(chips.message).toBe(
+      "chips row 2 (2026 Next-Gen): Parity low is empty; a generation in volume production needs a parity."
+    );
+  });
+
+  it("without a header row the first row is row 1", () => {
+    const result = metric(
+      [TOKENS[1], ["ai cloud revenue", "$bn", 1, 2, 3]],
+      "revenue",
+      "Q1 2026"
+    ) as CellError;
+    expect(result.message).toBe('tokens rows 1 and 2 both hold the metric "ai cloud revenue".');
+    const chips = parity(edited(CHIPS, 2, "Parity low", null).slice(1), "2H26") as CellError;
+    expect(chips.message).toBe(
+      "chips row 2 (2026 Next-Gen): Parity low is empty; a generation in volume production needs a parity."
+    );
+  });
+});
+
 describe("which row of a token table is its header", () => {
   it("a row with period labels after its first two cells is the header, Metric column or not", () => {
     const table = [
