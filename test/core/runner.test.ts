@@ -180,6 +180,14 @@ test("on the fast path, a body that throws for one cell fails that cell only; on
     [[[1, 2, 3]]]
   );
   expect(text).toEqual([[1, "two", 3]]);
+  // The general loop (a text cell among the numbers) stores overflows the same way.
+  const general = evaluate(
+    withBody((x) => (x === 2 ? Infinity : x)),
+    [[[1, 2, "x"]]]
+  ) as unknown[][];
+  expect(general[0][0]).toBe(1);
+  expect(error(general[0][1])[0]).toBe("#NUM!");
+  expect(error(general[0][2])[0]).toBe("#VALUE!");
 });
 
 test("on the numbers' fast path, every argument of a six-argument function pairs with its own element", () => {
@@ -197,6 +205,20 @@ test("on the numbers' fast path, every argument of a six-argument function pairs
     });
     expect(row[1]).not.toBe(row[0]);
   }
+});
+
+test("a result of −0 is 0 in a cell, on every path", () => {
+  // DEMAND_ELASTICITY = ln(1 + volume_change) / ln(1 + price_change): 0 / ln(0.9) is −0.
+  const elasticity = def("DEMAND_ELASTICITY");
+  const scalar = evaluate(elasticity, [-0.1, 0]);
+  const fastPath = (evaluate(elasticity, [[[-0.1, -0.2]], 0]) as unknown[][])[0];
+  const generalPath = (evaluate(elasticity, [[[-0.1, "x"]], 0]) as unknown[][])[0];
+  expect([scalar, fastPath[0], fastPath[1], generalPath[0]].map((x) => Object.is(x, 0))).toEqual([
+    true,
+    true,
+    true,
+    true,
+  ]);
 });
 
 test("on the general path, every argument of a six-argument function pairs with its own element", () => {

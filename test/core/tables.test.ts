@@ -944,6 +944,13 @@ describe("rows are numbered from the table's header, or from its first row witho
     );
   });
 
+  it("a row's own message counts the same way", () => {
+    const table = below([...TOKENS.slice(0, 2), [null, "$bn", 1, 2, 3]]);
+    expect((metric(table, "revenue", "Q1 2026") as CellError).message).toBe(
+      "tokens row 2: Metric is empty; every row needs its metric's name."
+    );
+  });
+
   it("without a header row the first row is row 1", () => {
     const result = metric(
       [TOKENS[1], ["ai cloud revenue", "$bn", 1, 2, 3]],
@@ -959,6 +966,35 @@ describe("rows are numbered from the table's header, or from its first row witho
 });
 
 describe("which row of a token table is its header", () => {
+  it("Metric and Unit with no period make a header without periods; a blank cell beside them does not stop it", () => {
+    expect(
+      (
+        metric(
+          [
+            ["Metric", "Unit", null],
+            ["AI Cloud Revenue", "$bn", 1],
+          ],
+          "revenue",
+          "Q1 2026"
+        ) as CellError
+      ).message
+    ).toBe("tokens has no period column: its header row names none besides Metric and Unit.");
+  });
+
+  it("a metric named like a period is data, not a header", () => {
+    expectCell(metric([["2025", "$bn", 1, 2, 3]], "2025", "Q1 2026"), 2);
+  });
+
+  it("two period columns that differ only in spaces are one column twice", () => {
+    const table = [
+      ["Metric", "Unit", "Q1 2026", "Q12026"],
+      ["AI Cloud Revenue", "$bn", 1, 2],
+    ];
+    expect((metric(table, "revenue", "Q1 2026") as CellError).message).toBe(
+      'tokens has two columns "Q12026" (columns 3 and 4 of the range): keep one, or rename the other.'
+    );
+  });
+
   it("a row with period labels after its first two cells is the header, Metric column or not", () => {
     const table = [
       ["", "", "Q1 2025", "Q1 2026"],
@@ -991,6 +1027,33 @@ describe("which row of a token table is its header", () => {
     expect((metric([["AI Cloud Revenue"]], "revenue", "Q1 2026") as CellError).message).toBe(
       "tokens has no period column: without a header row, Q1 2025, Q1 2026, 2027E are its 3rd to 5th columns."
     );
+  });
+});
+
+describe("a chip table's edges", () => {
+  const [LABEL, DATE] = ["Volume production (label)", "Volume production (date)"];
+  const others = (table: Table, first: string) => [
+    first,
+    ...(table[0] as string[]).filter((name) => name !== first),
+  ];
+
+  it("a label or a date column first, the other missing, still places each generation", () => {
+    const byLabel = without(CHIPS, DATE);
+    const byDate = without(CHIPS, LABEL);
+    expectCell(
+      parity(reordered(byLabel, others(byLabel, LABEL)), "2H26"),
+      parity(CHIPS, "2H26") as number
+    );
+    expectCell(
+      parity(reordered(byDate, others(byDate, DATE)), "2H26"),
+      parity(CHIPS, "2H26") as number
+    );
+  });
+
+  it("parities of exactly 0% and 200% are within the table's limits", () => {
+    expect(
+      parity(edited(edited(CHIPS, 1, "Parity low", 0), 1, "Parity high", 2), "2H26")
+    ).not.toBeInstanceOf(CellError);
   });
 });
 
