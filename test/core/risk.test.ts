@@ -574,3 +574,30 @@ describe("SIMULATE's stat and PROBABILITY's bounds, as typed", () => {
     expect(errorOf(reversed).message).toBe("low (0.3) is above high (0.1).");
   });
 });
+
+describe("every output reads its own draws", () => {
+  it("integrated_multiple = BaseMultiple × (1 + premium × layers / 3): BaseMultiple uniform on 10–14 gives mean 14.4 and sd 1.2 × 4/√12", () => {
+    // Layers 3 and premium 20% (their point values): the multiple is 1.2 × BaseMultiple.
+    const uncertainty = table(row("BaseMultiple", "Uniform", 10, 12, 14));
+    const [[mean, sd]] = call(
+      "SIMULATE",
+      "integrated_multiple",
+      uncertainty,
+      [["mean", "sd"]],
+      10_000
+    ) as number[][];
+    expect(mean).toBeCloseTo(14.4, 3);
+    expect(sd).toBeCloseTo((1.2 * 4) / Math.sqrt(12), 3);
+  });
+});
+
+describe("a date column's cell that is no date", () => {
+  it("is #VALUE!, naming the row, the input and the column", () => {
+    const uncertainty = table(row("StallDate", "Uniform", "soon", "2H27", "2028"));
+    const result = errorOf(call("SIMULATE", "parity_at", uncertainty));
+    expectCell(result, "#VALUE!");
+    expect(result.message).toBe(
+      'uncertainty row 1 (StallDate): Low must be a date, a decimal year such as 2026.5, or a period label (2H25, 1H2027, H1 2026, Q3 2026, 3Q26, Early/Mid/Late 2027, 2027, 2027E or FY2027); got "soon".'
+    );
+  });
+});
