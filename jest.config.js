@@ -7,10 +7,7 @@
  * first). TypeScript is transpiled per file (tsconfig's isolatedModules): `npm run lint`
  * type-checks.
  */
-/**
- * TypeScript to JavaScript per file through swc, as tsconfig.json's isolatedModules allows: a clean
- * clone transforms every file once (ts-jest spent seconds of CPU on it); `npm run lint` type-checks.
- */
+/** The transpiler: swc, where ts-jest cost a clean clone's first run seconds of CPU. */
 const SWC = {
   jsc: { parser: { syntax: "typescript" }, target: "es2019" },
   module: { type: "commonjs" },

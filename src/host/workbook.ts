@@ -842,10 +842,8 @@ export class HostWorkbook {
   /** Whether a formula calls one of the add-in's functions that Excel does not know now. */
   private callsUnregistered(formula: string): boolean {
     // Once every function is registered (the usual case) no formula can: reading each formula
-    // entered was a tenth of a large write's time.
-    let anyUnregistered = false;
-    for (const fn of this.functions.values()) anyUnregistered ||= fn.registered?.() === false;
-    if (!anyUnregistered) return false;
+    // entered for its calls was a tenth of the host's time in a Repair of 100,000 formulas.
+    if (![...this.functions.values()].some((fn) => fn.registered?.() === false)) return false;
     return calledFunctions(formula, this.namespace).some(
       (id) => this.functions.get(id.toUpperCase())?.registered?.() === false
     );
