@@ -591,6 +591,57 @@ describe("every output reads its own draws", () => {
   });
 });
 
+describe("the Uncertainty table's other rules", () => {
+  it("a Uniform row without Mode sits at its midpoint while the others swing", () => {
+    // Unit-cost decline 10–20% (centre 15%), start margin 57–71% (centre 64%); g = 30%, t = 2:
+    // expansion = (1 − m0)(1 − (1 − d)²).
+    const uncertainty = table(
+      row("UnitCostDecline", "Uniform", 0.1, null, 0.2),
+      row("StartMargin", "Uniform", 0.57, null, 0.71)
+    );
+    const bars = call("TORNADO", "margin_expansion", uncertainty) as [
+      string,
+      number,
+      number,
+      number,
+    ][];
+    expect(bars.map((bar) => bar[0])).toEqual(["UnitCostDecline", "StartMargin"]);
+    expect(bars[0][1]).toBeCloseTo(expansion(0.64, 0.1), 12);
+    expect(bars[0][2]).toBeCloseTo(expansion(0.64, 0.2), 12);
+    expect(bars[1][1]).toBeCloseTo(expansion(0.57, 0.15), 12);
+    expect(bars[1][2]).toBeCloseTo(expansion(0.71, 0.15), 12);
+  });
+
+  it("a table without a header row names the column it lacks by its place", () => {
+    const result = errorOf(call("SIMULATE", "margin_expansion", [["UnitCostDecline", "Uniform"]]));
+    expect(result.message).toBe(
+      'uncertainty has no column "Mode" (without a header row, the 4th column).'
+    );
+  });
+
+  it("an input correlated with itself is refused", () => {
+    const uncertainty = [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "UnitCostDecline", 0.5],
+    ];
+    expect(errorOf(call("SIMULATE", "margin_expansion", uncertainty)).message).toBe(
+      "uncertainty row 1 (UnitCostDecline): an input cannot be correlated with itself."
+    );
+  });
+
+  it("cost_per_mtok reads its own draws: proportional to the hourly cost, uniform on 1–3 gives sd / mean = 1/√12", () => {
+    const uncertainty = table(row("HourlyCost", "Uniform", 1, 2, 3));
+    const [[mean, sd]] = call(
+      "SIMULATE",
+      "cost_per_mtok",
+      uncertainty,
+      [["mean", "sd"]],
+      10_000
+    ) as number[][];
+    expect(sd / mean).toBeCloseTo(1 / Math.sqrt(12), 3);
+  });
+});
+
 describe("a date column's cell that is no date", () => {
   it("is #VALUE!, naming the row, the input and the column", () => {
     const uncertainty = table(row("StallDate", "Uniform", "soon", "2H27", "2028"));
