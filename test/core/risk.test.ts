@@ -591,6 +591,29 @@ describe("every output reads its own draws", () => {
   });
 });
 
+describe("an output by its name or a part of it", () => {
+  const uncertainty = table(row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2));
+  const mean = (output: string) => call("SIMULATE", output, uncertainty, "mean", 1_000);
+
+  it("in any case, with or without its underscores, or by a part only it has", () => {
+    const expected = mean("margin_expansion") as number;
+    expect(["MarginExpansion", "margin expansion", "expansion"].map(mean)).toEqual([
+      expected,
+      expected,
+      expected,
+    ]);
+  });
+
+  it("a part two outputs share names both; a name of none lists them all", () => {
+    expect(errorOf(mean("margin")).message).toBe(
+      '"margin" matches margin_expansion, token_margin; write more of the name.'
+    );
+    expect(errorOf(mean("revenue")).message).toBe(
+      '"revenue" is not an output of the model; the outputs are margin_expansion, token_margin, price_compression, combined_price_fall, parity_at, integrated_multiple, cost_per_mtok.'
+    );
+  });
+});
+
 describe("the Uncertainty table's other rules", () => {
   it("a Uniform row without Mode sits at its midpoint while the others swing", () => {
     // Unit-cost decline 10–20% (centre 15%), start margin 57–71% (centre 64%); g = 30%, t = 2:
