@@ -576,18 +576,22 @@ describe("SIMULATE's stat and PROBABILITY's bounds, as typed", () => {
 });
 
 describe("every output reads its own draws", () => {
+  const meanAndSd = (output: string, uncertainty: Cell[][]) =>
+    (call("SIMULATE", output, uncertainty, [["mean", "sd"]], 10_000) as number[][])[0];
+
   it("integrated_multiple = BaseMultiple × (1 + premium × layers / 3): BaseMultiple uniform on 10–14 gives mean 14.4 and sd 1.2 × 4/√12", () => {
     // Layers 3 and premium 20% (their point values): the multiple is 1.2 × BaseMultiple.
-    const uncertainty = table(row("BaseMultiple", "Uniform", 10, 12, 14));
-    const [[mean, sd]] = call(
-      "SIMULATE",
+    const [mean, sd] = meanAndSd(
       "integrated_multiple",
-      uncertainty,
-      [["mean", "sd"]],
-      10_000
-    ) as number[][];
+      table(row("BaseMultiple", "Uniform", 10, 12, 14))
+    );
     expect(mean).toBeCloseTo(14.4, 3);
     expect(sd).toBeCloseTo((1.2 * 4) / Math.sqrt(12), 3);
+  });
+
+  it("cost_per_mtok, proportional to the hourly cost: uniform on 1–3 gives sd / mean = 1/√12", () => {
+    const [mean, sd] = meanAndSd("cost_per_mtok", table(row("HourlyCost", "Uniform", 1, 2, 3)));
+    expect(sd / mean).toBeCloseTo(1 / Math.sqrt(12), 3);
   });
 });
 
@@ -650,18 +654,6 @@ describe("the Uncertainty table's other rules", () => {
     expect(errorOf(call("SIMULATE", "margin_expansion", uncertainty)).message).toBe(
       "uncertainty row 1 (UnitCostDecline): an input cannot be correlated with itself."
     );
-  });
-
-  it("cost_per_mtok reads its own draws: proportional to the hourly cost, uniform on 1–3 gives sd / mean = 1/√12", () => {
-    const uncertainty = table(row("HourlyCost", "Uniform", 1, 2, 3));
-    const [[mean, sd]] = call(
-      "SIMULATE",
-      "cost_per_mtok",
-      uncertainty,
-      [["mean", "sd"]],
-      10_000
-    ) as number[][];
-    expect(sd / mean).toBeCloseTo(1 / Math.sqrt(12), 3);
   });
 });
 
