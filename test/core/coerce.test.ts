@@ -4,6 +4,7 @@
  * spaces and case, single cells that stand for a whole table. Expected values worked by hand.
  */
 import { CellError, MAX_SERIAL, Matrix, CellValue, TableParam, coerce } from "../../src/core";
+import { codeAndMessage as refused } from "../helpers/call";
 
 const base = { description: "", zh: { description: "" } };
 const FLAG = { name: "headers", kind: "boolean", ...base } as const;
@@ -26,11 +27,6 @@ const TABLE: TableParam<{ cells: Matrix<CellValue> }> = {
   description: "",
   zh: { description: "", accepts: "表" },
   read: (cells) => ({ cells }),
-};
-
-const refused = (value: unknown) => {
-  expect(value).toBeInstanceOf(CellError);
-  return [(value as CellError).code, (value as CellError).message];
 };
 
 test.each([

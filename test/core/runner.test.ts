@@ -4,21 +4,13 @@
  */
 import {
   CATALOG,
-  CellError,
   FunctionDef,
   MAX_COLUMNS,
   defineFunction,
   dimensionality,
   evaluate,
-  findFunction,
 } from "../../src/core";
-import { call } from "../helpers/call";
-
-const def = (name: string) => {
-  const found = findFunction(name);
-  if (!found) throw new Error(`no function ${name}`);
-  return found;
-};
+import { call, codeAndMessage as error, definition as def } from "../helpers/call";
 
 /** A function of one number whose body is `compute`: what the runner does with what a body returns. */
 const withBody = (compute: (x: number) => unknown): FunctionDef =>
@@ -35,12 +27,6 @@ const withBody = (compute: (x: number) => unknown): FunctionDef =>
     ],
     compute: compute as (x: number) => number,
   });
-
-const error = (value: unknown) => {
-  expect(value).toBeInstanceOf(CellError);
-  const { code, message } = value as CellError;
-  return [code, message];
-};
 
 test("a broadcasting function takes every argument as a range; the others a table only", () => {
   const kinds = (name: string) => def(name).params.map((p) => dimensionality(def(name), p));

@@ -1,9 +1,15 @@
-import { CellError, CellValue, Matrix, evaluate, findFunction } from "../../src/core";
+import { CellError, CellValue, FunctionDef, Matrix, evaluate, findFunction } from "../../src/core";
+
+/** The catalogue's function of that name; a test naming one that does not exist fails. */
+export function definition(name: string): FunctionDef {
+  const def = findFunction(name);
+  if (!def) throw new Error(`no function ${name}`);
+  return def;
+}
 
 /** Calls a CNAI function on Excel values through the one runner, as the Excel layer does. */
 export function call(name: string, ...args: unknown[]): CellValue | Matrix {
-  const def = findFunction(name);
-  if (!def) throw new Error(`no function ${name}`);
+  const def = definition(name);
   // Excel passes every declared parameter; omitted optional ones arrive as null.
   const padded = [...args, ...new Array(Math.max(0, def.params.length - args.length)).fill(null)];
   return evaluate(def, padded);
@@ -25,4 +31,11 @@ export function expectCell(actual: unknown, expected: Expected): void {
   } else {
     expect(actual).toBe(expected);
   }
+}
+
+/** An error cell's code and message, after checking that it is one. */
+export function codeAndMessage(value: unknown): [string, string] {
+  expect(value).toBeInstanceOf(CellError);
+  const { code, message } = value as CellError;
+  return [code, message];
 }
