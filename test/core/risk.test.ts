@@ -639,6 +639,34 @@ describe("the Uncertainty table's other rules", () => {
     expect(bars[1][2]).toBeCloseTo(expansion(0.71, 0.15), 12);
   });
 
+  it("a Uniform row with a Mode sits at that Mode, not at its midpoint, while the others swing", () => {
+    // Start margin 57–71% with Mode 60% (midpoint 64%): the unit-cost decline swings with
+    // m0 = 60%, (1 − 0.60)(1 − 0.9²) = 0.076 and (1 − 0.60)(1 − 0.8²) = 0.144.
+    const uncertainty = table(
+      row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2),
+      row("StartMargin", "Uniform", 0.57, 0.6, 0.71)
+    );
+    const bars = call("TORNADO", "margin_expansion", uncertainty) as [
+      string,
+      number,
+      number,
+      number,
+    ][];
+    expect(bars[0][0]).toBe("UnitCostDecline");
+    expect(bars[0][1]).toBeCloseTo(0.076, 12);
+    expect(bars[0][2]).toBeCloseTo(0.144, 12);
+  });
+
+  it("a table with a header row names the column it lacks, with no word of places", () => {
+    const result = errorOf(
+      call("SIMULATE", "margin_expansion", [
+        ["Input", "Distribution", "Low", "High"],
+        ["UnitCostDecline", "Uniform", 0.1, 0.2],
+      ])
+    );
+    expect(result.message).toBe('uncertainty has no column "Mode".');
+  });
+
   it("a table without a header row names the column it lacks by its place", () => {
     const result = errorOf(call("SIMULATE", "margin_expansion", [["UnitCostDecline", "Uniform"]]));
     expect(result.message).toBe(
