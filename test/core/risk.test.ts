@@ -657,6 +657,29 @@ describe("the Uncertainty table's other rules", () => {
     expect(bars[0][2]).toBeCloseTo(0.144, 12);
   });
 
+  it("an event sits at its likelier outcome while the others swing: stalled at 70%, not at 50%", () => {
+    // ParityDate swings from 1H27 (Table 1's 70–75%: mid 72.5%) to 2028 (80%, past the last
+    // generation). Stalled at 2H26 (StallDate's default), parity is frozen at 2H26's mid,
+    // 62.5% + 10 pp × 365/547, at both ends: no swing.
+    const frozen = 0.625 + (0.1 * 365) / 547;
+    const bars = (probability: number) =>
+      call(
+        "TORNADO",
+        "parity_at",
+        table(
+          row("ParityDate", "Uniform", "1H27", null, "2028"),
+          row("StallProbability", "Bernoulli", null, probability, null)
+        )
+      ) as [string, number, number, number][];
+    const likely = bars(0.7).find((bar) => bar[0] === "ParityDate") as number[];
+    expect(likely[1]).toBeCloseTo(frozen, 12);
+    expect(likely[2]).toBeCloseTo(frozen, 12);
+    expect(likely[3]).toBe(0);
+    const even = bars(0.5).find((bar) => bar[0] === "ParityDate") as number[];
+    expect(even[1]).toBeCloseTo(0.725, 12);
+    expect(even[2]).toBeCloseTo(0.8, 12);
+  });
+
   it("a table with a header row names the column it lacks, with no word of places", () => {
     const result = errorOf(
       call("SIMULATE", "margin_expansion", [
