@@ -210,6 +210,41 @@ describe("reproducible", () => {
     expect(spill(fresh[0], 8)).not.toEqual(spill(fresh[0], 7));
   });
 
+  /**
+   * docs/spec-readings.md's sampling scheme, written out from its words: the uniform number of each
+   * draw of an input at place `stream` among the inputs. Fisher–Yates from the end shuffles the
+   * strata 0…n − 1 with the stream's first n − 1 numbers (j = ⌊u (i + 1)⌋); the next n numbers v
+   * place a draw within each stratum: draw i is in stratum k = order[i], at (k + v_k + 2⁻³³)/n.
+   */
+  function documentedUniforms(seed: number, stream: number, n: number): number[] {
+    const generator = new Generator(seed, stream);
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i >= 1; i--) {
+      const j = Math.floor(generator.next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const within = Array.from({ length: n }, () => generator.next());
+    return order.map((k) => (k + within[k] + 2 ** -33) / n);
+  }
+
+  it("the draws are the documented scheme's, pairs of inputs included", () => {
+    // UnitCostDecline (stream 1: the second input) uniform on 10–20%, StartMargin (stream 3: the
+    // fourth) on 57–71%; seven draws, so PERCENTILE.INC at k/6 is the k-th smallest output exactly.
+    const n = 7;
+    const uncertainty = table(
+      row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2),
+      row("StartMargin", "Uniform", 0.57, 0.64, 0.71)
+    );
+    for (const seed of [1, 7, 123456789]) {
+      const d = documentedUniforms(seed, 1, n).map((u) => 0.1 + u * 0.1);
+      const m = documentedUniforms(seed, 3, n).map((u) => 0.57 + u * 0.14);
+      const expected = d.map((decline, i) => expansion(m[i], decline)).sort((a, b) => a - b);
+      const ranks = [Array.from({ length: n }, (_, k) => k / (n - 1))];
+      const [got] = call("SIMULATE", "margin_expansion", uncertainty, ranks, n, seed) as number[][];
+      got.forEach((value, k) => expect(value).toBeCloseTo(expected[k], 14));
+    }
+  });
+
   it("the generator is xoshiro128** seeded by splitmix32, as a BigInt transcription of both computes", () => {
     const M = (BigInt(1) << BigInt(32)) - BigInt(1);
     const mul = (a: bigint, b: bigint) => (a * b) & M;
