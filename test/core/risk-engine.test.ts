@@ -6,6 +6,7 @@
  */
 import { Distribution, Z95, normalQuantile, quantile } from "../../src/core/risk/distributions";
 import { Generator } from "../../src/core/risk/random";
+import { imanConover } from "../../src/core/risk/simulate";
 import { sortNumbers } from "../../src/core/risk/sort";
 
 describe("normalQuantile (Acklam's approximation, relative error below 1.15e-9)", () => {
@@ -117,5 +118,100 @@ describe("sortNumbers, the radix sort of the draws", () => {
     const draws = Float64Array.from({ length: 10_000 }, () => (generator.next() - 0.5) * 1e6);
     const expected = Float64Array.from(draws).sort();
     expect(Array.from(sortNumbers(draws))).toEqual(Array.from(expected));
+  });
+});
+
+describe("imanConover, the re-pairing of correlated inputs' strata", () => {
+  const n = 10_000;
+  /** A Latin hypercube's strata in shuffled order (Fisher–Yates), as the engine draws them. */
+  const shuffled = (stream: number, size = n) => {
+    const generator = new Generator(1, stream);
+    const order = Uint32Array.from({ length: size }, (_, i) => i);
+    for (let i = size - 1; i > 0; i--) {
+      const j = Math.floor(generator.next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  };
+  /** The correlation of van der Waerden's scores Φ⁻¹((rank + 1)/(n + 1)) of two orders. */
+  const scoreCorrelation = (a: Uint32Array, b: Uint32Array) => {
+    const score = (rank: number) => normalQuantile((rank + 1) / (a.length + 1));
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < a.length; i++) {
+      ab += score(a[i]) * score(b[i]);
+      aa += score(a[i]) ** 2;
+      bb += score(b[i]) ** 2;
+    }
+    return ab / Math.sqrt(aa * bb);
+  };
+  // Positive definite: its determinant is 1 − 0.25 − 0.09 − 0.04 − 2 × 0.5 × 0.2 × 0.3 = 0.56.
+  const TARGET = [
+    [1, 0.5, -0.3],
+    [0.5, 1, 0.2],
+    [-0.3, 0.2, 1],
+  ];
+
+  it("gives three inputs the target correlations of their scores, each keeping its strata", () => {
+    const orders = [0, 1, 2].map((stream) => shuffled(stream));
+    expect(imanConover(orders, Float64Array.from(TARGET.flat()), "uncertainty")).toBeUndefined();
+    for (const order of orders)
+      expect(Array.from(order).sort((x, y) => x - y)).toEqual(Array.from(shuffled(9).sort()));
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ])
+      expect(Math.abs(scoreCorrelation(orders[a], orders[b]) - TARGET[a][b])).toBeLessThan(0.01);
+  });
+
+  it("reaches the target from strata already correlated, not only from independent ones", () => {
+    // The second input's start ranks those of the first plus an independent shuffle: its scores
+    // start near 0.7 correlated with the first's, and Iman–Conover factors that out (Q⁻¹).
+    const first = shuffled(0);
+    const noise = shuffled(1);
+    const byMix = Array.from(first.keys()).sort(
+      (x, y) => first[x] + noise[x] - (first[y] + noise[y])
+    );
+    const second = new Uint32Array(n);
+    byMix.forEach((draw, rank) => (second[draw] = rank));
+    const orders = [first, second, shuffled(2)];
+    expect(scoreCorrelation(first, second)).toBeGreaterThan(0.6);
+    expect(imanConover(orders, Float64Array.from(TARGET.flat()), "uncertainty")).toBeUndefined();
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ])
+      expect(Math.abs(scoreCorrelation(orders[a], orders[b]) - TARGET[a][b])).toBeLessThan(0.01);
+  });
+
+  it("correlations that cannot hold together are #VALUE!, the orders left as they were", () => {
+    // 0.9 with each other but −0.9 between the first and third: not positive definite.
+    const orders = [0, 1, 2].map((stream) => shuffled(stream));
+    const before = orders.map((order) => Array.from(order));
+    const error = imanConover(
+      orders,
+      Float64Array.from([1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1]),
+      "uncertainty"
+    );
+    expect(error).toMatchObject({
+      code: "#VALUE!",
+      message:
+        "uncertainty: the rank correlations cannot hold together (their matrix is not positive definite); make them smaller.",
+    });
+    expect(orders.map((order) => Array.from(order))).toEqual(before);
+  });
+
+  it("with no more draws than inputs + 1 leaves the inputs independent; one more correlates them", () => {
+    const few = [0, 1, 2].map((stream) => shuffled(stream, 4));
+    const before = few.map((order) => Array.from(order));
+    expect(imanConover(few, Float64Array.from(TARGET.flat()), "uncertainty")).toBeUndefined();
+    expect(few.map((order) => Array.from(order))).toEqual(before);
+    const five = [0, 1].map((stream) => shuffled(stream, 5));
+    expect(imanConover(five, Float64Array.from([1, 0.99, 0.99, 1]), "uncertainty")).toBeUndefined();
+    // Five draws at 0.99: the two inputs' strata are paired rank for rank.
+    expect(Array.from(five[1])).toEqual(Array.from(five[0]));
   });
 });

@@ -96,7 +96,7 @@ function cholesky(a: Float64Array, k: number): Float64Array | undefined {
  * T = Q Qᵀ and C = P Pᵀ (Cholesky), the scores times (P Q⁻¹)ᵀ have correlation C; each input takes
  * the ranks of its column. The inputs keep their values, only their pairing changes.
  */
-function imanConover(
+export function imanConover(
   orders: Uint32Array[],
   target: Float64Array,
   where: string
