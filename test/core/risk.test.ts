@@ -410,7 +410,7 @@ describe("rank correlation (Iman–Conover) moves the spread the expected way", 
         ["VolumeGrowth", "Uniform", 0.2, 0.3, 0.4, null, "StartMargin", 0.9],
         ["FixedCostShare", "Uniform", 0, 0.05, 0.1, null, "UnitCostDecline", -0.9],
       ],
-      /not positive definite/,
+      /^uncertainty: the rank correlations cannot hold together \(their matrix is not positive definite\); make them smaller\.$/,
     ],
   ])("bad correlations: #VALUE! naming what is wrong (%#)", (rows, message) => {
     const uncertainty = [
@@ -713,6 +713,63 @@ describe("the Uncertainty table's other rules", () => {
     const even = bars(0.5).find((bar) => bar[0] === "ParityDate") as number[];
     expect(even[1]).toBeCloseTo(0.725, 12);
     expect(even[2]).toBeCloseTo(0.8, 12);
+  });
+
+  it("draws only the rows the output reads: an unread row's draws or correlation change nothing", () => {
+    const expansionRows = [
+      ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, null, null],
+      ["StartMargin", "Triangular", 0.57, 0.64, 0.71, null, null, null],
+    ];
+    const withOthers = (...others: Cell[][]) => [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ...expansionRows,
+      ...others,
+    ];
+    const alone = call("SIMULATE", "margin_expansion", withOthers(), [PERCENTILES], 1000);
+    // Utilization Normal 60–100% around 90% leaves its domain (price_compression is #NUM! on it);
+    // PriceFall and Utilization correlated: neither is read by margin_expansion.
+    const unread = withOthers(
+      ["Utilization", "Normal", 0.6, 0.9, 1, null, null, null],
+      ["PriceFall", "Uniform", 0.35, 0.425, 0.5, null, "Utilization", 0.5]
+    );
+    expectCell(call("SIMULATE", "price_compression", unread), "#NUM!");
+    expect(call("SIMULATE", "margin_expansion", unread, [PERCENTILES], 1000)).toEqual(alone);
+  });
+
+  it.each([
+    // Normal 60–100% around 80%: 5% of the draws above 100%, the largest of them.
+    ["price_compression", row("Utilization", "Normal", 0.6, 0.8, 1), /utilization/],
+    // Normal 0–20% around 10%: 5% below 0%, the smallest of them.
+    ["margin_expansion", row("FixedCostShare", "Normal", 0, 0.1, 0.2), /fixed_cost_share/],
+  ])(
+    "%s: a Normal row whose tail alone leaves the domain is #NUM!",
+    (output, uncertain, message) => {
+      const result = call("SIMULATE", output, table(uncertain), 0.5, 1000);
+      expectCell(result, "#NUM!");
+      expect(errorOf(result).message).toMatch(message);
+    }
+  );
+
+  it("TORNADO keeps the table's order between equal swings", () => {
+    // In 2028, past the last generation (80%+), Table 1's low and high are both 80%: the parity
+    // position moves nothing. Not stalled at the centre (30%), the stall date moves nothing either.
+    const bars = (...rows: Cell[][]) =>
+      (call("TORNADO", "parity_at", table(...rows)) as (string | number)[][]).map((bar) => [
+        bar[0],
+        bar[3],
+      ]);
+    const stall = row("StallProbability", "Bernoulli", null, 0.3, null);
+    const date = row("ParityDate", "Fixed", 2028, 2028, 2028);
+    const position = row("ParityPosition", "Uniform", 0, 0.5, 1);
+    const stallDate = row("StallDate", "Uniform", "1H26", "2H26", "1H27");
+    expect(bars(date, stall, position, stallDate).slice(1)).toEqual([
+      ["ParityPosition", 0],
+      ["StallDate", 0],
+    ]);
+    expect(bars(date, stall, stallDate, position).slice(1)).toEqual([
+      ["StallDate", 0],
+      ["ParityPosition", 0],
+    ]);
   });
 
   it("a table with a header row names the column it lacks, with no word of places", () => {
