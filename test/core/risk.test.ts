@@ -279,6 +279,43 @@ describe("reproducible", () => {
   });
 });
 
+describe("the statistics of the draws, worked from the smallest and largest draw", () => {
+  // Two draws of a uniform unit-cost decline; margin_expansion rises with it.
+  const two = table(row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2));
+  const [[low, high, p25, p50, sd, se]] = call(
+    "SIMULATE",
+    "margin_expansion",
+    two,
+    [["min", "max", 0.25, 0.5, "sd", "se"]],
+    2
+  ) as number[][];
+
+  it("percentiles interpolate between the draws either side (PERCENTILE.INC)", () => {
+    expect(high).toBeGreaterThan(low);
+    expect(p25).toBeCloseTo(low + 0.25 * (high - low), 15);
+    expect(p50).toBeCloseTo((low + high) / 2, 15);
+  });
+
+  it("sd divides by n − 1: two draws' sd is their distance over √2, se that over √2 again", () => {
+    expect(sd).toBeCloseTo((high - low) / Math.SQRT2, 15);
+    expect(se).toBeCloseTo((high - low) / 2, 15);
+  });
+
+  it("sd keeps its precision far from zero: thousandths of a multiple around 1.2 million", () => {
+    // STACK_MULTIPLE of a base multiple uniform on 1,000,000 + [0, 0.001] with all three layers
+    // (×1.2): sd = 1.2 × 0.001/√12 = 0.000346 4…; summing squares around the mean, not the
+    // squares themselves (1.44e12 each), keeps it.
+    const sdOfMillion = call(
+      "SIMULATE",
+      "integrated_multiple",
+      table(row("BaseMultiple", "Uniform", 1e6, 1e6 + 0.0005, 1e6 + 0.001)),
+      "sd",
+      1000
+    ) as number;
+    expect(sdOfMillion).toBeCloseTo((1.2 * 0.001) / Math.sqrt(12), 6);
+  });
+});
+
 describe("PROBABILITY", () => {
   const wide = table(
     row("UnitCostDecline", "Uniform", 0.05, 0.15, 0.3),
