@@ -809,6 +809,37 @@ describe("the Uncertainty table's other rules", () => {
     ]);
   });
 
+  it("a pair given from both rows: the same value counts once, two values are refused", () => {
+    const both = (back: number) => [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
+      ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, "UnitCostDecline", back],
+    ];
+    const once = [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
+      ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null],
+    ];
+    expect(call("SIMULATE", "margin_expansion", both(0.5), "sd", 1000)).toBe(
+      call("SIMULATE", "margin_expansion", once, "sd", 1000)
+    );
+    expect(errorOf(call("SIMULATE", "margin_expansion", both(0.4))).message).toBe(
+      "uncertainty row 2 (StartMargin): StartMargin and UnitCostDecline are given two rank correlations."
+    );
+  });
+
+  it("a Fixed event is 0 or 1: anything else is outside its domain, #VALUE! with the value as a percentage", () => {
+    const result = call(
+      "SIMULATE",
+      "parity_at",
+      table(row("StallProbability", "Fixed", null, 0.5, null))
+    );
+    expectCell(result, "#VALUE!");
+    expect(errorOf(result).message).toBe(
+      "uncertainty row 1 (StallProbability): Mode is outside StallProbability's domain: StallProbability must be a whole number from 0% to 100%; got 50%."
+    );
+  });
+
   it("a table with a header row names the column it lacks, with no word of places", () => {
     const result = errorOf(
       call("SIMULATE", "margin_expansion", [

@@ -143,11 +143,8 @@ function distributionOf(
   }
   if (kind === "Fixed") {
     const value = mode ?? low;
+    // An event's Fixed value is 0 or 1 already: its domain takes whole numbers only.
     if (value === undefined) return need(MODE);
-    if (input.event && value !== 0 && value !== 1)
-      return valueError(
-        `${where}: a Fixed event is 0 (does not happen) or 1 (happens); got ${show(value)}.`
-      );
     return { kind, low: value, mode: value, high: value };
   }
   if (low === undefined) return need(LOW);
