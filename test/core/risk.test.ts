@@ -542,6 +542,11 @@ describe("the Uncertainty table as the other table readers read theirs", () => {
     expect(errorOf(result).message).toMatch(/^uncertainty row 3 \(Nonsense\)/);
   });
 
+  it("numbers rows from the header row wherever it is: a blank row above it is not counted", () => {
+    const result = p50([[null, null, null, null, null], HEADER, row("Nonsense", "Fixed", 1, 1, 1)]);
+    expect(errorOf(result).message).toMatch(/^uncertainty row 1 \(Nonsense\)/);
+  });
+
   it("an Excel error in a cell keeps its code, with the row and column", () => {
     const result = p50(
       table(["UnitCostDecline", "Uniform", 0.1, new CellError("#N/A", "no value"), 0.2])
@@ -837,6 +842,81 @@ describe("the Uncertainty table's other rules", () => {
     expectCell(result, "#VALUE!");
     expect(errorOf(result).message).toBe(
       "uncertainty row 1 (StallProbability): Mode is outside StallProbability's domain: StallProbability must be a whole number from 0% to 100%; got 50%."
+    );
+  });
+
+  describe("Low, Mode and High", () => {
+    const simulated = (uncertain: Cell[], output = "margin_expansion") =>
+      call("SIMULATE", output, table(uncertain), "mean", 100);
+    it.each([
+      ["Mode at Low", row("UnitCostDecline", "Triangular", 0.1, 0.1, 0.2)],
+      ["Mode at High", row("UnitCostDecline", "Triangular", 0.1, 0.2, 0.2)],
+      ["Low = High", row("UnitCostDecline", "Uniform", 0.15, null, 0.15)],
+      ["a Fixed row's Low alone", row("UnitCostDecline", "Fixed", 0.15, null, null)],
+      [
+        "a Fixed row's Mode, with a Low it does not read",
+        row("UnitCostDecline", "Fixed", "n/a", 0.15, null),
+      ],
+    ])("%s is accepted", (_, uncertain) => {
+      expect(typeof simulated(uncertain)).toBe("number");
+    });
+    it("Low = High gives that value in every draw", () => {
+      expect(
+        call(
+          "SIMULATE",
+          "margin_expansion",
+          table(row("UnitCostDecline", "Uniform", 0.15, null, 0.15)),
+          "sd",
+          100
+        )
+      ).toBe(0);
+    });
+    it.each([
+      [
+        row("UnitCostDecline", "Triangular", 0.1, 0.25, 0.2),
+        "uncertainty row 1 (UnitCostDecline): Mode (25%) must lie from Low (10%) to High (20%).",
+      ],
+      [
+        row("UnitCostDecline", "Triangular", 0.1, 0.05, 0.2),
+        "uncertainty row 1 (UnitCostDecline): Mode (5%) must lie from Low (10%) to High (20%).",
+      ],
+      // Numbers that are no fraction are shown as numbers, not percentages.
+      [
+        row("HourlyCost", "Uniform", 3, 2, 1),
+        "uncertainty row 1 (HourlyCost): High (1) is below Low (3).",
+      ],
+    ])("%j is refused in words", (uncertain, message) => {
+      const output = uncertain[0] === "HourlyCost" ? "cost_per_mtok" : "margin_expansion";
+      expect(errorOf(simulated(uncertain, output)).message).toBe(message);
+    });
+    it.each([
+      [0, 0.8],
+      [1, 0.625 + (0.1 * 365) / 547],
+    ])("an event's probability may be %p", (probability, parity) => {
+      const stalled = table(
+        row("ParityDate", "Fixed", 2028, 2028, 2028),
+        row("StallProbability", "Bernoulli", null, probability, null)
+      );
+      expect(call("SIMULATE", "parity_at", stalled, "mean", 100)).toBeCloseTo(parity, 12);
+    });
+    it("an event's probability below 0% is refused", () => {
+      const result = call(
+        "SIMULATE",
+        "parity_at",
+        table(row("StallProbability", "Bernoulli", null, -0.1, null))
+      );
+      expect(errorOf(result).message).toBe(
+        "uncertainty row 1 (StallProbability): Mode is the event's probability, from 0% to 100%; got −10%."
+      );
+    });
+  });
+
+  it("a table without a header row one column short of Mode names it", () => {
+    const result = errorOf(
+      call("SIMULATE", "margin_expansion", [["UnitCostDecline", "Uniform", 0.1]])
+    );
+    expect(result.message).toBe(
+      'uncertainty has no column "Mode" (without a header row, the 4th column).'
     );
   });
 
