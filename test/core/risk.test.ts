@@ -911,6 +911,83 @@ describe("the Uncertainty table's other rules", () => {
     });
   });
 
+  it("TORNADO leaves out Fixed rows, and says so when nothing else moves the output", () => {
+    const bars = call(
+      "TORNADO",
+      "margin_expansion",
+      table(
+        row("StartMargin", "Fixed", null, 0.6, null),
+        row("UnitCostDecline", "Uniform", 0.1, 0.15, 0.2)
+      )
+    ) as (string | number)[][];
+    expect(bars.map((bar) => bar[0])).toEqual(["UnitCostDecline"]);
+    expect(
+      errorOf(
+        call("TORNADO", "margin_expansion", table(row("StartMargin", "Fixed", null, 0.6, null)))
+      ).message
+    ).toBe(
+      "No row of the Uncertainty table moves margin_expansion: it reads VolumeGrowth, UnitCostDecline, Years, StartMargin, PriceChange, FixedCostShare, and none of them has a distribution other than Fixed."
+    );
+  });
+
+  it("a Bernoulli row reads only its Mode: text in its Low and High is left alone", () => {
+    const stalled = (low: Cell, high: Cell) =>
+      table(
+        row("ParityDate", "Fixed", 2028, 2028, 2028),
+        row("StallProbability", "Bernoulli", low, 0.3, high)
+      );
+    expect(call("SIMULATE", "parity_at", stalled("n/a", "n/a"), "mean", 100)).toBe(
+      call("SIMULATE", "parity_at", stalled(null, null), "mean", 100)
+    );
+  });
+
+  describe("correlations", () => {
+    const correlated = (...rows: Cell[][]) => [
+      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      ...rows,
+    ];
+    it("two pairs with their own values hold together", () => {
+      const sd = call(
+        "SIMULATE",
+        "margin_expansion",
+        correlated(
+          ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
+          ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null],
+          ["FixedCostShare", "Uniform", 0, 0.05, 0.1, null, "UnitCostDecline", -0.3]
+        ),
+        "sd",
+        1000
+      );
+      expect(typeof sd).toBe("number");
+    });
+    it("−1 is refused as 1 is: the bounds are exclusive", () => {
+      const result = call(
+        "SIMULATE",
+        "margin_expansion",
+        correlated(
+          ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", -1],
+          ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null]
+        )
+      );
+      expect(errorOf(result).message).toBe(
+        "uncertainty row 1 (UnitCostDecline): Rank correlation must be a number between −1 and 1 (exclusive); got -1."
+      );
+    });
+    it("an event cannot be correlated", () => {
+      const result = call(
+        "SIMULATE",
+        "cost_per_mtok",
+        correlated(
+          ["Utilization", "Uniform", 0.6, 0.65, 0.7, null, "StallProbability", 0.5],
+          ["StallProbability", "Bernoulli", null, 0.3, null, null, null, null]
+        )
+      );
+      expect(errorOf(result).message).toBe(
+        "uncertainty row 1 (Utilization): StallProbability is Bernoulli; only drawn inputs (Uniform, Triangular, PERT, Normal) can be correlated."
+      );
+    });
+  });
+
   it("a table without a header row one column short of Mode names it", () => {
     const result = errorOf(
       call("SIMULATE", "margin_expansion", [["UnitCostDecline", "Uniform", 0.1]])
