@@ -329,7 +329,6 @@ export class ExcelApi {
     };
     const spilling = () => {
       const { rows, columns } = book.spillSize(sheet, rect.top, rect.left);
-      if (rows * columns <= 1 && book.inputAt(sheet, rect.top, rect.left) === "") return null;
       return rows * columns > 1
         ? this.range(sheet, {
             top: rect.top,

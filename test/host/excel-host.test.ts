@@ -389,6 +389,105 @@ describe("formatting, charts, validation, panes, calculation", () => {
   });
 });
 
+describe("panes, conditional formats and chart series, read back", () => {
+  it("freezePanes says where it froze: at a cell, whole rows, whole columns, or nowhere", async () => {
+    const { run } = hostWorkbook();
+    const [at, rows, columns, none] = await run(async (context) => {
+      const panes = context.workbook.worksheets.getItem("Sheet1").freezePanes;
+      const where = async () => {
+        const location = panes.getLocationOrNullObject().load("address");
+        await context.sync();
+        return location.isNullObject ? null : location.address;
+      };
+      panes.freezeAt(context.workbook.worksheets.getItem("Sheet1").getRange("B3"));
+      const cell = await where();
+      panes.freezeRows(2);
+      const twoRows = await where();
+      panes.freezeColumns(1);
+      const oneColumn = await where();
+      panes.unfreeze();
+      return [cell, twoRows, oneColumn, await where()];
+    });
+    expect([at, rows, columns, none]).toEqual(["Sheet1!A1:B3", "Sheet1!1:2", "Sheet1!A:A", null]);
+  });
+
+  it("a range's conditional formats are those that overlap it", async () => {
+    const { run } = hostWorkbook();
+    const counts = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const rule = sheet.getRange("B2:B5").conditionalFormats.add("CellValue");
+      rule.cellValue.format.fill.color = "#C6EFCE";
+      rule.cellValue.rule = { formula1: "1", operator: "GreaterThan" };
+      const count = ["B5:C6", "A1:B2", "A1:A10", "A1:B1", "B6", "C2:C5"].map((address) =>
+        sheet.getRange(address).conditionalFormats.getCount()
+      );
+      await context.sync();
+      return count.map((c) => c.value);
+    });
+    // B5:C6 and A1:B2 share a cell with B2:B5 (B5, B2); the others only touch its sides.
+    expect(counts).toEqual([1, 1, 0, 0, 0, 0]);
+  });
+
+  it("a chart's series is on the primary axis until set to the secondary", async () => {
+    const { run } = hostWorkbook();
+    const groups = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:B3").values = [
+        ["Year", "Parity"],
+        [2026, 0.7],
+        [2027, 0.8],
+      ];
+      const series = sheet.charts
+        .add("LineMarkers", sheet.getRange("A1:B3"), "Columns")
+        .series.getItemAt(0)
+        .load("axisGroup");
+      await context.sync();
+      const before = series.axisGroup;
+      series.axisGroup = "Secondary";
+      series.load("axisGroup");
+      await context.sync();
+      return [before, series.axisGroup];
+    });
+    expect(groups).toEqual(["Primary", "Secondary"]);
+  });
+
+  it.each([
+    [
+      (c: Excel.RequestContext) => c.workbook.worksheets.getItem("Nope").load("name"),
+      'There is no sheet named "Nope".',
+    ],
+    [
+      (c: Excel.RequestContext) =>
+        c.workbook.worksheets.getItem("Sheet1").charts.getItem("Nope").load("name"),
+      'There is no chart named "Nope".',
+    ],
+    [
+      (c: Excel.RequestContext) =>
+        c.workbook.worksheets.getItem("Sheet1").charts.getItemAt(5).load("name"),
+      "There is no chart at 5.",
+    ],
+  ])("a missing item is ItemNotFound, named in words (%#)", async (load, message) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      load(context);
+      await context.sync();
+    });
+    expect(error).toEqual({ code: "ItemNotFound", message });
+  });
+
+  it("calculate takes Excel's calculation types only", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.application.calculate("Sometimes" as Excel.CalculationType);
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "InvalidArgument",
+      message: 'The calculation type is one of Recalculate, Full, FullRebuild; got "Sometimes".',
+    });
+  });
+});
+
 describe("fault injection", () => {
   it("fails the Nth step with the chosen code, the steps before it applied", async () => {
     const { workbook, host, run } = hostWorkbook();
