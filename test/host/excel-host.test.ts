@@ -92,6 +92,19 @@ describe("cells", () => {
     expect(error.code).toBe("InvalidArgument");
   });
 
+  it("takes TRUE and FALSE typed as text in any case, white space around them, as booleans", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:A4");
+      range.values = [["true"], [" FALSE "], ["True"], ["truth"]];
+      range.load("values,valueTypes");
+      await context.sync();
+      return range.toJSON();
+    });
+    expect(read.values).toEqual([[true], [false], [true], ["truth"]]);
+    expect(read.valueTypes).toEqual([["Boolean"], ["Boolean"], ["Boolean"], ["String"]]);
+  });
+
   it("reads values, formulas, types and text as Excel gives them", async () => {
     const { run } = hostWorkbook();
     const range = await run(async (context) => {

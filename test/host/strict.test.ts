@@ -415,6 +415,20 @@ describe("tables", () => {
     expect(workbook.spill("Sheet1", "D2")).toEqual({ rows: 2, columns: 1 });
   });
 
+  it("a one-cell array inside a table's body is its value, not a spill", async () => {
+    const { run } = hostWorkbook();
+    await sales(run);
+    const values = await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("B2").formulas = [['=A2:A2&"!"']];
+      s.getRange("B3").formulas = [["=A3:A3"]];
+      const body = s.getRange("B2:B3").load("values");
+      await context.sync();
+      return body.values;
+    });
+    expect(values).toEqual([["a!"], ["b"]]);
+  });
+
   it("a table made over a spilling formula makes it #SPILL! and empties the cells it spilled into", async () => {
     const { workbook, run } = hostWorkbook();
     await run(async (context) => {
