@@ -142,6 +142,24 @@ describe("cells", () => {
     expect(none).toBe(true);
   });
 
+  it("a CNAI spill follows the value it reads: APPENDIX's table named in a cell", async () => {
+    // Parsed, the formula's size is unknown (B1 has no value yet); the result sizes it, as in Excel.
+    const { workbook, run } = hostWorkbook();
+    const shown = async (table: string) => {
+      await run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("B1").values = [[table]];
+        sheet.getRange("D1").formulas = [["=CNAI.APPENDIX(B1)"]];
+        await context.sync();
+      });
+      return [workbook.spill("Sheet1", "D1"), workbook.value("Sheet1", "D1")];
+    };
+    // Table 2: a header row and three metrics by Metric, Unit and three periods.
+    expect(await shown("tokens")).toEqual([{ rows: 4, columns: 5 }, "Metric"]);
+    // Table 1: a header row and three generations by eight columns.
+    expect(await shown("chips")).toEqual([{ rows: 4, columns: 8 }, "Generation"]);
+  });
+
   it("a blocked spill is #SPILL!, and spills once the cell in its way is emptied", async () => {
     const { workbook, run } = hostWorkbook();
     await run(async (context) => {
