@@ -4,6 +4,7 @@
  * names for empty and repeated headers, the active sheet after it is deleted, and the words for a
  * write of the wrong shape or of an object.
  */
+import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { hostWorkbook } from "../../src/host/node";
 import { failure } from "../helpers/failure";
 
@@ -66,6 +67,56 @@ describe("typing into cells", () => {
       workbook.typeInto(sheet, 1, 1, "left");
       expect(table.rect).toEqual(rect(0, 2, 2, 3));
     });
+  });
+});
+
+describe("what a typed entry is", () => {
+  it.each([
+    ["-5+1", "=-5+1", -4],
+    ["-abc", "=-abc", { error: "#NAME?", message: "Named expression abc not recognized." }],
+    ["-)(", "-)(", "-)("],
+    ["+", "+", "+"],
+  ])("%s: a leading sign makes a formula when one parses", (typed, input, value) => {
+    const { workbook } = hostWorkbook();
+    workbook.setInput("Sheet1", "A1", typed);
+    expect(workbook.cell("Sheet1", "A1")).toMatchObject({ input, value });
+  });
+
+  it("a CNAI call with too many arguments is #VALUE!, in words", () => {
+    const { workbook } = hostWorkbook();
+    workbook.setInput("Sheet1", "A1", "=CNAI.TOKEN_REVENUE(1,2,3)");
+    expect(workbook.value("Sheet1", "A1")).toEqual({
+      error: "#VALUE!",
+      message: "TOKEN_REVENUE takes at most 2 arguments; got 3.",
+    });
+  });
+
+  it("a call of a function not yet registered is #NAME?, saying to enter it again", () => {
+    const functions = CORE_FUNCTIONS.map((f) =>
+      f.id === "TOKEN_REVENUE" ? { ...f, registered: () => false } : f
+    );
+    const { workbook } = hostWorkbook(functions);
+    workbook.setInput("Sheet1", "A1", "=CNAI.TOKEN_REVENUE(1,2)");
+    workbook.setInput("Sheet1", "A2", "=CNAI.TOKEN_MARGIN(30%,15%,2)");
+    expect(workbook.value("Sheet1", "A1")).toEqual({
+      error: "#NAME?",
+      message:
+        "CNAI.TOKEN_REVENUE was not registered when this formula was entered; once it is, enter it again.",
+    });
+    expect(typeof workbook.value("Sheet1", "A2")).toBe("number");
+  });
+
+  it("a function that stops being registered is #NAME? at the next recalculation", () => {
+    let registered = true;
+    const functions = CORE_FUNCTIONS.map((f) =>
+      f.id === "TOKEN_REVENUE" ? { ...f, registered: () => registered } : f
+    );
+    const { workbook } = hostWorkbook(functions);
+    workbook.setInput("Sheet1", "A1", "=CNAI.TOKEN_REVENUE(1,2)");
+    expect(typeof workbook.value("Sheet1", "A1")).toBe("number");
+    registered = false;
+    workbook.calculate();
+    expect(workbook.value("Sheet1", "A1")).toMatchObject({ error: "#NAME?" });
   });
 });
 
