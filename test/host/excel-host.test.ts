@@ -506,6 +506,98 @@ describe("panes, conditional formats and chart series, read back", () => {
     expect(error).toEqual({ code: "ItemNotFound", message });
   });
 
+  it("a sheet's tables are its own; the workbook's are all of them", async () => {
+    const { run } = hostWorkbook();
+    const counts = await run(async (context) => {
+      const other = context.workbook.worksheets.add("Other");
+      other.getRange("A1:B2").values = [
+        ["Item", "Amount"],
+        ["a", 1],
+      ];
+      other.tables.add("Other!A1:B2", true);
+      const mine = context.workbook.worksheets.getItem("Sheet1").tables.getCount();
+      const theirs = other.tables.getCount();
+      const all = context.workbook.tables.getCount();
+      await context.sync();
+      return [mine.value, theirs.value, all.value];
+    });
+    expect(counts).toEqual([0, 1, 1]);
+  });
+
+  it("a name's value is its formula without =, and its type says what it refers to", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      context.workbook.names.add("Top", sheet.getRange("A1"));
+      const name = context.workbook.names.getItem("Top").load("value,type");
+      await context.sync();
+      return [name.value, name.type];
+    });
+    expect(read).toEqual(["Sheet1!$A$1", "Range"]);
+  });
+
+  it("a chart's series are its source's rows or columns after the first, as it was added", async () => {
+    const { workbook, run } = hostWorkbook();
+    const counts = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const source = sheet.getRange("A1:C2");
+      source.values = [
+        ["Year", "Low", "High"],
+        [2026, 0.6, 0.7],
+      ];
+      const byRows = sheet.charts.add("Line", source, "Rows").series.getCount();
+      const byColumns = sheet.charts.add("Line", source, "Columns");
+      byColumns.setPosition("E1");
+      const columns = byColumns.series.getCount();
+      await context.sync();
+      return [byRows.value, columns.value];
+    });
+    expect(counts).toEqual([1, 2]);
+    // Placed by its top-left cell only, it starts and ends there.
+    expect(workbook.charts("Sheet1")[1]).toMatchObject({ from: "E1", to: "E1" });
+  });
+
+  it("a conditional format's range is where it was added", async () => {
+    const { run } = hostWorkbook();
+    const address = await run(async (context) => {
+      const format = context.workbook.worksheets
+        .getItem("Sheet1")
+        .getRange("B2:C3")
+        .conditionalFormats.add("CellValue");
+      format.cellValue.rule = { formula1: "0.65", operator: "GreaterThan" };
+      const range = format.getRange().load("address");
+      await context.sync();
+      return range.address;
+    });
+    expect(address).toBe("Sheet1!B2:C3");
+  });
+
+  it.each([
+    [(r: Excel.Range) => r.getResizedRange(0, -2), "The resized range would have no cells."],
+    [(r: Excel.Range) => r.getResizedRange(-2, 0), "The resized range would have no cells."],
+    [(r: Excel.Range) => r.getRow(-1), "The row is a whole number from 0."],
+    [(r: Excel.Range) => r.getColumn(-1), "The column is a whole number from 0."],
+  ])("a range's neighbours refused in words (%#)", async (derive, message) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      derive(context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2")).load("address");
+      await context.sync();
+    });
+    expect(error).toEqual({ code: "InvalidArgument", message });
+  });
+
+  it("getRangeByIndexes needs a cell at least", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(0, 0, 1, 0).load("address");
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "InvalidArgument",
+      message: "The column count is a whole number from 1.",
+    });
+  });
+
   it("calculate takes Excel's calculation types only", async () => {
     const { run } = hostWorkbook();
     const error = await failure(run, async (context) => {
