@@ -91,6 +91,8 @@ interface Section {
   /** Placeholders of the exponent ("00" of "0.00E+00"), when scientific. */
   readonly exponent?: string;
   readonly percents: number;
+  /** Commas right after the number's last placeholder, before or after the point: ÷1,000 each. */
+  readonly thousands: number;
   readonly general: boolean;
   readonly isDate: boolean;
 }
@@ -126,6 +128,7 @@ function parseSection(code: string): Section {
   let fraction: string | undefined;
   let exponent: string | undefined;
   let percents = 0;
+  let thousands = 0;
   let general = false;
   let isDate = false;
   let placedNumber = false;
@@ -167,6 +170,7 @@ function parseSection(code: string): Section {
     } else if (/[0#?]/.test(ch) || (ch === "." && /[0#?]/.test(code[i + 1] ?? ""))) {
       if (!placedNumber) tokens.push({ kind: "number" });
       placedNumber = true;
+      thousands = 0;
       if (exponent !== undefined) exponent += ch;
       else if (ch === ".") fraction = fraction ?? "";
       else if (fraction !== undefined) fraction += ch;
@@ -174,6 +178,7 @@ function parseSection(code: string): Section {
       i++;
     } else if (ch === "," && placedNumber && exponent === undefined) {
       if (fraction === undefined) integer += ch;
+      thousands++;
       i++;
     } else if (/^e[+-]/i.test(rest) && placedNumber) {
       exponent = "";
@@ -192,7 +197,7 @@ function parseSection(code: string): Section {
       i++;
     }
   }
-  return { tokens, integer, fraction, exponent, percents, general, isDate };
+  return { tokens, integer, fraction, exponent, percents, thousands, general, isDate };
 }
 
 const SECTIONS = new Map<string, Section[]>();
@@ -208,11 +213,12 @@ function sectionsOf(code: string): Section[] {
 
 /** The digits of a non-negative number under a section's placeholders. */
 function renderDigits(magnitude: number, section: Section): string {
-  // Commas after the last placeholder divide by 1,000 each; a comma between placeholders groups.
+  // Commas after the last placeholder divide by 1,000 each ("0,," millions, "0.0," thousands
+  // with a decimal); a comma between placeholders groups.
   const trailing = section.integer.match(/,+$/)?.[0].length ?? 0;
   const integer = section.integer.slice(0, section.integer.length - trailing);
   const grouped = integer.includes(",");
-  const scaled = magnitude / 1000 ** trailing;
+  const scaled = magnitude / 1000 ** section.thousands;
   const fractionCode = section.fraction ?? "";
   const decimals = fractionCode.length;
   const minInt = (integer.match(/0/g) ?? []).length;

@@ -23,6 +23,10 @@ describe("format codes", () => {
     [1234567, "0,,", "1"],
     [1500000, "0,,", "2"],
     [1234567, "#,##0,", "1,235"],
+    // After the decimals too: thousands or millions with a decimal, as analysts show revenue.
+    [1500, "0.0,", "1.5"],
+    [1234567, "#,##0.0,", "1,234.6"],
+    [1500000, "0.0,,", "1.5"],
     // Optional places: # drops a trailing zero, ? leaves a space in its place.
     [0.1, "0.0?", "0.1 "],
     [0.1, "0.0#", "0.1"],
@@ -31,6 +35,8 @@ describe("format codes", () => {
     [7, "000", "007"],
     // An exponent with more digits than needed is padded; a mantissa of 10 moves to the next power.
     [99999, "0.00E+00", "1.00E+05"],
+    // Two integer places keep two digits before the point: 12,345 = 12.3 × 10³.
+    [12345, "00.0E+0", "12.3E+3"],
     [1, "0.0E+000", "1.0E+000"],
     [0, "0.00E+00", "0.00E+00"],
     // A point with no places after it.

@@ -307,6 +307,17 @@ describe("number formats are parsed as Excel parses them", () => {
     }
   );
 
+  it("255 characters, Excel's limit, are taken", async () => {
+    const { workbook, run } = hostWorkbook();
+    const code = `0"${"x".repeat(252)}"`;
+    expect(code).toHaveLength(255);
+    await run(async (context) => {
+      sheet1(context).getRange("A1").numberFormat = [[code]];
+      await context.sync();
+    });
+    expect(workbook.cell("Sheet1", "A1").numberFormat).toBe(code);
+  });
+
   it("a chart's axis refuses the same codes", async () => {
     const { run } = hostWorkbook();
     const error = await failure(run, async (context) => {
