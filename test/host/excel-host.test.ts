@@ -305,6 +305,31 @@ describe("tables and names", () => {
     expect(error.code).toBe("InvalidArgument");
   });
 
+  it("tables may sit side by side, but not share a cell, even a corner", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.tables.add("A1:B3", true);
+      sheet.tables.add("C1:D3", true);
+      sheet.tables.add("A4:B5", true);
+      await context.sync();
+      sheet.tables.add("D3:E5", true);
+      await context.sync();
+    });
+    expect(error.code).toBe("InvalidArgument");
+    const { run: again } = hostWorkbook();
+    const count = await again(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.tables.add("A1:B3", true);
+      sheet.tables.add("C1:D3", true);
+      sheet.tables.add("A4:B5", true);
+      const tables = sheet.tables.getCount();
+      await context.sync();
+      return tables.value;
+    });
+    expect(count).toBe(3);
+  });
+
   it("a name's formula follows its sheet through a rename; an unquoted sheet with a space is refused", async () => {
     const { run } = hostWorkbook();
     const formula = await run(async (context) => {
@@ -595,6 +620,42 @@ describe("panes, conditional formats and chart series, read back", () => {
     expect(error).toEqual({
       code: "InvalidArgument",
       message: "The column count is a whole number from 1.",
+    });
+  });
+
+  it("clearing formats removes the conditional formats the range touches, and its cells' formats only", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:B5").numberFormat = Array.from({ length: 5 }, () => ["0.0%", "0.0%"]);
+      for (const address of ["B2:B5", "D1:D2"]) {
+        const format = sheet.getRange(address).conditionalFormats.add("CellValue");
+        format.cellValue.format.fill.color = "#C6EFCE";
+        format.cellValue.rule = { formula1: "1", operator: "GreaterThan" };
+      }
+      sheet.getRange("B5:C6").clear("Formats");
+      await context.sync();
+    });
+    const sheet = workbook.sheet("Sheet1");
+    expect(sheet.conditionalFormats.map((f) => f.range)).toEqual([
+      { top: 0, left: 3, bottom: 1, right: 3 },
+    ]);
+    expect([workbook.numberFormatAt(sheet, 4, 1), workbook.numberFormatAt(sheet, 3, 1)]).toEqual([
+      "General",
+      "0.0%",
+    ]);
+  });
+
+  it("a chart reads its series by columns, rows or itself; nothing else", async () => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.charts.add("Line", sheet.getRange("A1:B2"), "Diagonal" as Excel.ChartSeriesBy);
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "InvalidArgument",
+      message: '"Diagonal" is not a way to read series.',
     });
   });
 
