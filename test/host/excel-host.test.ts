@@ -305,20 +305,27 @@ describe("tables and names", () => {
     expect(error.code).toBe("InvalidArgument");
   });
 
-  it("tables may sit side by side, but not share a cell, even a corner", async () => {
+  it.each(["D3:E5", "B2:C4"])(
+    "tables may sit side by side, but not share a cell, even a corner: %s",
+    async (overlapping) => {
+      const { run } = hostWorkbook();
+      const error = await failure(run, async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.tables.add("A1:B3", true);
+        sheet.tables.add("C1:D3", true);
+        sheet.tables.add("A4:B5", true);
+        await context.sync();
+        // D3 is C1:D3's last cell; B4 is A4:B5's first row.
+        sheet.tables.add(overlapping, true);
+        await context.sync();
+      });
+      expect(error.code).toBe("InvalidArgument");
+    }
+  );
+
+  it("tables side by side are taken", async () => {
     const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
-      sheet.tables.add("A1:B3", true);
-      sheet.tables.add("C1:D3", true);
-      sheet.tables.add("A4:B5", true);
-      await context.sync();
-      sheet.tables.add("D3:E5", true);
-      await context.sync();
-    });
-    expect(error.code).toBe("InvalidArgument");
-    const { run: again } = hostWorkbook();
-    const count = await again(async (context) => {
+    const count = await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("Sheet1");
       sheet.tables.add("A1:B3", true);
       sheet.tables.add("C1:D3", true);
@@ -628,12 +635,14 @@ describe("panes, conditional formats and chart series, read back", () => {
     await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("Sheet1");
       sheet.getRange("A1:B5").numberFormat = Array.from({ length: 5 }, () => ["0.0%", "0.0%"]);
-      for (const address of ["B2:B5", "D1:D2"]) {
+      for (const address of ["B2:B5", "D1:D2", "F3:F4"]) {
         const format = sheet.getRange(address).conditionalFormats.add("CellValue");
         format.cellValue.format.fill.color = "#C6EFCE";
         format.cellValue.rule = { formula1: "1", operator: "GreaterThan" };
       }
+      // B5:C6 takes B2:B5's last row, E2:F3 F3:F4's first.
       sheet.getRange("B5:C6").clear("Formats");
+      sheet.getRange("E2:F3").clear("Formats");
       await context.sync();
     });
     const sheet = workbook.sheet("Sheet1");
