@@ -377,6 +377,32 @@ describe("tables and names", () => {
   });
 });
 
+describe("loads and addresses", () => {
+  it("load() with nothing named loads every scalar property; items/ names a collection's", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("B2:C3");
+      range.load();
+      const sheets = context.workbook.worksheets.load("items/name");
+      await context.sync();
+      return [range.address, range.rowCount, sheets.items.map((sheet) => sheet.name)];
+    });
+    expect(read).toEqual(["Sheet1!B2:C3", 2, ["Sheet1"]]);
+  });
+
+  it.each(["A0", "A0:B2"])("row 0 is no row: %s is InvalidArgument", async (address) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange(address).load("address");
+      await context.sync();
+    });
+    expect(error).toEqual({
+      code: "InvalidArgument",
+      message: `"${address}" is not an address on a sheet.`,
+    });
+  });
+});
+
 describe("what the host does not implement fails loudly", () => {
   it("answers ApiNotFound with the member's name for a property", async () => {
     const { run } = hostWorkbook();
