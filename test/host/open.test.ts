@@ -289,6 +289,20 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
     expect(error.part).toBe(part);
   });
 
+  test("attributes in single quotes, with white space around =, read as XML allows", async () => {
+    const bytes = await altered(await sample(), async (zip) => {
+      for (const part of ["xl/workbook.xml", "xl/worksheets/sheet1.xml"]) {
+        const xml = await (zip.file(part) as JSZip.JSZipObject).async("string");
+        const quoted = xml.replace(/([\w:]+)="([^"']*)"/g, "$1 = '$2'");
+        expect(quoted).not.toBe(xml);
+        zip.file(part, quoted);
+      }
+    });
+    const { workbook } = await openWorkbook(bytes, CORE_FUNCTIONS);
+    expect(workbook.sheets()).toEqual(["Data"]);
+    expect([workbook.value("Data", "A1"), workbook.value("Data", "B2")]).toEqual(["Revenue", 6]);
+  });
+
   test("shared strings neither there nor listed: text cells are an error, never 0", async () => {
     const bytes = await altered(await sample(), async (zip) => {
       zip.remove("xl/sharedStrings.xml");
