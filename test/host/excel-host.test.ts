@@ -390,6 +390,38 @@ describe("loads and addresses", () => {
     expect(read).toEqual(["Sheet1!B2:C3", 2, ["Sheet1"]]);
   });
 
+  it("whole columns and rows are addressed as Excel writes them", async () => {
+    const { run } = hostWorkbook();
+    const addresses = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const ranges = ["B:C", "2:3", "A1:XFD1048575"].map((a) => sheet.getRange(a).load("address"));
+      await context.sync();
+      return ranges.map((range) => range.address);
+    });
+    // A1:XFD1048575 stops a row short of the grid's last: it is no whole column.
+    expect(addresses).toEqual(["Sheet1!B:C", "Sheet1!2:3", "Sheet1!1:1048575"]);
+  });
+
+  it("a cell's data validation is the rule of the range it lies in; elsewhere none", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("D1:D3").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "Bear,Base,Bull" },
+      };
+      const inside = sheet.getRange("D2").dataValidation.load("rule,type");
+      const outside = sheet.getRange("E1").dataValidation.load("rule,type");
+      await context.sync();
+      return [inside.rule, inside.type, outside.rule, outside.type];
+    });
+    expect(read).toEqual([
+      { list: { inCellDropDown: true, source: "Bear,Base,Bull" } },
+      "List",
+      {},
+      "None",
+    ]);
+  });
+
   it.each(["A0", "A0:B2"])("row 0 is no row: %s is InvalidArgument", async (address) => {
     const { run } = hostWorkbook();
     const error = await failure(run, async (context) => {
