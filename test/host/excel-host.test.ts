@@ -726,6 +726,63 @@ describe("panes, conditional formats and chart series, read back", () => {
     });
   });
 
+  it("a name of a constant is a String, its value the constant; the host logs each step and sync", async () => {
+    const { host, run } = hostWorkbook();
+    const read = await run(async (context) => {
+      context.workbook.names.add("Rate", "=0.15");
+      const name = context.workbook.names.getItem("Rate").load("type,value");
+      await context.sync();
+      return [name.type, name.value];
+    });
+    expect(read).toEqual(["String", "0.15"]);
+    expect(host.log).toEqual([
+      'NamedItemCollection.add("Rate", "=0.15", null)',
+      "load NamedItem Rate type,value",
+      "sync",
+    ]);
+  });
+
+  it.each([
+    [
+      (c: Excel.RequestContext) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1:B2").values = [
+          ["a", 1],
+          ["b", 2],
+        ];
+        sheet.charts.add("Line", sheet.getRange("A1:B2"), "Columns").setPosition("nonsense");
+      },
+      '"nonsense" is not a cell.',
+    ],
+    [
+      (c: Excel.RequestContext) => {
+        const format = c.workbook.worksheets
+          .getItem("Sheet1")
+          .getRange("A1")
+          .conditionalFormats.add("CellValue");
+        format.cellValue.rule = null as unknown as Excel.ConditionalCellValueRule;
+      },
+      "A cell-value rule has formula1 (text) and an operator.",
+    ],
+    [
+      (c: Excel.RequestContext) => {
+        const format = c.workbook.worksheets
+          .getItem("Sheet1")
+          .getRange("A1")
+          .conditionalFormats.add("CellValue");
+        format.cellValue.rule = { formula1: "1", operator: "Roughly" };
+      },
+      'The operator is one of Between, NotBetween, EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterThanOrEqual, LessThanOrEqual; got "Roughly".',
+    ],
+  ])("a chart's place and a rule refused in words (%#)", async (batch, message) => {
+    const { run } = hostWorkbook();
+    const error = await failure(run, async (context) => {
+      batch(context);
+      await context.sync();
+    });
+    expect(error).toEqual({ code: "InvalidArgument", message });
+  });
+
   it("calculate takes Excel's calculation types only", async () => {
     const { run } = hostWorkbook();
     const error = await failure(run, async (context) => {

@@ -419,6 +419,10 @@ describe("tables", () => {
       return body.toJSON();
     });
     expect(read.values).toEqual([["#SPILL!"], [10]]);
+    expect(workbook.value("Sheet1", "B2")).toEqual({
+      error: "#SPILL!",
+      message: "Excel does not spill a formula inside a table.",
+    });
     expect(read.valueTypes).toEqual([["Error"], ["Double"]]);
     // The formula bar keeps the formula as written.
     expect(read.formulas).toEqual([['=A2:A3&"!"'], ["=LEN(A3)*10"]]);
