@@ -167,6 +167,13 @@ it("deleting the active sheet activates the first visible one", () => {
   expect(workbook.activeSheet().name).toBe("Model");
 });
 
+it("a number that is no number cannot be written: Infinity, in words", () => {
+  const { workbook } = hostWorkbook();
+  expect(() =>
+    workbook.write(workbook.sheet("Sheet1"), rect(0, 0), [[Infinity]], "values")
+  ).toThrow("A cell of values cannot hold Infinity.");
+});
+
 describe("writes Excel refuses, in words", () => {
   it.each([
     [[[{ a: 1 }]], "A1", "A cell of values cannot hold an object."],

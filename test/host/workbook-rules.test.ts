@@ -94,6 +94,32 @@ it("clearing contents keeps a cell's format; clearing all takes it too", async (
   ]);
 });
 
+it("a cell formatted as text keeps what is written as text; a General one reads a number", async () => {
+  const { workbook, run } = hostWorkbook();
+  await run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem("Sheet1");
+    sheet.getRange("A2").numberFormat = [["@"]];
+    sheet.getRange("A1:A2").values = [["0012"], ["0012"]];
+    await context.sync();
+  });
+  expect([workbook.value("Sheet1", "A1"), workbook.value("Sheet1", "A2")]).toEqual([12, "0012"]);
+});
+
+it("a formula Excel cannot parse is InvalidArgument naming it and its cell, the range unchanged", async () => {
+  const { workbook, run } = hostWorkbook();
+  const error = await failure(run, async (context) => {
+    context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").formulas = [
+      ["=1+1", "=SUM(1,"],
+    ];
+    await context.sync();
+  });
+  expect(error).toEqual({
+    code: "InvalidArgument",
+    message: "Excel cannot parse the formula =SUM(1, in Sheet1!B1.",
+  });
+  expect(workbook.inputAt(workbook.sheet("Sheet1"), 0, 0)).toBe("");
+});
+
 it("a font size from 1 to 409 points is taken", async () => {
   const { workbook, run } = hostWorkbook();
   await run(async (context) => {
