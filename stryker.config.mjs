@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 // Mutation testing (`npm run mutate`): StrykerJS changes src/core, src/plans and src/host one small
 // edit at a time and runs the unit suites of jest.mutate.config.js against each change; a change no
 // test notices is a surviving mutant. `npm run mutate:core` (or MUTATE=core|plans|host) limits a run
@@ -13,7 +14,13 @@ const folder =
   process.env.MUTATE ?? /^mutate:(\w+)$/.exec(process.env.npm_lifecycle_event ?? "")?.[1] ?? "all";
 if (folder !== "all" && !(folder in FOLDERS))
   throw new Error(`MUTATE=${folder}: expected one of ${Object.keys(FOLDERS).join(", ")} or all`);
-const mutate = folder === "all" ? Object.values(FOLDERS).flat() : FOLDERS[folder];
+// MUTATE_SAMPLE=1: only the places scripts/mutation-sample.mjs drew for the folder, run whole.
+const sample =
+  process.env.MUTATE_SAMPLE === "1"
+    ? JSON.parse(readFileSync(`mutation/sample-${folder}.json`, "utf8")).places
+    : undefined;
+const mutate = sample ?? (folder === "all" ? Object.values(FOLDERS).flat() : FOLDERS[folder]);
+const reportName = sample ? `${folder}-sample` : folder;
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
@@ -38,7 +45,7 @@ export default {
   // As in `npm test`: a 32 MB young generation for the host's many short-lived objects
   // (docs/development.md, "Which tests to run").
   testRunnerNodeArgs: ["--max-semi-space-size=32"],
-  incremental: true,
+  incremental: !sample,
   incrementalFile: `mutation/incremental-${folder}.json`,
   ignorePatterns: [
     "dist",
@@ -50,8 +57,8 @@ export default {
     "mutation",
   ],
   reporters: ["clear-text", "progress-append-only", "html", "json"],
-  htmlReporter: { fileName: `reports/mutation/${folder}.html` },
-  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  htmlReporter: { fileName: `reports/mutation/${reportName}.html` },
+  jsonReporter: { fileName: `reports/mutation/${reportName}.json` },
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   timeoutMS: 10000,
