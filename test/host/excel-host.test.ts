@@ -770,7 +770,10 @@ describe("panes, conditional formats and chart series, read back", () => {
           .getItem("Sheet1")
           .getRange("A1")
           .conditionalFormats.add("CellValue");
-        format.cellValue.rule = { formula1: "1", operator: "Roughly" };
+        format.cellValue.rule = {
+          formula1: "1",
+          operator: "Roughly" as Excel.ConditionalCellValueOperator,
+        };
       },
       'The operator is one of Between, NotBetween, EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterThanOrEqual, LessThanOrEqual; got "Roughly".',
     ],
