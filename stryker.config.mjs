@@ -1,9 +1,10 @@
-import { readFileSync } from "fs";
 // Mutation testing (`npm run mutate`): StrykerJS changes src/core, src/plans and src/host one small
 // edit at a time and runs the unit suites of jest.mutate.config.js against each change; a change no
 // test notices is a surviving mutant. `npm run mutate:core` (or MUTATE=core|plans|host) limits a run
 // to one folder, each with its own incremental file in mutation/, so only mutants whose code or
 // covering tests changed since the committed file are run again. See docs/development.md and docs/benchmarks.md.
+import { readFileSync } from "fs";
+
 const FOLDERS = {
   core: ["src/core/**/*.ts"],
   plans: ["src/plans/**/*.ts"],
