@@ -11,6 +11,8 @@ import { call, expectCell } from "../helpers/call";
 type Cell = string | number | boolean | null | CellError;
 const HEADER: Cell[] = ["Input", "Distribution", "Low", "Mode", "High"];
 const table = (...rows: Cell[][]) => [HEADER, ...rows];
+/** The Uncertainty table's header with its two correlation columns. */
+const CORRELATED_HEADER: Cell[] = [...HEADER, "Source", "Correlated with", "Rank correlation"];
 const row = (input: string, distribution: string, low: Cell, mode: Cell, high: Cell): Cell[] => [
   input,
   distribution,
@@ -382,7 +384,7 @@ describe("rank correlation (Iman–Conover) moves the spread the expected way", 
   // Margin expansion rises with the unit-cost decline and falls with the start margin: correlated
   // positively the two offset each other and the spread narrows; negatively it widens.
   const correlated = (rho: number | null) => [
-    [...HEADER, "Source", "Correlated with", "Rank correlation"],
+    CORRELATED_HEADER,
     [
       "UnitCostDecline",
       "Uniform",
@@ -407,7 +409,7 @@ describe("rank correlation (Iman–Conover) moves the spread the expected way", 
   it("re-pairs the draws but keeps each input's values: the draws of one input do not move", () => {
     // Utilization on 61–70% never compresses prices, so combined_price_fall is PriceFall itself.
     const pair = (rho: number | null) => [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       [
         "PriceFall",
         "Uniform",
@@ -427,7 +429,7 @@ describe("rank correlation (Iman–Conover) moves the spread the expected way", 
 
   it("only drawn inputs can be correlated", () => {
     const result = call("SIMULATE", "margin_expansion", [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
       ["StartMargin", "Fixed", null, 0.64, null, null, null, null],
     ]);
@@ -451,7 +453,7 @@ describe("rank correlation (Iman–Conover) moves the spread the expected way", 
     ],
   ])("bad correlations: #VALUE! naming what is wrong (%#)", (rows, message) => {
     const uncertainty = [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       ...rows,
       ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null],
     ];
@@ -762,11 +764,7 @@ describe("the Uncertainty table's other rules", () => {
       ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, null, null],
       ["StartMargin", "Triangular", 0.57, 0.64, 0.71, null, null, null],
     ];
-    const withOthers = (...others: Cell[][]) => [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
-      ...expansionRows,
-      ...others,
-    ];
+    const withOthers = (...others: Cell[][]) => [CORRELATED_HEADER, ...expansionRows, ...others];
     const alone = call("SIMULATE", "margin_expansion", withOthers(), [PERCENTILES], 1000);
     // Utilization Normal 60–100% around 90% leaves its domain (price_compression is #NUM! on it);
     // PriceFall and Utilization correlated: neither is read by margin_expansion.
@@ -816,12 +814,12 @@ describe("the Uncertainty table's other rules", () => {
 
   it("a pair given from both rows: the same value counts once, two values are refused", () => {
     const both = (back: number) => [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
       ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, "UnitCostDecline", back],
     ];
     const once = [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "StartMargin", 0.5],
       ["StartMargin", "Uniform", 0.57, 0.64, 0.71, null, null, null],
     ];
@@ -942,10 +940,7 @@ describe("the Uncertainty table's other rules", () => {
   });
 
   describe("correlations", () => {
-    const correlated = (...rows: Cell[][]) => [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
-      ...rows,
-    ];
+    const correlated = (...rows: Cell[][]) => [CORRELATED_HEADER, ...rows];
     it("two pairs with their own values hold together", () => {
       const sd = call(
         "SIMULATE",
@@ -1016,7 +1011,7 @@ describe("the Uncertainty table's other rules", () => {
 
   it("an input correlated with itself is refused", () => {
     const uncertainty = [
-      [...HEADER, "Source", "Correlated with", "Rank correlation"],
+      CORRELATED_HEADER,
       ["UnitCostDecline", "Uniform", 0.1, 0.15, 0.2, null, "UnitCostDecline", 0.5],
     ];
     expect(errorOf(call("SIMULATE", "margin_expansion", uncertainty)).message).toBe(

@@ -18,3 +18,14 @@ export async function failure(
   }
   throw new Error("the batch succeeded");
 }
+
+/** The error a new workbook's one batch fails with, queued and synced once. */
+export function refusal(
+  batch: (context: Excel.RequestContext) => unknown
+): Promise<{ code: string; message: string }> {
+  const { run } = hostWorkbook();
+  return failure(run, async (context) => {
+    batch(context);
+    await context.sync();
+  });
+}

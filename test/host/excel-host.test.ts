@@ -4,7 +4,7 @@
  * not implement. Each test is code as an add-in writes it, run by the real client.
  */
 import { hostWorkbook } from "../../src/host/node";
-import { failure } from "../helpers/failure";
+import { failure, refusal } from "../helpers/failure";
 
 describe("one sync is one request; actions run in order", () => {
   it("counts each sync as one request, and the client's release of references apart", async () => {
@@ -84,10 +84,8 @@ describe("cells", () => {
   });
 
   it("refuses a ragged array", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2], [3]];
-      await context.sync();
     });
     expect(error.code).toBe("InvalidArgument");
   });
@@ -187,21 +185,18 @@ describe("sheets", () => {
     ["History", "InvalidArgument"],
     ["sheet1", "ItemAlreadyExists"],
   ])("refuses the name %p with %s", async (name, code) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.add(name);
-      await context.sync();
     });
     expect(error.code).toBe(code);
   });
 
   it("getItem of a missing sheet is ItemNotFound; getItemOrNullObject a null object", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Nope").load("name");
-      await context.sync();
     });
     expect(error.code).toBe("ItemNotFound");
+    const { run } = hostWorkbook();
     const isNull = await run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject("Nope");
       await context.sync();
@@ -423,10 +418,8 @@ describe("loads and addresses", () => {
   });
 
   it.each(["A0", "A0:B2"])("row 0 is no row: %s is InvalidArgument", async (address) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange(address).load("address");
-      await context.sync();
     });
     expect(error).toEqual({
       code: "InvalidArgument",
@@ -437,10 +430,8 @@ describe("loads and addresses", () => {
 
 describe("what the host does not implement fails loudly", () => {
   it("answers ApiNotFound with the member's name for a property", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange("A1").format.rowHeight = 30;
-      await context.sync();
     });
     expect(error).toEqual({
       code: "ApiNotFound",
@@ -449,10 +440,8 @@ describe("what the host does not implement fails loudly", () => {
   });
 
   it("and for a method", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange("A1").merge(false);
-      await context.sync();
     });
     expect(error).toEqual({
       code: "ApiNotFound",
@@ -588,11 +577,7 @@ describe("panes, conditional formats and chart series, read back", () => {
       "There is no chart at 5.",
     ],
   ])("a missing item is ItemNotFound, named in words (%#)", async (load, message) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
-      load(context);
-      await context.sync();
-    });
+    const error = await refusal(load);
     expect(error).toEqual({ code: "ItemNotFound", message });
   });
 
@@ -668,19 +653,15 @@ describe("panes, conditional formats and chart series, read back", () => {
     [(r: Excel.Range) => r.getRow(-1), "The row is a whole number from 0."],
     [(r: Excel.Range) => r.getColumn(-1), "The column is a whole number from 0."],
   ])("a range's neighbours refused in words (%#)", async (derive, message) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
-      derive(context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2")).load("address");
-      await context.sync();
-    });
+    const error = await refusal((context) =>
+      derive(context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2")).load("address")
+    );
     expect(error).toEqual({ code: "InvalidArgument", message });
   });
 
   it("getRangeByIndexes needs a cell at least", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(0, 0, 1, 0).load("address");
-      await context.sync();
     });
     expect(error).toEqual({
       code: "InvalidArgument",
@@ -778,19 +759,13 @@ describe("panes, conditional formats and chart series, read back", () => {
       'The operator is one of Between, NotBetween, EqualTo, NotEqualTo, GreaterThan, LessThan, GreaterThanOrEqual, LessThanOrEqual; got "Roughly".',
     ],
   ])("a chart's place and a rule refused in words (%#)", async (batch, message) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
-      batch(context);
-      await context.sync();
-    });
+    const error = await refusal(batch);
     expect(error).toEqual({ code: "InvalidArgument", message });
   });
 
   it("calculate takes Excel's calculation types only", async () => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.application.calculate("Sometimes" as Excel.CalculationType);
-      await context.sync();
     });
     expect(error).toEqual({
       code: "InvalidArgument",

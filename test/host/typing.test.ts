@@ -6,7 +6,7 @@
  */
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { hostWorkbook } from "../../src/host/node";
-import { failure } from "../helpers/failure";
+import { refusal } from "../helpers/failure";
 
 const rect = (top: number, left: number, bottom = top, right = left) => ({
   top,
@@ -180,10 +180,8 @@ describe("writes Excel refuses, in words", () => {
     [[[1], [2]], "A1:B1", "The values array is 2×1; the range A1:B1 is 1×2."],
     [[], "A1:B1", "The values array is empty; the range A1:B1 is 1×2."],
   ])("%j into %s", async (values, address, message) => {
-    const { run } = hostWorkbook();
-    const error = await failure(run, async (context) => {
+    const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange(address).values = values as never;
-      await context.sync();
     });
     expect(error).toEqual({ code: "InvalidArgument", message });
   });

@@ -143,8 +143,8 @@ function distributionOf(
   }
   if (kind === "Fixed") {
     const value = mode ?? low;
-    // An event's Fixed value is 0 or 1 already: its domain takes whole numbers only.
     if (value === undefined) return need(MODE);
+    // An event's value is 0 or 1 already: its domain (whole numbers, 0% to 100%) was checked.
     return { kind, low: value, mode: value, high: value };
   }
   if (low === undefined) return need(LOW);
