@@ -333,10 +333,10 @@ function resultSize(
       columns = Math.max(columns, size.width);
     }
   } else {
-    const args = fn.parameters.map((p, k) => {
-      const value = k < ast.args.length ? (literal(ast.args[k])?.value ?? null) : null;
-      return p.dimensionality === "matrix" && value !== null ? [[value]] : value;
-    });
+    // No parameter takes a range here: each argument is its literal, or null.
+    const args = fn.parameters.map((_, k) =>
+      k < ast.args.length ? (literal(ast.args[k])?.value ?? null) : null
+    );
     try {
       ({ rows, columns } = fromAddinResult(fn.invoke(...args), ast.procedureName));
     } catch {

@@ -158,6 +158,48 @@ describe("cells", () => {
     expect(await shown("chips")).toEqual([{ rows: 4, columns: 8 }, "Generation"]);
   });
 
+  it("a CNAI spill not entered again resizes when only what it reads changes: wider, then shorter", async () => {
+    const { workbook, run } = hostWorkbook();
+    const write = (address: string, value: string | boolean) =>
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange(address).values = [[value]];
+        await context.sync();
+      });
+    await write("B1", "tokens");
+    await write("B2", true);
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("D1").formulas = [
+        ["=CNAI.APPENDIX(B1,B2)"],
+      ];
+      await context.sync();
+    });
+    expect(workbook.spill("Sheet1", "D1")).toEqual({ rows: 4, columns: 5 });
+    // Table 1 has as many rows as Table 2 (a header and three) and eight columns: only wider.
+    await write("B1", "chips");
+    expect(workbook.spill("Sheet1", "D1")).toEqual({ rows: 4, columns: 8 });
+    expect(workbook.value("Sheet1", "J4")).toBe("Late 2027");
+    // Without its header row: only shorter.
+    await write("B2", false);
+    expect(workbook.spill("Sheet1", "D1")).toEqual({ rows: 3, columns: 8 });
+    expect(workbook.value("Sheet1", "D1")).toBe("2025 Leading");
+    expect(workbook.value("Sheet1", "D4")).toBeNull();
+  });
+
+  it("a CNAI function's arguments are read as arrays, as Excel 365 reads them: A1:A3*2 is a column", async () => {
+    const { workbook, run } = hostWorkbook();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:A3").values = [[1], [2], [3]];
+      // TOKEN_REVENUE = trillions of tokens × USD per million tokens × 10⁶.
+      sheet.getRange("B1").formulas = [["=CNAI.TOKEN_REVENUE(A1:A3*2,1)"]];
+      await context.sync();
+    });
+    expect(workbook.spill("Sheet1", "B1")).toEqual({ rows: 3, columns: 1 });
+    expect(["B1", "B2", "B3"].map((a) => workbook.value("Sheet1", a))).toEqual([
+      2_000_000, 4_000_000, 6_000_000,
+    ]);
+  });
+
   it("a blocked spill is #SPILL!, and spills once the cell in its way is emptied", async () => {
     const { workbook, run } = hostWorkbook();
     await run(async (context) => {

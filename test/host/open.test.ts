@@ -79,6 +79,20 @@ describe("the host with functions Excel does not know yet", () => {
     expect(workbook.value("Sheet1", "A2")).toBe(1.25);
   });
 
+  test("a stuck formula stays #NAME? when a cell it reads changes after registration", () => {
+    const addin = awaitingRegistration(CORE_FUNCTIONS);
+    const { workbook } = hostWorkbook(addin.functions);
+    workbook.setInput("Sheet1", "B1", "2H25");
+    workbook.setInput("Sheet1", "A1", "=CNAI.PARITY_AT(B1)");
+    addin.register();
+    // Recalculated, not entered again: still the function Excel did not know when it was entered.
+    workbook.setInput("Sheet1", "B1", "1H27");
+    expect(workbook.value("Sheet1", "A1")).toMatchObject({ error: "#NAME?" });
+    workbook.setInput("Sheet1", "A1", "=CNAI.PARITY_AT(B1)");
+    // 1H27: the 2026 Next-Gen generation's volume production, the middle of its 70–75%.
+    expect(workbook.value("Sheet1", "A1")).toBe(0.725);
+  });
+
   test("a stuck formula that would spill is one #NAME? cell; entered again, it spills", () => {
     const addin = awaitingRegistration(CORE_FUNCTIONS);
     const { workbook } = hostWorkbook(addin.functions);

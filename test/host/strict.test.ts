@@ -430,6 +430,21 @@ describe("tables", () => {
     expect(workbook.spill("Sheet1", "D2")).toEqual({ rows: 2, columns: 1 });
   });
 
+  it("a one-row array of two cells inside a table's body is #SPILL! too", async () => {
+    const { workbook, run } = hostWorkbook();
+    await sales(run);
+    await run(async (context) => {
+      const s = sheet1(context);
+      s.getRange("D1:E1").values = [[7, 8]];
+      s.getRange("B3").formulas = [["=D1:E1"]];
+      await context.sync();
+    });
+    expect(workbook.value("Sheet1", "B3")).toEqual({
+      error: "#SPILL!",
+      message: "Excel does not spill a formula inside a table.",
+    });
+  });
+
   it("a one-cell array inside a table's body is its value, not a spill", async () => {
     const { run } = hostWorkbook();
     await sales(run);
