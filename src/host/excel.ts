@@ -273,20 +273,21 @@ export class ExcelApi {
         },
         objects: {
           GetRange: getRange,
-          GetRangeByIndexes: (row, column, rows, columns) =>
-            this.range(alive(), {
-              top: whole(row, "The start row"),
-              left: whole(column, "The start column"),
-              bottom: whole(row, "The start row") + whole(rows, "The row count", 1) - 1,
-              right: whole(column, "The start column") + whole(columns, "The column count", 1) - 1,
-            }),
-          GetCell: (row, column) =>
-            this.range(alive(), {
-              top: whole(row, "The row"),
-              left: whole(column, "The column"),
-              bottom: whole(row, "The row"),
-              right: whole(column, "The column"),
-            }),
+          GetRangeByIndexes: (row, column, rows, columns) => {
+            const top = whole(row, "The start row");
+            const left = whole(column, "The start column");
+            return this.range(alive(), {
+              top,
+              left,
+              bottom: top + whole(rows, "The row count", 1) - 1,
+              right: left + whole(columns, "The column count", 1) - 1,
+            });
+          },
+          GetCell: (row, column) => {
+            const top = whole(row, "The row");
+            const left = whole(column, "The column");
+            return this.range(alive(), { top, left, bottom: top, right: left });
+          },
           GetUsedRange: (valuesOnly) =>
             this.range(
               alive(),

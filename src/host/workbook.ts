@@ -515,8 +515,9 @@ export class HostWorkbook {
     this.batch(() => {
       this.engine.renameSheet(sheet.engineId, checked);
       sheet.name = checked;
+      // Names need nothing: HyperFormula keeps a name's cells by sheet id, and `nameFormula`
+      // writes the sheet's name as it is now.
       this.tablesMoved();
-      this.refreshNames();
       this.changed();
     });
   }
@@ -1480,11 +1481,6 @@ export class HostWorkbook {
         `Excel cannot define ${name.name} as ${expression}: ${error instanceof Error ? error.message : String(error)}`
       );
     }
-  }
-
-  /** After a sheet rename: each name's reference text follows its sheet. */
-  private refreshNames(): void {
-    for (const name of this.nameList) if (name.target) this.defineInEngine(name, false);
   }
 
   // --- charts, conditional formats, data validation

@@ -701,6 +701,18 @@ describe("panes, conditional formats and chart series, read back", () => {
     expect(error).toEqual({ code: "InvalidArgument", message });
   });
 
+  it("a range resized down to one row and one column is its first cell", async () => {
+    const { run } = hostWorkbook();
+    const addresses = await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2");
+      const ranges = [range.getResizedRange(-1, -1), range.getResizedRange(0, -1)];
+      ranges.forEach((r) => r.load("address"));
+      await context.sync();
+      return ranges.map((r) => r.address);
+    });
+    expect(addresses).toEqual(["Sheet1!A1", "Sheet1!A1:A2"]);
+  });
+
   it("getRangeByIndexes needs a cell at least", async () => {
     const error = await refusal((context) => {
       context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(0, 0, 1, 0).load("address");
@@ -747,6 +759,27 @@ describe("panes, conditional formats and chart series, read back", () => {
       code: "InvalidArgument",
       message: '"Diagonal" is not a way to read series.',
     });
+  });
+
+  it("a request that fails is logged to the step that failed, then its sync", async () => {
+    const { host, run } = hostWorkbook();
+    await failure(run, async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      context.workbook.worksheets.getItem("Nope").getRange("A1").values = [[2]];
+      await context.sync();
+    });
+    // The write before the sheet Excel does not have, then the failed request's sync.
+    expect(host.log.slice(0, 2)).toEqual(["Range Sheet1!A1.values = [1×1]", "sync"]);
+  });
+
+  it("a collection's items load by the path the client sends, items/name", async () => {
+    const { run } = hostWorkbook(undefined, { sheets: ["Chip Parity", "Model"] });
+    const names = await run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name");
+      await context.sync();
+      return sheets.items.map((sheet) => sheet.name);
+    });
+    expect(names).toEqual(["Chip Parity", "Model"]);
   });
 
   it("a name of a constant is a String, its value the constant; the host logs each step and sync", async () => {

@@ -40,7 +40,10 @@ describe("operators and texts", () => {
 // Mismatched brackets are the parser's to refuse: counting PI's arguments in "=PI(}" would give
 // the analyst a wrong reason.
 describe("left to the engine's parser", () => {
-  test.each([[""], ["=1;2"], ['="never closed'], ["=1)+2"], ["=PI(}"], ["=PI(]"]])("%j", (formula) => {
-    expect(formulaProblem(formula)).toBeUndefined();
-  });
+  test.each([[""], ["=1;2"], ['="never closed'], ["=1)+2"], ["=PI(}"], ["=PI(]"]])(
+    "%j",
+    (formula) => {
+      expect(formulaProblem(formula)).toBeUndefined();
+    }
+  );
 });

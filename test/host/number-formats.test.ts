@@ -25,6 +25,8 @@ describe("format codes", () => {
     [1234567, "#,##0,", "1,235"],
     // After the decimals too: thousands or millions with a decimal, as analysts show revenue.
     [1500, "0.0,", "1.5"],
+    // No comma between placeholders: no grouping, however large.
+    [1234567890, "0.0,", "1234567.9"],
     [1234567, "#,##0.0,", "1,234.6"],
     [1500000, "0.0,,", "1.5"],
     // Optional places: # drops a trailing zero, ? leaves a space in its place.

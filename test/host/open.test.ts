@@ -349,6 +349,34 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
     expect(error.part).toBe("xl/_rels/workbook.xml.rels");
   });
 
+  test.each(["sheet&#49;.xml", "sheet&#x31;.xml"])(
+    "character references in the file's attributes read as XML reads them: %s",
+    async (target) => {
+      const bytes = await altered(await sample(), async (zip) => {
+        const rels = zip.file("xl/_rels/workbook.xml.rels") as JSZip.JSZipObject;
+        const xml = await rels.async("string");
+        const referenced = xml.replace(
+          'Target="worksheets/sheet1.xml"',
+          `Target="worksheets/${target}"`
+        );
+        expect(referenced).not.toBe(xml);
+        zip.file("xl/_rels/workbook.xml.rels", referenced);
+      });
+      const { workbook } = await openWorkbook(bytes, CORE_FUNCTIONS);
+      expect([workbook.value("Data", "A1"), workbook.value("Data", "B2")]).toEqual(["Revenue", 6]);
+    }
+  );
+
+  test("a workbook part that is not XML: an OpenError saying the file could not be read", async () => {
+    const bytes = await altered(await sample(), async (zip) => {
+      const part = zip.file("xl/workbook.xml") as JSZip.JSZipObject;
+      const xml = await part.async("string");
+      zip.file("xl/workbook.xml", xml.replace("</workbook>", "</workbook"));
+    });
+    const error = await failure(bytes);
+    expect(error.message).toMatch(/^The file could not be read as an \.xlsx workbook: ./);
+  });
+
   test("bytes that are not a zip: an OpenError, not a reader's exception", async () => {
     const error = await failure(new TextEncoder().encode("Revenue,3\n"));
     expect(error.message).toMatch(
