@@ -654,9 +654,8 @@ export class TableCells extends FunctionPlugin {
 
   inTable(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
     const value = this.evaluateAst(ast.args[0], state);
+    // A one-cell array arrives as its value (strict.test.ts: "a one-cell array inside a table's body").
     if (!(value instanceof SimpleRangeValue)) return value;
-    const data = value.data;
-    if (data.length === 1 && data[0].length === 1) return data[0][0];
     return new EngineError(ErrorType.SPILL, "Excel does not spill a formula inside a table.");
   }
 
