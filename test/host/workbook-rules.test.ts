@@ -262,6 +262,20 @@ describe("names", () => {
   });
 });
 
+it("a name whose sheet is deleted is an Error, its formula #REF!", async () => {
+  const { run } = hostWorkbook();
+  const read = await run(async (context) => {
+    const other = context.workbook.worksheets.add("Other");
+    context.workbook.names.add("Gone", other.getRange("B2"));
+    await context.sync();
+    other.delete();
+    const name = context.workbook.names.getItem("Gone").load("type,formula");
+    await context.sync();
+    return [name.type, name.formula];
+  });
+  expect(read).toEqual(["Error", "=#REF!$B$2"]);
+});
+
 describe("charts", () => {
   it.each(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"])(
     "a %s chart is drawn, named Chart 1, then Chart 2",
