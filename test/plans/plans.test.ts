@@ -437,6 +437,14 @@ describe("Build model sheet", () => {
       "=PriceFallHigh",
       "Evidence 2: unit token costs down 35–50% in 12 months",
     ]);
+    // The premium's Mode follows the active scenario's bound: 15%, 20% or 25% (Valuation).
+    expect(row("IntegrationPremium").slice(0, 5)).toEqual([
+      "IntegrationPremium",
+      "PERT",
+      0.15,
+      '=CHOOSE(MATCH(PremiumBound,{"low","mid","high"},0),0.15,0.2,0.25)',
+      0.25,
+    ]);
     expect(row("ParityPosition").slice(0, 5)).toEqual([
       "ParityPosition",
       "PERT",
@@ -482,6 +490,76 @@ describe("Build model sheet", () => {
       // Each note quotes the note's words.
       expect(String(at.get(offset(cell, 0, 1)))).toMatch(/^(Valuation|Evidence 1|Risk 2): "/);
     }
+  });
+
+  it("lays the Risk block's words as text and each spilled column in the format of what it shows", () => {
+    /** The block anchored at a cell, and the format it gives row i, column j of its spill. */
+    const block = (cell: string) => model.blocks.find((b) => b.at === cell) as Block;
+    const spillFormat = (cell: string, i: number, j: number) =>
+      formatAt(block(cell).numberFormat, i, j);
+    // The claims: label and quote are text (a quote that starts with a digit stays as written).
+    const band = MODEL_CELLS.riskBandProbability;
+    expect(block(offset(band, 0, -1)).style).toEqual(["label", "output", "note"]);
+    for (const cell of [band, MODEL_CELLS.riskParityProbability, MODEL_CELLS.riskRisk2Probability])
+      expect([-1, 0, 1].map((k) => formatOf(model, offset(cell, 0, k)))).toEqual([
+        "@",
+        "0.0%",
+        "@",
+      ]);
+    // The outputs above, as the claims: label and note as text, the value in its format.
+    const outputs = model.blocks.find((b) =>
+      b.cells.some((r) => r[1] === at.get(MODEL_CELLS.marginExpansion))
+    );
+    expect(outputs?.style).toEqual(["label", "output", "note"]);
+    expect(
+      [-1, 0, 1].map((k) => formatOf(model, offset(MODEL_CELLS.marginExpansion, 0, k)))
+    ).toEqual(["@", "0.00%", "@"]);
+    // The scenarios' outputs: the scenario's name, margin expansion, price compression, parity,
+    // the integrated multiple (as "12.0x").
+    const scenarioOutputs = offset(MODEL_CELLS.scenarioOutputs, 1, 0);
+    expect([0, 1, 2, 3, 4].map((k) => spillFormat(offset(scenarioOutputs, 0, k), 2, 0))).toEqual([
+      "General",
+      "0.00%",
+      "0.0%",
+      "0.0%",
+      '0.0"x"',
+    ]);
+    // The tornado: the input's name, then its ends and swing as percentages of margin.
+    const tornado = MODEL_CELLS.tornadoFirst;
+    expect([0, 1, 2, 3].map((j) => spillFormat(tornado, 2, j))).toEqual([
+      "General",
+      "0.00%",
+      "0.00%",
+      "0.00%",
+    ]);
+    // The histogram: bin edges as percentages, draws counted; beside them the middles and the
+    // draws outside and inside the note's 8–12 pp, read from the bins with absolute references.
+    const bins = MODEL_CELLS.histogramFirst;
+    expect([0, 1, 2].map((j) => spillFormat(bins, 19, j))).toEqual(["0.00%", "0.00%", "#,##0"]);
+    const edges = (k: number) => area(offset(bins, 0, k), 20, 1, true);
+    const inBand = `(${edges(0)}>=0.08)*(${edges(1)}<=0.12)`;
+    expect([4, 5, 6].map((k) => at.get(offset(bins, 0, k)))).toEqual([
+      `=(${edges(0)}+${edges(1)})/2`,
+      `=IF(${inBand},0,${edges(2)})`,
+      `=IF(${inBand},${edges(2)},0)`,
+    ]);
+    expect([4, 5, 6].map((k) => spillFormat(offset(bins, 0, k), 19, 0))).toEqual([
+      "0.0%",
+      "#,##0",
+      "#,##0",
+    ]);
+    // The parity fan: each period's P10, P50 and P90 at the date beside it.
+    const fan = MODEL_CELLS.fanFirst;
+    const date = area(offset(fan, 1, 4), 1, 1, true);
+    expect(at.get(offset(fan, 1, 0))).toBe(
+      `=CNAI.SIMULATE("parity_at",IF((Uncertainty[[#All],[Input]]="ParityDate")*(Uncertainty[#Headers]="Mode"),${date},Uncertainty[#All]),{0.1,0.5,0.9})`
+    );
+    expect([0, 1, 2].map((j) => spillFormat(offset(fan, 1, 0), 0, j))).toEqual([
+      "0.0%",
+      "0.0%",
+      "0.0%",
+    ]);
+    expect(at.get(offset(fan, 0, -1))).toBe(TIMELINE_PERIODS[0]);
   });
 
   it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
