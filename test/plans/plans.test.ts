@@ -562,6 +562,46 @@ describe("Build model sheet", () => {
     expect(at.get(offset(fan, 0, -1))).toBe(TIMELINE_PERIODS[0]);
   });
 
+  it("styles every column of a block, and keeps every label and note column as text", () => {
+    for (const block of model.blocks) {
+      const styles = block.style;
+      if (!Array.isArray(styles)) continue;
+      block.cells.forEach((row, i) => {
+        expect([block.at, styles.length]).toEqual([block.at, row.length]);
+        styles.forEach((style, j) => {
+          if (style === "label" || style === "note")
+            expect([block.at, i, j, formatAt(block.numberFormat, i, j)]).toEqual([
+              block.at,
+              i,
+              j,
+              "@",
+            ]);
+        });
+      });
+    }
+  });
+
+  it("reconciles Table 2: volumes, prices and revenue in their units, and the facts derived from them", () => {
+    const holding = (label: string) =>
+      model.blocks.find((b) => b.cells.some((r) => r[0] === label)) as Block;
+    const tokens = holding("Q1 2025");
+    expect([0, 1, 2, 3].map((j) => formatAt(tokens.numberFormat, 1, j))).toEqual([
+      "@",
+      "0",
+      '"$"0.00',
+      '"$"0.0',
+    ]);
+    const facts = holding("Demand elasticity (log-arc)");
+    expect(facts.cells.map((r, i) => [r[0], formatAt(facts.numberFormat, i, 1), r[2]])).toEqual([
+      ["Demand elasticity (log-arc)", "0.00", "Below −1: volume grows faster than price falls"],
+      ["Implied token revenue, Q1 2026 (USD)", '"$"#,##0', "Tokens × price as printed"],
+      ["Reported AI cloud revenue, Q1 2026 (USD)", '"$"#,##0', "Table 2, $bn"],
+      ["Implied ÷ reported", "0.000%", "The gap, stated plainly"],
+    ]);
+    const yoy = model.blocks.find((b) => b.at === offset(tokens.at, tokens.cells.length, 0));
+    expect([1, 2, 3].map((j) => formatAt(yoy?.numberFormat, 0, j))).toEqual(["0%", "0%", "0%"]);
+  });
+
   it("charts the scenarios, the risk block, the parity timeline and token volume against price", () => {
     const timelineHeader = offset(LAYOUT.timelineAt, 1, 0);
     const recHeader = offset(LAYOUT.reconciliationAt, 1, 0);
