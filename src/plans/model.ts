@@ -1046,7 +1046,8 @@ function riskSection(at: string, { t, n, uncertainty, lang }: Context): Section 
         valueAxisFormat: "0%",
         // Beside the Uncertainty table it reads, whose rows it ranks.
         from: offset(tableAt, 0, CHART_COLUMN),
-        to: offset(tableAt, CHART_ROWS, CHART_COLUMN + 7),
+        // To column N: the scenarios chart above reaches down beside it from column O.
+        to: offset(tableAt, CHART_ROWS, CHART_COLUMN + 6),
       },
       {
         name: "CNAI risk histogram",
@@ -1063,7 +1064,8 @@ function riskSection(at: string, { t, n, uncertainty, lang }: Context): Section 
         source: area(fanAt, periods + 1, 4),
         valueAxisFormat: "0%",
         from: offset(fanAt, 0, 6),
-        to: offset(fanAt, CHART_ROWS, 13),
+        // A row short of the parity timeline, whose chart starts on its first row.
+        to: offset(fanAt, CHART_ROWS - 1, 13),
       },
     ],
     conditionalFormats: [

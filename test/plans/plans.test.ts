@@ -581,6 +581,66 @@ describe("Build model sheet", () => {
     }
   });
 
+  it("lays no two blocks, tables or charts over one another, every chart below and right of its corner", () => {
+    type Box = { what: string; top: number; left: number; bottom: number; right: number };
+    const box = (what: string, at: string, rows: number, columns: number): Box => {
+      const { row, column } = parseCell(at);
+      return { what, top: row, left: column, bottom: row + rows - 1, right: column + columns - 1 };
+    };
+    const boxes: Box[] = [
+      ...model.blocks.map((b) =>
+        box(
+          `block ${b.at}`,
+          b.at,
+          Math.max(b.cells.length, b.spill?.rows ?? 0),
+          Math.max(...b.cells.map((r) => r.length), b.spill?.columns ?? 0)
+        )
+      ),
+      ...model.tables.map((t) => box(`table ${t.name}`, t.at, t.rows.length + 1, t.columns.length)),
+      ...model.charts.map((c) => {
+        const from = parseCell(c.from);
+        const to = parseCell(c.to);
+        expect([c.name, to.row > from.row, to.column > from.column]).toEqual([c.name, true, true]);
+        return box(`chart ${c.name}`, c.from, to.row - from.row + 1, to.column - from.column + 1);
+      }),
+    ];
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter(
+          (b) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right
+        )
+        .map((b) => `${a.what} × ${b.what}`)
+    );
+    expect(overlaps).toEqual([]);
+  });
+
+  it("gives the Risk block's percentiles their formula and formats, and the charts of shares a percentage axis", () => {
+    const percentiles = model.blocks.find((b) => b.at === MODEL_CELLS.riskPercentiles) as Block;
+    const names = area(
+      offset(MODEL_CELLS.riskPercentiles, 0, -1),
+      percentiles.spill?.rows ?? 0,
+      1,
+      true
+    );
+    expect(percentiles.cells).toEqual([
+      [`=CNAI.SIMULATE(${names},Uncertainty[#All],{0.05,0.1,0.5,0.9,0.95,"mean","se"})`],
+    ]);
+    // Each output's row in its own format, across the seven statistics.
+    const margin = (percentiles.numberFormat as string[][])[0];
+    expect(margin).toEqual(new Array(7).fill(margin[0]));
+    expect(percentiles.spill?.columns).toBe(7);
+    // The charts of shares and margins read their value axis as percentages.
+    expect(model.charts.map((c) => [c.name, c.valueAxisFormat])).toEqual([
+      ["CNAI scenarios", "0%"],
+      ["CNAI risk tornado", "0%"],
+      ["CNAI risk histogram", undefined],
+      ["CNAI parity fan", "0%"],
+      ["CNAI parity timeline", "0%"],
+      ["CNAI token volume vs price", undefined],
+    ]);
+  });
+
   it("reconciles Table 2: volumes, prices and revenue in their units, and the facts derived from them", () => {
     const holding = (label: string) =>
       model.blocks.find((b) => b.cells.some((r) => r[0] === label)) as Block;
