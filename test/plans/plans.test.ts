@@ -311,6 +311,10 @@ describe("Build model sheet", () => {
       GRID_START_MARGINS
     );
     expect(model.blocks.find((b) => b.at === first)?.spill).toEqual({ rows: 9, columns: 7 });
+    // Cost declines to a tenth of a percent (12.5%), start margins whole, expansions in tenths.
+    expect(
+      [offset(first, -1, 2), offset(first, 0, -1), first].map((cell) => formatOf(model, cell))
+    ).toEqual(["0.0%", "0%", "0.0%"]);
     // The grid's highlight, and the histogram's bins within the band in the Risk block.
     expect(model.conditionalFormats).toEqual([
       {
@@ -615,7 +619,7 @@ describe("Build model sheet", () => {
     expect(overlaps).toEqual([]);
   });
 
-  it("gives the Risk block's percentiles their formula and formats, and the charts of shares a percentage axis", () => {
+  it("gives the Risk block's percentiles their formula and formats, the fan's and timeline's periods their dates, and the charts of shares a percentage axis", () => {
     const percentiles = model.blocks.find((b) => b.at === MODEL_CELLS.riskPercentiles) as Block;
     const names = area(
       offset(MODEL_CELLS.riskPercentiles, 0, -1),
@@ -630,6 +634,16 @@ describe("Build model sheet", () => {
     const margin = (percentiles.numberFormat as string[][])[0];
     expect(margin).toEqual(new Array(7).fill(margin[0]));
     expect(percentiles.spill?.columns).toBe(7);
+    // The parity fan's and the timeline's periods as dates beside them, from the labels.
+    for (const first of [offset(MODEL_CELLS.fanFirst, 0, 4), offset(LAYOUT.timelineAt, 2, 5)]) {
+      const dates = model.blocks.find((b) => b.at === first) as Block;
+      const labels = area(offset(first, 0, -5), TIMELINE_PERIODS.length, 1, true);
+      expect([first, dates.cells, formatAt(dates.numberFormat, 3, 0)]).toEqual([
+        first,
+        [[`=CNAI.PERIOD_DATE(${labels})`]],
+        "yyyy-mm-dd",
+      ]);
+    }
     // The charts of shares and margins read their value axis as percentages.
     expect(model.charts.map((c) => [c.name, c.valueAxisFormat])).toEqual([
       ["CNAI scenarios", "0%"],
