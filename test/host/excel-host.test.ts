@@ -772,6 +772,16 @@ describe("panes, conditional formats and chart series, read back", () => {
     expect(host.log.slice(0, 2)).toEqual(["Range Sheet1!A1.values = [1×1]", "sync"]);
   });
 
+  it("load with an empty list loads every property, as load() does", async () => {
+    const { run } = hostWorkbook();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1").load([]);
+      await context.sync();
+      return [sheet.name, sheet.visibility];
+    });
+    expect(read).toEqual(["Sheet1", "Visible"]);
+  });
+
   it("a collection's items load by the path the client sends, items/name", async () => {
     const { run } = hostWorkbook(undefined, { sheets: ["Chip Parity", "Model"] });
     const names = await run(async (context) => {
