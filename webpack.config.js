@@ -6,6 +6,7 @@ const { publicOrigin } = require("./scripts/public-url");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const MinimizerPlugin = require("minimizer-webpack-plugin");
 const { sources, WebpackError } = require("webpack");
 
 // The help pages are rendered from the same TypeScript catalogue as the functions.
@@ -117,6 +118,21 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/taskpane.ts",
     },
     experiments: { layers: true },
+    // JavaScript minified by swc (Rust) instead of webpack's default terser: the build takes 3.8 s
+    // of CPU instead of 6.3 s — every clean `npm test` builds dist/ first — and functions.js comes
+    // out 1.3 KB smaller (docs/benchmarks.md). Listed before webpack's own minimizers ("..."),
+    // which leave an asset already minimized alone and still minify the HTML. The tests read the
+    // minified bundles, so they prove it.
+    optimization: {
+      minimizer: [
+        new MinimizerPlugin({
+          minify: MinimizerPlugin.swcMinify,
+          minimizerOptions: { compress: true, mangle: true },
+          extractComments: false,
+        }),
+        "...",
+      ],
+    },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
