@@ -67,7 +67,12 @@ describe("captureAddin", () => {
       if (typeof x !== "number") throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, "x is not a number");
       return x / 2;
     });`;
-  const functions = captureAddin((shim) => new Function("CustomFunctions", toy)(shim), toyMetadata);
+  // Captured in each test, not in the describe body: work done outside a test is no test's cover
+  // for the mutation run (docs/development.md, "What counts as a test's coverage").
+  let functions: ReturnType<typeof captureAddin>;
+  beforeEach(() => {
+    functions = captureAddin((shim) => new Function("CustomFunctions", toy)(shim), toyMetadata);
+  });
 
   test("declares what functions.json declares and calls what the script associated", () => {
     expect(functions.map((f) => f.id)).toEqual(["DOUBLE", "HALF", "MISSING", "PARITY_AT"]);
