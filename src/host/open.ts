@@ -96,7 +96,7 @@ export async function openWorkbook(
   options: OpenOptions = {}
 ): Promise<OpenedFile> {
   const namespace = options.namespace ?? NAMESPACE;
-  await checkParts(data);
+  const listed = await checkParts(data);
   const file = new ExcelJS.Workbook();
   try {
     await file.xlsx.load(data as ArrayBuffer);
@@ -105,6 +105,15 @@ export async function openWorkbook(
       `The file could not be read as an .xlsx workbook: ${error instanceof Error ? error.message : String(error)}`
     );
   }
+  // exceljs leaves out, without a word, a sheet whose part the workbook names in a form other than
+  // the one Excel writes (a target through "..", another prefix for the relationships namespace):
+  // opening the rest would lose that sheet's cells silently.
+  const lost = listed.find((sheet) => !file.worksheets.some((ws) => ws.name === sheet.name));
+  if (lost)
+    throw new OpenError(
+      `The sheet "${lost.name}" (${lost.part}) could not be read: the workbook names its part in a form Excel accepts and this host's reader does not follow (relationship ${lost.id}, target "${lost.target}").`,
+      lost.part
+    );
   // Excel turns a saved call back into the function's name only for functions it knows as it opens.
   const known = functions.filter((fn) => fn.registered?.() !== false).map((fn) => fn.id);
   const formulaOf = (formula: string) => fromSavedForm(formula, namespace, known);
@@ -234,8 +243,19 @@ const folderOf = (part: string) => part.slice(0, part.lastIndexOf("/") + 1);
 const relationshipsOf = (part: string) =>
   `${folderOf(part)}_rels/${part.slice(part.lastIndexOf("/") + 1)}.rels`;
 
-/** Throws an `OpenError` naming the first part the workbook needs and the file lacks. */
-async function checkParts(data: ArrayBuffer | Uint8Array): Promise<void> {
+/** A sheet as the workbook part lists it: its name, relationship, target and the part it names. */
+interface ListedSheet {
+  readonly name: string;
+  readonly id: string;
+  readonly target: string;
+  readonly part: string;
+}
+
+/**
+ * Throws an `OpenError` naming the first part the workbook needs and the file lacks; returns the
+ * sheets the workbook lists.
+ */
+async function checkParts(data: ArrayBuffer | Uint8Array): Promise<ListedSheet[]> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data);
@@ -262,7 +282,7 @@ async function checkParts(data: ArrayBuffer | Uint8Array): Promise<void> {
   const target = (r: Record<string, string>) => partName(folderOf(workbookPart), r.Target ?? "");
   const ofType = (type: string) => relationships.filter((r) => r.Type?.endsWith(`/${type}`));
 
-  const sheets: { name: string; xml: string }[] = [];
+  const sheets: (ListedSheet & { xml: string })[] = [];
   for (const sheet of elements(workbookXml, "sheet")) {
     const id = Object.entries(sheet).find(([key]) => /^(\w+:)?id$/.test(key))?.[1];
     const relationship = relationships.find((r) => r.Id === id);
@@ -271,15 +291,19 @@ async function checkParts(data: ArrayBuffer | Uint8Array): Promise<void> {
         `The sheet "${sheet.name}" has no relationship ${id ?? "(no r:id)"} in ${relationshipsPart}: the file does not say which part holds it.`,
         relationshipsPart
       );
+    const name = target(relationship);
     sheets.push({
       name: sheet.name,
-      xml: await part(target(relationship), `the sheet "${sheet.name}"`),
+      id: relationship.Id,
+      target: relationship.Target,
+      part: name,
+      xml: await part(name, `the sheet "${sheet.name}"`),
     });
   }
   for (const styles of ofType("styles")) await part(target(styles), "the cells' number formats");
   const strings = ofType("sharedStrings");
   for (const shared of strings) await part(target(shared), "the text of the text cells");
-  if (strings.length > 0) return;
+  if (strings.length > 0) return sheets;
   // Text cells (t="s") hold an index into the shared strings: without them they have no text.
   for (const sheet of sheets) {
     const textCell = elements(sheet.xml, "c").find((c) => c.t === "s");
@@ -289,6 +313,7 @@ async function checkParts(data: ArrayBuffer | Uint8Array): Promise<void> {
         `${folderOf(workbookPart)}sharedStrings.xml`
       );
   }
+  return sheets;
 }
 
 /**
