@@ -1,0 +1,43 @@
+/**
+ * Text typed into a cell as Excel reads it (src/host/engine.ts, `typed`), at the edges the other
+ * host suites pass by: nothing, words that only contain TRUE, numbers without an integer part or
+ * without digits after the point, exponents, and the format each implies. Values worked by hand:
+ * ".5" is 0.5; "1.5E-2" is 0.015; "+.5e1%" is 5 × 10^0 / 100 = 0.05.
+ */
+import { typed } from "../../src/host/engine";
+
+describe("typed text, as Excel reads it", () => {
+  it("nothing is an empty cell", () => {
+    expect(typed("", [])).toEqual({ content: null, input: "" });
+  });
+
+  it.each([
+    [" True ", true],
+    ["FALSE", false],
+  ])("%j is a logical", (text, value) => {
+    expect(typed(text, [])).toEqual({ content: value, input: text });
+  });
+
+  it.each(["untrue", "TRUEish", ".", "+", "-", "1,23"])("%j is text", (text) => {
+    expect(typed(text, [])).toEqual({ content: `'${text}`, input: text });
+  });
+
+  it.each([
+    [".5", 0.5, undefined],
+    ["5.", 5, undefined],
+    ["-5", -5, undefined],
+    ["1e3", 1000, "0.00E+00"],
+    ["1.5E-2", 0.015, "0.00E+00"],
+    ["1,234.50", 1234.5, "#,##0.00"],
+    ["1,234", 1234, "#,##0"],
+    ["$5", 5, '"$"#,##0'],
+    ["$5.25", 5.25, '"$"#,##0.00'],
+    ["5%", 0.05, "0%"],
+    ["5.5%", 0.055, "0.00%"],
+    ["+.5e1%", 0.05, "0.00%"],
+  ])("%j is %d, formatted %j", (text, value, impliedFormat) => {
+    const entry = typed(text, []);
+    expect(entry).toEqual({ content: expect.any(Number), input: text, impliedFormat });
+    expect(entry.content).toBeCloseTo(value, 15);
+  });
+});
