@@ -124,6 +124,24 @@ describe("arguments, as Excel passes them", () => {
     expect(argumentsOf(formula)).toEqual(expected);
   });
 
+  it("a range to a scalar parameter arrives whole, as rows (the function broadcasts, not the engine); arithmetic on a range is an array", () => {
+    expect(argumentsOf("=CNAI.SEEN(C3:C4)")).toEqual([[[0.5], [7]], null]);
+    expect(argumentsOf("=CNAI.SEEN(C4,C3:C4*2)")).toEqual([7, [[1], [14]]]);
+  });
+
+  it("every declared parameter may be left out: it arrives as null", () => {
+    expect(argumentsOf("=CNAI.SEEN()")).toEqual([null, null]);
+  });
+
+  it("each workbook knows its own functions only", () => {
+    const mine = new HostWorkbook([SEEN]);
+    const other = new HostWorkbook([returning("OTHER", () => 2)]);
+    mine.setInput("Sheet1", "A1", "=CNAI.OTHER()");
+    other.setInput("Sheet1", "A1", "=CNAI.OTHER()");
+    expect(mine.value("Sheet1", "A1")).toMatchObject({ error: "#NAME?" });
+    expect(other.value("Sheet1", "A1")).toBe(2);
+  });
+
   it("an error cell's message travels with it", () => {
     const workbook = new HostWorkbook([
       SEEN,
