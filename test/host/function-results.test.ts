@@ -63,6 +63,25 @@ describe("what a function returns, as the cell shows it", () => {
     expect(valueOf(returning("UNSET", () => undefined))).toBe(0);
   });
 
+  it("a thrown Excel error shows as returned; anything else thrown is #VALUE!, with its message", () => {
+    const throwing = (id: string, thrown: unknown) =>
+      returning(id, () => {
+        throw thrown;
+      });
+    expect(valueOf(throwing("REFUSE", { code: "#N/A", message: "no such period" }))).toEqual({
+      error: "#N/A",
+      message: "no such period",
+    });
+    expect(valueOf(throwing("BROKEN", new TypeError("boom")))).toEqual({
+      error: "#VALUE!",
+      message: "CNAI.BROKEN failed: boom",
+    });
+    expect(valueOf(throwing("ODD", "a string"))).toEqual({
+      error: "#VALUE!",
+      message: "CNAI.ODD failed: a string",
+    });
+  });
+
   it("a 1×1 array is its one value, spilling nowhere", () => {
     const workbook = new HostWorkbook([returning("ONE", () => [[5]], true)]);
     workbook.setInput("Sheet1", "A1", "=CNAI.ONE()");
