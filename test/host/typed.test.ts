@@ -40,4 +40,17 @@ describe("typed text, as Excel reads it", () => {
     expect(entry).toEqual({ content: expect.any(Number), input: text, impliedFormat });
     expect(entry.content).toBeCloseTo(value, 15);
   });
+
+  it("text after + or - is a formula when it parses as one (Excel makes -5+1 into =-5+1), text otherwise", () => {
+    expect(typed("-5+1", [], () => true)).toEqual({
+      content: "=-5+1",
+      input: "=-5+1",
+      formula: "=-5+1",
+    });
+    expect(typed("-5+1", [], () => false)).toEqual({ content: "'-5+1", input: "-5+1" });
+    // A sign alone is text, whatever a parser would say.
+    expect(typed("+", [], () => true)).toEqual({ content: "'+", input: "+" });
+    // Without a parser to ask, nothing is taken for a formula.
+    expect(typed("-abc", [])).toEqual({ content: "'-abc", input: "-abc" });
+  });
 });
