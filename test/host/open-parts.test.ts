@@ -75,6 +75,23 @@ describe("relationship targets, as the packaging conventions allow them", () => 
     expect(error.part).toBe("xl/worksheets/sheet1.xml");
   });
 
+  test("a sheet so named beside one named as Excel writes it: that one is refused, not the file opened without it", async () => {
+    const bytes = await rewritten(
+      await written((book) => {
+        book.addWorksheet("Data").getCell("A1").value = 1;
+        book.addWorksheet("Other").getCell("A1").value = 2;
+      }),
+      {
+        [RELS]: (xml) =>
+          xml.replace('Target="worksheets/sheet2.xml"', 'Target="../xl/worksheets/sheet2.xml"'),
+      }
+    );
+    const error = await openError(bytes);
+    expect(error.message).toMatch(
+      /^The sheet "Other" \(xl\/worksheets\/sheet2\.xml\) could not be read/
+    );
+  });
+
   test('styles and strings named from the root ("/xl/styles.xml") or through "./" open', async () => {
     const bytes = await rewritten(await sample(), {
       [RELS]: (xml) =>

@@ -63,6 +63,7 @@ describe("the payload limit at its boundary", () => {
       Message: `The request payload size has exceeded the limit. Please refer to the documentation: ${PAYLOAD_DOCS}`,
       HttpStatusCode: 400,
     });
+    expect(JSON.parse(refused.body).Results).toEqual([]);
     expect([host.requests, host.syncs, host.steps]).toEqual([1, 1, 0]);
     expect(host.log).toEqual([`request of ${size} bytes refused`, "sync"]);
     expect(host.largestRequest).toBe(size);
@@ -236,6 +237,19 @@ describe("what a request did, step by step", () => {
       "load null object",
     ]);
     expect(host.steps).toBe(9);
+  });
+
+  it("records the members a load names, not those a load of everything reads", async () => {
+    const { host, run } = hostWorkbook();
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      range.load("values, rowIndex");
+      range.format.load();
+      await context.sync();
+    });
+    expect(host.members).toContain("Range.values");
+    expect(host.members).toContain("Range.rowIndex");
+    expect([...host.members].filter((member) => member.startsWith("RangeFormat."))).toEqual([]);
   });
 
   it("a void method's result travels as null", () => {
