@@ -291,13 +291,13 @@ async function checkParts(data: ArrayBuffer | Uint8Array): Promise<ListedSheet[]
         `The sheet "${sheet.name}" has no relationship ${id ?? "(no r:id)"} in ${relationshipsPart}: the file does not say which part holds it.`,
         relationshipsPart
       );
-    const name = target(relationship);
+    const sheetPart = target(relationship);
     sheets.push({
       name: sheet.name,
       id: relationship.Id,
       target: relationship.Target,
-      part: name,
-      xml: await part(name, `the sheet "${sheet.name}"`),
+      part: sheetPart,
+      xml: await part(sheetPart, `the sheet "${sheet.name}"`),
     });
   }
   for (const styles of ofType("styles")) await part(target(styles), "the cells' number formats");
