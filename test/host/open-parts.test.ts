@@ -8,54 +8,36 @@
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
-import { OpenError, openWorkbook } from "../../src/host/open";
+import { openWorkbook } from "../../src/host/open";
+import { altered, openFailure, xlsxFile } from "../helpers/xlsx-file";
 
 const RELS = "xl/_rels/workbook.xml.rels";
 const TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-async function written(build: (workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  build(workbook);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
 /** A sheet "Data": A1 "Revenue" (a shared string), B1 3. */
 const sample = () =>
-  written((book) => {
+  xlsxFile((book) => {
     const sheet = book.addWorksheet("Data");
     sheet.getCell("A1").value = "Revenue";
     sheet.getCell("B1").value = 3;
   });
 
 /** `bytes` with each named part's text rewritten by `edit`, which must change it. */
-async function rewritten(
-  bytes: Uint8Array,
-  edits: Record<string, (xml: string) => string>
-): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  for (const [part, edit] of Object.entries(edits)) {
-    const xml = await (zip.file(part) as JSZip.JSZipObject).async("string");
-    const changed = edit(xml);
-    expect(changed).not.toBe(xml);
-    zip.file(part, changed);
-  }
-  return zip.generateAsync({ type: "uint8array" });
-}
+const rewritten = (bytes: Uint8Array, edits: Record<string, (xml: string) => string>) =>
+  altered(bytes, async (zip) => {
+    for (const [part, edit] of Object.entries(edits)) {
+      const xml = await (zip.file(part) as JSZip.JSZipObject).async("string");
+      const changed = edit(xml);
+      expect(changed).not.toBe(xml);
+      zip.file(part, changed);
+    }
+  });
 
 const opensAsSample = async (bytes: Uint8Array) => {
   const { workbook } = await openWorkbook(bytes, CORE_FUNCTIONS);
   expect(workbook.sheets()).toEqual(["Data"]);
   expect([workbook.value("Data", "A1"), workbook.value("Data", "B1")]).toEqual(["Revenue", 3]);
 };
-
-async function openError(bytes: Uint8Array): Promise<OpenError> {
-  const error = await openWorkbook(bytes, CORE_FUNCTIONS).then(
-    () => undefined,
-    (reason: unknown) => reason
-  );
-  expect(error).toBeInstanceOf(OpenError);
-  return error as OpenError;
-}
 
 describe("relationship targets, as the packaging conventions allow them", () => {
   test('"..", "." and doubled slashes resolve against the workbook\'s folder, "/" from the root: a sheet so named is refused in words, not lost', async () => {
@@ -68,7 +50,7 @@ describe("relationship targets, as the packaging conventions allow them", () => 
           .replace('Target="styles.xml"', 'Target="/xl/styles.xml"')
           .replace('Target="sharedStrings.xml"', 'Target="./sharedStrings.xml"'),
     });
-    const error = await openError(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toBe(
       'The sheet "Data" (xl/worksheets/sheet1.xml) could not be read: the workbook names its part in a form Excel accepts and this host\'s reader does not follow (relationship rId4, target "../xl/./worksheets//sheet1.xml").'
     );
@@ -77,7 +59,7 @@ describe("relationship targets, as the packaging conventions allow them", () => 
 
   test("a sheet so named beside one named as Excel writes it: that one is refused, not the file opened without it", async () => {
     const bytes = await rewritten(
-      await written((book) => {
+      await xlsxFile((book) => {
         book.addWorksheet("Data").getCell("A1").value = 1;
         book.addWorksheet("Other").getCell("A1").value = 2;
       }),
@@ -86,7 +68,7 @@ describe("relationship targets, as the packaging conventions allow them", () => 
           xml.replace('Target="worksheets/sheet2.xml"', 'Target="../xl/worksheets/sheet2.xml"'),
       }
     );
-    const error = await openError(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toMatch(
       /^The sheet "Other" \(xl\/worksheets\/sheet2\.xml\) could not be read/
     );
@@ -136,20 +118,20 @@ describe("relationship targets, as the packaging conventions allow them", () => 
       "xl/workbook.xml": (xml) =>
         xml.replace("xmlns:r=", "xmlns:rel=").replace(" r:id=", " rel:id="),
     });
-    expect((await openError(prefixed)).message).toBe(
+    expect((await openFailure(prefixed)).message).toBe(
       'The sheet "Data" (xl/worksheets/sheet1.xml) could not be read: the workbook names its part in a form Excel accepts and this host\'s reader does not follow (relationship rId4, target "worksheets/sheet1.xml").'
     );
 
     const missing = await rewritten(await sample(), {
       "xl/workbook.xml": (xml) => xml.replace(/ r:id="rId\d+"/, ""),
     });
-    expect((await openError(missing)).message).toBe(
+    expect((await openFailure(missing)).message).toBe(
       `The sheet "Data" has no relationship (no r:id) in ${RELS}: the file does not say which part holds it.`
     );
   });
 
   test("an OpenError says it is one by name", async () => {
-    const error = await openError(new Uint8Array([1, 2, 3]));
+    const error = await openFailure(new Uint8Array([1, 2, 3]));
     expect(error.name).toBe("OpenError");
     expect(error.message).toMatch(/^The file is not an \.xlsx workbook: it is not a zip package/);
   });
@@ -157,7 +139,7 @@ describe("relationship targets, as the packaging conventions allow them", () => 
 
 describe("what an opened file holds", () => {
   test("a sheet named with an escaped character (R&D) opens under its name", async () => {
-    const bytes = await written((book) => {
+    const bytes = await xlsxFile((book) => {
       book.addWorksheet("R&D").getCell("A1").value = "Revenue";
     });
     const { workbook } = await openWorkbook(bytes, CORE_FUNCTIONS);
@@ -166,7 +148,7 @@ describe("what an opened file holds", () => {
   });
 
   test("rich text is its text, the runs joined", async () => {
-    const bytes = await written((book) => {
+    const bytes = await xlsxFile((book) => {
       book.addWorksheet("Data").getCell("A1").value = {
         richText: [{ text: "Reve" }, { font: { bold: true }, text: "nue" }],
       };
@@ -176,7 +158,7 @@ describe("what an opened file holds", () => {
   });
 
   test("a number format is set only where the file sets one other than General", async () => {
-    const bytes = await written((book) => {
+    const bytes = await xlsxFile((book) => {
       const sheet = book.addWorksheet("Data");
       sheet.getCell("A1").value = 0.3;
       sheet.getCell("A1").numFmt = "0%";
@@ -190,7 +172,7 @@ describe("what an opened file holds", () => {
   });
 
   test("a plain cell left of an array formula on the same row is itself, not part of the spill", async () => {
-    const bytes = await written((book) => {
+    const bytes = await xlsxFile((book) => {
       const sheet = book.addWorksheet("Data");
       [1, 2].forEach((v, j) => (sheet.getCell(1, j + 1).value = v));
       sheet.getCell("A3").value = "before";

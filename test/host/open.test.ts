@@ -9,7 +9,8 @@ import { awaitingRegistration } from "../../src/host/addin";
 import { CORE_FUNCTIONS } from "../../src/host/core-functions";
 import { exportChangesLinearly } from "../../src/host/engine";
 import { hostWorkbook } from "../../src/host/node";
-import { OpenError, openWorkbook } from "../../src/host/open";
+import { openWorkbook } from "../../src/host/open";
+import { altered, openFailure, xlsxFile } from "../helpers/xlsx-file";
 import {
   calledFunctions,
   fromSavedForm,
@@ -125,14 +126,8 @@ describe("the host with functions Excel does not know yet", () => {
 });
 
 describe("opening an .xlsx", () => {
-  async function file(build: (workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-    const workbook = new ExcelJS.Workbook();
-    build(workbook);
-    return new Uint8Array(await workbook.xlsx.writeBuffer());
-  }
-
   test("sheets in order with their visibility; cells as their types; number formats", async () => {
-    const bytes = await file((book) => {
+    const bytes = await xlsxFile((book) => {
       const first = book.addWorksheet("First");
       first.getCell("A1").value = "2027"; // text that reads like a number stays text
       first.getCell("B1").value = 0.3;
@@ -189,7 +184,7 @@ describe("opening an .xlsx", () => {
     const FIRST = 7;
     const arrayFormula = (formula: string, ref: string, result: number) =>
       ({ formula, result, shareType: "array", ref }) as unknown as ExcelJS.CellFormulaValue;
-    const bytes = await file((book) => {
+    const bytes = await xlsxFile((book) => {
       const sheet = book.addWorksheet("Sheet1");
       [1, 2, 3].forEach((v, j) => (sheet.getCell(1, j + 1).value = v));
       [10, 20, 30].forEach((v, i) => (sheet.getCell(3 + i, 1).value = v));
@@ -253,26 +248,6 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
     return new Uint8Array(await workbook.xlsx.writeBuffer());
   }
 
-  /** `bytes` with the parts `change` removed or rewritten. */
-  async function altered(
-    bytes: Uint8Array,
-    change: (zip: JSZip) => Promise<void> | void
-  ): Promise<Uint8Array> {
-    const zip = await JSZip.loadAsync(bytes);
-    await change(zip);
-    return zip.generateAsync({ type: "uint8array" });
-  }
-
-  async function failure(bytes: Uint8Array): Promise<OpenError> {
-    try {
-      await openWorkbook(bytes, CORE_FUNCTIONS);
-    } catch (error) {
-      if (error instanceof OpenError) return error;
-      throw new Error(`Not an OpenError: ${String(error)}`);
-    }
-    throw new Error("The file opened.");
-  }
-
   test.each([
     [
       "[Content_Types].xml",
@@ -298,7 +273,7 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
     ["xl/styles.xml", "The file has no xl/styles.xml part, which holds the cells' number formats."],
   ])("without %s: an OpenError naming it", async (part, message) => {
     const bytes = await altered(await sample(), (zip) => void zip.remove(part));
-    const error = await failure(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toBe(message);
     expect(error.part).toBe(part);
   });
@@ -326,7 +301,7 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
       expect(without).not.toBe(xml);
       zip.file("xl/_rels/workbook.xml.rels", without);
     });
-    const error = await failure(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toBe(
       'The sheet "Data" has text in A1, but the file has no shared strings part (xl/sharedStrings.xml) to hold it.'
     );
@@ -342,7 +317,7 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
         xml.replace(/<Relationship\b[^>]*worksheet[^>]*\/>/, "")
       );
     });
-    const error = await failure(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toMatch(
       /^The sheet "Data" has no relationship rId\d+ in xl\/_rels\/workbook\.xml\.rels: /
     );
@@ -373,12 +348,12 @@ describe("opening a damaged .xlsx: errors that name the part, the other formulas
       const xml = await part.async("string");
       zip.file("xl/workbook.xml", xml.replace("</workbook>", "</workbook"));
     });
-    const error = await failure(bytes);
+    const error = await openFailure(bytes);
     expect(error.message).toMatch(/^The file could not be read as an \.xlsx workbook: ./);
   });
 
   test("bytes that are not a zip: an OpenError, not a reader's exception", async () => {
-    const error = await failure(new TextEncoder().encode("Revenue,3\n"));
+    const error = await openFailure(new TextEncoder().encode("Revenue,3\n"));
     expect(error.message).toMatch(
       /^The file is not an \.xlsx workbook: it is not a zip package \(/
     );
