@@ -482,16 +482,22 @@ export const TEXT = (text: string): Entry => ({ content: `'${text}`, input: text
  * dynamic arrays. HyperFormula has no #NULL! or #CALC!: the engine holds #ERROR! for them (a
  * formula referring to the cell sees #ERROR!), the cell itself answers its own code.
  */
-const ERROR_VALUES = new Map(
-  ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"].map(
-    (code) => [code, code]
-  )
-);
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#SPILL!",
+  "#CALC!",
+]);
 const ENGINE_LACKS = new Set(["#NULL!", "#CALC!"]);
 
 /** An error value as a constant: "#N/A" → the engine's #N/A, "#NULL!" → #ERROR! answering #NULL!. */
 export function errorEntry(code: string): Entry {
-  const known = ERROR_VALUES.get(code.toUpperCase()) ?? code.toUpperCase();
+  const known = code.toUpperCase();
   return {
     content: ENGINE_LACKS.has(known) ? "#ERROR!" : known,
     input: known,
@@ -526,7 +532,8 @@ export function typed(
   if (number && /\d/.test(`${number[3]}${number[4] ?? ""}`)) {
     const [, sign, dollar, int, fraction = "", exponent = "0", percent] = number;
     const scale = Number(exponent) - (percent ? 2 : 0);
-    const value = Number(`${sign}${int.replace(/,/g, "") || "0"}.${fraction}e${scale}`);
+    // "-.5e0" is a number to Number() as it is to Excel: no integer part is needed.
+    const value = Number(`${sign}${int.replace(/,/g, "")}.${fraction}e${scale}`);
     const decimals = fraction.length > 0 ? ".00" : "";
     const impliedFormat = percent
       ? `0${decimals}%`

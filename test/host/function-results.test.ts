@@ -80,6 +80,19 @@ describe("what a function returns, as the cell shows it", () => {
       error: "#VALUE!",
       message: "CNAI.ODD failed: a string",
     });
+    expect(valueOf(throwing("NIL", null))).toEqual({
+      error: "#VALUE!",
+      message: "CNAI.NIL failed: null",
+    });
+  });
+
+  it("a logical shows as itself; an object whose code is not an error code is no error", () => {
+    expect(valueOf(returning("YES", () => true))).toBe(true);
+    expect(valueOf(returning("NO", () => [[false]], true))).toBe(false);
+    expect(valueOf(returning("CODED", () => ({ code: "N/A" })))).toEqual({
+      error: "#VALUE!",
+      message: "CNAI.CODED returned a value a cell cannot hold.",
+    });
   });
 
   it("a 1×1 array is its one value, spilling nowhere", () => {
@@ -139,6 +152,8 @@ describe("arguments, as Excel passes them", () => {
     ["=CNAI.SEEN(C4,C3:C4)", [7, [[0.5], [7]]]],
     ["=CNAI.SEEN(C4,C4:C4)", [7, [[7]]]],
     ["=CNAI.SEEN(7,C2)", [7, [[null]]]],
+    ["=CNAI.SEEN(7,)", [7, null]],
+    ["=CNAI.SEEN(,C4)", [null, [[7]]]],
   ])("%s passes %j", (formula, expected) => {
     expect(argumentsOf(formula)).toEqual(expected);
   });

@@ -216,6 +216,29 @@ describe("opening an .xlsx", () => {
     expect(opened.cell("Sheet1", "M9").spilledFrom).toBe("M7");
   });
 
+  test("the linear listing patches a change list once, and leaves an engine without one as it is", () => {
+    // A change list of the shape HyperFormula 3.5 has: its own class, so its prototype is fresh.
+    class Changes {
+      readonly changes = new Map<string, unknown>([
+        ["a", [1, 2]],
+        ["b", 3],
+      ]);
+      // Unpatched, each change's cells stay a list of their own.
+      exportChanges(exporter: { exportChange(change: unknown): unknown }): unknown[] {
+        return [...this.changes.values()].map((change) => exporter.exportChange(change));
+      }
+    }
+    const list = new Changes();
+    const exporter = { exportChange: (change: unknown) => change };
+    expect(list.exportChanges(exporter)).toEqual([[1, 2], 3]);
+    const engine = { _crudOperations: { operations: { changes: list } } };
+    expect(exportChangesLinearly(engine)).toBe(true);
+    expect(list.exportChanges(exporter)).toEqual([1, 2, 3]);
+    expect(exportChangesLinearly(engine)).toBe(true);
+    expect(exportChangesLinearly({})).toBe(false);
+    expect(exportChangesLinearly({ _crudOperations: { operations: { changes: {} } } })).toBe(false);
+  });
+
   test("the engine lists a recalculation's changes in linear time, as HyperFormula lists them", () => {
     const { workbook } = hostWorkbook(CORE_FUNCTIONS);
     // Patched when the workbook was made: a HyperFormula whose internals moved fails here.

@@ -41,6 +41,22 @@ describe("typed text, as Excel reads it", () => {
     expect(entry.content).toBeCloseTo(value, 15);
   });
 
+  it("an ISO date is its serial number, formatted as a date", () => {
+    // Days since 1899-12-30: Excel counts from 1900-01-01 as 1 and counts a 29 February 1900.
+    expect(typed("2026-01-15", [])).toEqual({
+      content: 46037,
+      input: "2026-01-15",
+      impliedFormat: "yyyy-mm-dd",
+    });
+  });
+
+  it.each(["AI-cloud", "H20+"])(
+    "%j, a + or - inside a word, is text even where it would parse",
+    (text) => {
+      expect(typed(text, [], () => true)).toEqual({ content: `'${text}`, input: text });
+    }
+  );
+
   it("text after + or - is a formula when it parses as one (Excel makes -5+1 into =-5+1), text otherwise", () => {
     expect(typed("-5+1", [], () => true)).toEqual({
       content: "=-5+1",
