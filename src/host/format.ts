@@ -266,8 +266,11 @@ const MONTHS = [
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function renderDate(serial: number, section: Section): string {
+  // Excel shows a negative date, or one past 9999-12-31, as a cell full of #.
   if (serial < 0 || serial >= MAX_SERIAL + 1) return "#".repeat(10);
-  const [year, month, day] = isoFromSerial(serial).split("-").map(Number);
+  // Serial 0 shows as Excel's "1900-01-00", the day before its first.
+  const [year, month, day] =
+    serial < 1 ? [1900, 1, 0] : isoFromSerial(serial).split("-").map(Number);
   // Excel's serial 1 (1900-01-01) is a Sunday in its own calendar, the fictitious 1900-02-29 included.
   const weekday = (Math.floor(serial) + 6) % 7;
   const seconds = Math.round((serial - Math.floor(serial)) * 86_400);
@@ -324,8 +327,7 @@ function renderNumber(value: number, sections: readonly Section[]): string {
     section = sections[1];
     sign = "";
   } else if (value === 0 && sections.length >= 3) section = sections[2];
-  // Excel shows a negative date as a cell full of #.
-  if (section.isDate) return value < 0 ? "#".repeat(10) : renderDate(value, section);
+  if (section.isDate) return renderDate(value, section);
   const magnitude = Math.abs(value) * 100 ** section.percents;
   let out = "";
   for (const token of section.tokens) {

@@ -3,7 +3,7 @@
  * escapes, spacing and fill characters, bracketed codes, scaling commas, optional places, text
  * sections, and the date and time codes. Each display worked by hand from the format code.
  */
-import { formatTraits, formatValue } from "../../src/host/format";
+import { formatTraits, formatValue, numberFormatProblem } from "../../src/host/format";
 
 describe("format codes", () => {
   test.each([
@@ -134,5 +134,20 @@ describe("format codes", () => {
   test("non-finite numbers are #NUM!", () => {
     expect(formatValue(Infinity, "0.00")).toBe("#NUM!");
     expect(formatValue(NaN, "General")).toBe("#NUM!");
+  });
+});
+
+describe("format codes Excel accepts", () => {
+  it.each(["[Red][>=100]0", "[Blue][<=100]0.0;[Red]-0.0", "yyyy-mm-dd hh:mm AM/PM", '0.0"x"'])(
+    "%p",
+    (code) => {
+      expect(numberFormatProblem(code)).toBeUndefined();
+    }
+  );
+
+  it("a letter right after a code is read on its own", () => {
+    expect(numberFormatProblem("yyyyQ")).toBe(
+      'The number format "yyyyQ" has "Q" outside quotes, which is no format code; quote it ("Q") or escape it (\\Q).'
+    );
   });
 });

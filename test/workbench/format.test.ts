@@ -59,6 +59,30 @@ describe("formatValue", () => {
     [45931, "dddd", "Wednesday"],
     [45931.75, "yyyy-mm-dd hh:mm", "2025-10-01 18:00"],
     [-1, "yyyy-mm-dd", "##########"],
+    // Serial 0 is Excel's "1900-01-00", a Saturday (serial 1, 1900-01-01, is a Sunday).
+    [0, "yyyy-mm-dd", "1900-01-00"],
+    [0, "dddd", "Saturday"],
+    // Noon is 12 PM; "m" after an hour is minutes, "mmm" always the month, "d" after an hour the day.
+    [0.5, "h:mm AM/PM", "12:00 PM"],
+    [0.25, "h:mm AM/PM", "6:00 AM"],
+    [0.5, "h A/P", "12 P"],
+    [0.25, "h A/P", "6 A"],
+    [45931.75, "h d", "18 1"],
+    [45931.75, "hh mmm", "18 Oct"],
+    // Placeholders after the point only; an optional place drops its zero, the point stays.
+    [0.5, ".00", ".50"],
+    [1, "0.#", "1."],
+    [1, "0.##", "1."],
+    // Commas after the last placeholder scale by 1,000 each and group nothing.
+    [1234567, "0,", "1235"],
+    [1234567890, "0,,", "1235"],
+    // Letters of codes inside quoted text are text.
+    [5, '0" general"', "5 general"],
+    [5, '0 "e+"', "5 e+"],
+    // Two sections: zero takes the first.
+    [0, "0;(0)", "0"],
+    // General's scientific form drops trailing zeros only.
+    [105000000000, "General", "1.05E+11"],
     // Text, booleans, errors and empty cells whatever the format.
     ["2H25", "0.0%", "2H25"],
     ["x", "@", "x"],
