@@ -41,7 +41,7 @@
  *   keeps none).
  */
 import * as ExcelJS from "exceljs";
-import type { WorkbenchValue } from "../host/contract";
+import { CLASSIC_ERRORS, type WorkbenchValue } from "../host/contract";
 import { quoteSheet } from "../plans/a1";
 import { toSavedForm } from "../plans/saved-form";
 import {
@@ -127,15 +127,7 @@ class Texts {
 }
 
 /** The error values a file may hold; the engine's others (#SPILL!, #CYCLE!, …) are #VALUE! here. */
-const FILE_ERRORS: ReadonlySet<string> = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-]);
+const FILE_ERRORS: ReadonlySet<string> = new Set(CLASSIC_ERRORS);
 
 type Scalar = number | string | boolean | ExcelJS.CellErrorValue;
 

@@ -77,3 +77,17 @@ export interface WorkbenchChart {
     readonly line: boolean;
   }[];
 }
+
+/**
+ * Excel's seven classic error values: what a cell typed or an .xlsx file can hold besides the
+ * dynamic-array ones (#SPILL!, #CALC!).
+ */
+export const CLASSIC_ERRORS: readonly string[] = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+];

@@ -35,7 +35,7 @@ import type { Ast, ProcedureAst } from "hyperformula/typings/parser";
 import { isoFromSerial, parseIsoDate } from "../core/dates";
 import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
-import type { AddinFunction } from "./contract";
+import { type AddinFunction, CLASSIC_ERRORS } from "./contract";
 import { formatTraits } from "./format";
 import { renameSavedCalls } from "../plans/saved-form";
 import { joinTokens, readFormula, solidTokens } from "../plans/formula-tokens";
@@ -482,17 +482,7 @@ export const TEXT = (text: string): Entry => ({ content: `'${text}`, input: text
  * dynamic arrays. HyperFormula has no #NULL! or #CALC!: the engine holds #ERROR! for them (a
  * formula referring to the cell sees #ERROR!), the cell itself answers its own code.
  */
-const ERROR_VALUES = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#SPILL!",
-  "#CALC!",
-]);
+const ERROR_VALUES = new Set([...CLASSIC_ERRORS, "#SPILL!", "#CALC!"]);
 const ENGINE_LACKS = new Set(["#NULL!", "#CALC!"]);
 
 /** An error value as a constant: "#N/A" → the engine's #N/A, "#NULL!" → #ERROR! answering #NULL!. */
