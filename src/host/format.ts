@@ -268,7 +268,7 @@ const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 function renderDate(serial: number, section: Section): string {
   // Excel shows a negative date, or one past 9999-12-31, as a cell full of #.
   if (serial < 0 || serial >= MAX_SERIAL + 1) return "#".repeat(10);
-  // Serial 0 shows as Excel's "1900-01-00", the day before its first.
+  // Below serial 1 (0, or a time of day alone) the date is Excel's "1900-01-00", the day before its first.
   const [year, month, day] =
     serial < 1 ? [1900, 1, 0] : isoFromSerial(serial).split("-").map(Number);
   // Excel's serial 1 (1900-01-01) is a Sunday in its own calendar, the fictitious 1900-02-29 included.

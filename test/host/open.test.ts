@@ -262,14 +262,13 @@ describe("opening an .xlsx", () => {
 
 describe("opening a damaged .xlsx: errors that name the part, the other formulas kept", () => {
   /** A small file as exceljs writes it: text (a shared string), a number, formulas. */
-  async function sample(): Promise<Uint8Array> {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet("Data");
-    sheet.getCell("A1").value = "Revenue";
-    sheet.getCell("B1").value = 3;
-    sheet.getCell("B2").value = { formula: "B1*2", result: 6 } as ExcelJS.CellFormulaValue;
-    return new Uint8Array(await workbook.xlsx.writeBuffer());
-  }
+  const sample = () =>
+    xlsxFile((workbook) => {
+      const sheet = workbook.addWorksheet("Data");
+      sheet.getCell("A1").value = "Revenue";
+      sheet.getCell("B1").value = 3;
+      sheet.getCell("B2").value = { formula: "B1*2", result: 6 } as ExcelJS.CellFormulaValue;
+    });
 
   test.each([
     [
