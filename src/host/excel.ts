@@ -151,11 +151,9 @@ export class ExcelApi {
   private rangeArgument(value: unknown, sheet?: HostSheet): { sheet: HostSheet; rect: Rect } {
     if (value instanceof ApiObject && value.range) return value.range;
     const address = text(value, "The range");
-    const bang = address.lastIndexOf("!");
-    if (bang >= 0) {
-      const found = this.book.referenceOf(address);
-      if (found) return found;
-    }
+    // "Sheet!B4:C9" names its sheet; an address without one is undefined here.
+    const found = this.book.referenceOf(address);
+    if (found) return found;
     const rect = parseRect(address);
     if (!rect) {
       const name = this.book.findName(address);
@@ -389,8 +387,7 @@ export class ExcelApi {
           GetOffsetRange: (rows, columns) => {
             if (typeof rows !== "number" || typeof columns !== "number")
               throw new HostError("InvalidArgument", "An offset is a number of rows and columns.");
-            if (rect.top + rows < 0 || rect.left + columns < 0)
-              throw new HostError("InvalidArgument", "The offset range would leave the sheet.");
+            // Past any edge of the grid, before A1 included, `range` refuses it as Excel does.
             return sub(rect.top + rows, rect.left + columns, rectRows(rect), rectColumns(rect));
           },
           GetResizedRange: (rows, columns) => {
@@ -932,10 +929,10 @@ export class ExcelApi {
               : null,
         },
         methods: {
-          FreezeRows: (count) =>
-            book.freeze(sheet, count === undefined ? 1 : whole(count, "The rows"), 0),
-          FreezeColumns: (count) =>
-            book.freeze(sheet, 0, count === undefined ? 1 : whole(count, "The columns")),
+          // Microsoft's reference gives freezeRows and freezeColumns no default count (the client
+          // sends null without one): the host takes the stricter reading and asks for the count.
+          FreezeRows: (count) => book.freeze(sheet, whole(count, "The rows"), 0),
+          FreezeColumns: (count) => book.freeze(sheet, 0, whole(count, "The columns")),
           FreezeAt: (at) => {
             const { rect } = this.rangeArgument(at, sheet);
             book.freeze(sheet, rect.bottom + 1, rect.right + 1);
