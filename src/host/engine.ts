@@ -181,13 +181,6 @@ interface Shaped {
 /** A function's result for the engine, with the size it spills over. */
 function fromAddinResult(result: unknown, label: string): Shaped {
   const single = (value: InterpreterValue): Shaped => ({ value, rows: 1, columns: 1 });
-  if (typeof (result as { then?: unknown } | null)?.then === "function")
-    return single(
-      new EngineError(
-        ErrorType.VALUE,
-        `${label} is asynchronous; the workbench runs synchronous functions only.`
-      )
-    );
   if (!Array.isArray(result)) return single(toEngineScalar(result, label));
   const rows = result.length;
   const columns = Array.isArray(result[0]) ? result[0].length : 0;
@@ -296,6 +289,79 @@ export class StuckFormulas {
   }
 }
 
+/** What a cell shows while an asynchronous call in it is computing: Excel's #BUSY! error. */
+export const BUSY = "#BUSY!";
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === "function";
+
+/** A call's identity within its cell: the function and the values of its arguments. */
+const callKey = (label: string, args: readonly unknown[]) => `${label}(${JSON.stringify(args)})`;
+
+/**
+ * Excel's asynchronous custom functions, which return a Promise: the cell shows #BUSY! until the
+ * Promise settles, then its result, and the function is not called again while its arguments stay
+ * the same. Once a result arrives the workbook enters its cell again (`Workbook.settle`), and the
+ * plugin answers that call from here.
+ */
+export class AsyncCalls {
+  /** Settled results by cell, then by call. */
+  private readonly results = new Map<string, Map<string, unknown>>();
+  /** Calls still computing, as `cell|call`: a cell entered again meanwhile does not call twice. */
+  private readonly computing = new Set<string>();
+  private readonly waiting = new Set<Promise<void>>();
+  /** Cells whose results arrived since the workbook last entered them again. */
+  readonly arrived = new Map<string, SimpleCellAddress>();
+
+  /** `onArrival` is told after each result is stored, outside any calculation. */
+  constructor(private readonly onArrival: () => void = () => undefined) {}
+
+  /** This call's result in this cell: `{ result }` once settled, BUSY while computing. */
+  answer(address: SimpleCellAddress, call: string): { result: unknown } | typeof BUSY | undefined {
+    const cell = addressKey(address);
+    const calls = this.results.get(cell);
+    if (calls?.has(call)) return { result: calls.get(call) };
+    return this.computing.has(`${cell}|${call}`) ? BUSY : undefined;
+  }
+
+  /** Waits for a call's Promise; a rejection is the cell's #VALUE!, as in Excel. */
+  wait(address: SimpleCellAddress, call: string, label: string, promise: PromiseLike<unknown>) {
+    const cell = addressKey(address);
+    this.computing.add(`${cell}|${call}`);
+    const done: Promise<void> = Promise.resolve(promise)
+      .then(
+        (result) => result,
+        (error: unknown) =>
+          isExcelError(error)
+            ? error
+            : {
+                code: "#VALUE!",
+                message: `${label} failed: ${error instanceof Error ? error.message : String(error)}`,
+              }
+      )
+      .then((result) => {
+        this.waiting.delete(done);
+        this.computing.delete(`${cell}|${call}`);
+        const calls = this.results.get(cell) ?? new Map<string, unknown>();
+        calls.set(call, result);
+        this.results.set(cell, calls);
+        this.arrived.set(cell, address);
+        this.onArrival();
+      });
+    this.waiting.add(done);
+  }
+
+  /** Resolves once no call is computing (results that start further calls included). */
+  async idle(): Promise<void> {
+    while (this.waiting.size > 0) await Promise.all([...this.waiting]);
+  }
+
+  /** A cell entered anew calls its functions again. */
+  forget(address: SimpleCellAddress): void {
+    this.results.delete(addressKey(address));
+  }
+}
+
 const notRegistered = (label: string) =>
   new EngineError(
     ErrorType.NAME,
@@ -338,7 +404,10 @@ function resultSize(
       k < ast.args.length ? (literal(ast.args[k])?.value ?? null) : null
     );
     try {
-      ({ rows, columns } = fromAddinResult(fn.invoke(...args), ast.procedureName));
+      const result = fn.invoke(...args);
+      // An asynchronous result is sized when it arrives (evaluateCall learns it).
+      if (isThenable(result)) Promise.resolve(result).catch(() => undefined);
+      else ({ rows, columns } = fromAddinResult(result, ast.procedureName));
     } catch {
       // A function that throws on these arguments is one error cell.
     }
@@ -353,7 +422,8 @@ function evaluateCall(
   ast: ProcedureAst,
   state: InterpreterState,
   sizing: Sizing,
-  stuck: StuckFormulas
+  stuck: StuckFormulas,
+  calls: AsyncCalls
 ): InterpreterValue {
   if (stuck.has(state.formulaAddress) || fn.registered?.() === false) return notRegistered(label);
   try {
@@ -370,13 +440,24 @@ function evaluateCall(
       if (arg === undefined || arg.type === "EMPTY") return null;
       return toAddinArgument(plugin.evaluateArgument(arg, state), p.dimensionality === "matrix");
     });
+    const call = callKey(label, args);
+    const answer = state.formulaAddress && calls.answer(state.formulaAddress, call);
+    if (answer === BUSY) return toEngineError({ code: BUSY });
     let result: unknown;
-    try {
-      result = fn.invoke(...args);
-    } catch (error) {
-      // Excel shows a thrown CustomFunctions.Error in the cell; anything else thrown is #VALUE!.
-      if (!isExcelError(error)) throw error;
-      result = error;
+    if (answer) result = answer.result;
+    else
+      try {
+        result = fn.invoke(...args);
+      } catch (error) {
+        // Excel shows a thrown CustomFunctions.Error in the cell; anything else thrown is #VALUE!.
+        if (!isExcelError(error)) throw error;
+        result = error;
+      }
+    if (isThenable(result)) {
+      // A formula computed outside any cell (a header's text) has no cell to show it later.
+      if (state.formulaAddress) calls.wait(state.formulaAddress, call, label, result);
+      else Promise.resolve(result).catch(() => undefined);
+      return toEngineError({ code: BUSY });
     }
     const shaped = fromAddinResult(result, label);
     const expected = resultSize(plugin, fn, ast, state, sizing);
@@ -408,7 +489,8 @@ export function functionPlugin(
   functions: readonly AddinFunction[],
   namespace = NAMESPACE,
   sizing = new Sizing(false),
-  stuck = new StuckFormulas()
+  stuck = new StuckFormulas(),
+  calls = new AsyncCalls()
 ): FunctionPluginDefinition {
   class AddinFunctions extends FunctionPlugin implements ArgumentAccess {
     static override implementedFunctions: ImplementedFunctions = {};
@@ -438,7 +520,7 @@ export function functionPlugin(
     };
     Object.assign(AddinFunctions.prototype, {
       [method](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
-        return evaluateCall(this, fn, label, ast, state, sizing, stuck);
+        return evaluateCall(this, fn, label, ast, state, sizing, stuck, calls);
       },
       [`${method}Size`](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
         // A #NAME? is one cell.

@@ -31,6 +31,8 @@ import {
   NAMESPACE,
   IN_TABLE,
   Sizing,
+  AsyncCalls,
+  BUSY,
   StuckFormulas,
   TEXT,
   TableCells,
@@ -288,6 +290,8 @@ export class HostWorkbook {
   readonly engine: HyperFormula;
   private readonly sizing = new Sizing(true);
   private readonly stuck = new StuckFormulas();
+  /** Asynchronous calls: a result that arrives enters its cell again, as a change of its own. */
+  private readonly calls = new AsyncCalls(() => this.batch(() => this.changed()));
   /** The add-in's functions by upper-case id. */
   private readonly functions: ReadonlyMap<string, AddinFunction>;
   /** The add-in's namespace: its functions are `CNAI.PARITY_AT` here. */
@@ -319,7 +323,7 @@ export class HostWorkbook {
     const namespace = options.namespace ?? NAMESPACE;
     this.namespace = namespace;
     this.functions = new Map(functions.map((fn) => [fn.id.toUpperCase(), fn]));
-    const own = functionPlugin(functions, namespace, this.sizing, this.stuck);
+    const own = functionPlugin(functions, namespace, this.sizing, this.stuck, this.calls);
     const builtIn = HyperFormula.getAllFunctionPlugins().filter(
       (plugin) => !(ADDIN_PLUGIN in plugin)
     );
@@ -399,11 +403,17 @@ export class HostWorkbook {
     this.listeners.push(listener);
   }
 
-  /** Enters again the formulas whose results did not fit their spill, so they are sized anew. */
+  /**
+   * Enters again the formulas whose results did not fit their spill, so they are sized anew, and
+   * those whose asynchronous results have arrived, so they show them.
+   */
   private settle(): void {
-    for (let pass = 0; pass < SETTLE_PASSES && this.sizing.misfits.size > 0; pass++) {
-      const cells = [...this.sizing.misfits.values()];
-      this.sizing.misfits.clear();
+    const { misfits } = this.sizing;
+    const { arrived } = this.calls;
+    for (let pass = 0; pass < SETTLE_PASSES && misfits.size + arrived.size > 0; pass++) {
+      const cells = [...misfits.values(), ...arrived.values()];
+      misfits.clear();
+      arrived.clear();
       this.engine.batch(() => {
         for (const address of cells) {
           const data = this.sheetList.find((s) => s.engineId === address.sheet);
@@ -414,7 +424,16 @@ export class HostWorkbook {
         }
       });
     }
-    this.sizing.misfits.clear();
+    misfits.clear();
+    arrived.clear();
+  }
+
+  /**
+   * Resolves once every asynchronous call has settled and shows its result: what an add-in sees
+   * after Excel's calculation finishes (`Application.calculationState` "Done").
+   */
+  calculated(): Promise<void> {
+    return this.calls.idle();
   }
 
   /** `application.calculate`: values are always current here (see `calculationMode`). */
@@ -605,6 +624,9 @@ export class HostWorkbook {
     if (value instanceof DetailedCellError) {
       const constant = value.type === ErrorType.ERROR && sheet.inputs.get(keyOf(row, column));
       if (constant && constant.error) return { error: constant.error, message: "" };
+      // An asynchronous call still computing: the engine's #ERROR! says #BUSY!.
+      if (value.type === ErrorType.ERROR && value.message === BUSY)
+        return { error: BUSY, message: "" };
       return { error: value.value, message: value.message ?? "" };
     }
     if (typeof value === "object" && value !== null) return null;
@@ -816,6 +838,7 @@ export class HostWorkbook {
           : entry.formula;
     const content = formula ?? entry.content;
     this.sizing.forget(address);
+    this.calls.forget(address);
     this.hold();
     // Marked before the engine sizes its spill: a stuck formula is one #NAME? cell.
     const wasStuck = this.stuck.has(address);

@@ -30,11 +30,6 @@ describe("what a function returns, as the cell shows it", () => {
       "CNAI.OBJ returned a value a cell cannot hold.",
     ],
     [
-      "a Promise",
-      returning("LATER", () => Promise.resolve(1)),
-      "CNAI.LATER is asynchronous; the workbench runs synchronous functions only.",
-    ],
-    [
       "an empty array",
       returning("NONE", () => [], true),
       "CNAI.NONE returned an array that is not a rectangle.",
