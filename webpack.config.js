@@ -114,7 +114,14 @@ module.exports = async (env, options) => {
     devtool: dev ? "source-map" : false,
     entry: {
       // The functions bundle is its own layer: its copy of the catalogue is compiled without prose.
-      functions: { import: "./src/functions/functions.ts", layer: RUNTIME_LAYER },
+      // Its Monte Carlo engine is a chunk of its own (risk.js, src/functions/excel.ts), fetched
+      // beside the page that hosts the runtime: taskpane.html, in dist/ with it, in Excel and in
+      // the workbench's /addin/ alike — so a relative path, not one guessed from a script tag.
+      functions: {
+        import: "./src/functions/functions.ts",
+        layer: RUNTIME_LAYER,
+        publicPath: "",
+      },
       taskpane: "./src/taskpane/taskpane.ts",
     },
     experiments: { layers: true },
@@ -136,6 +143,9 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      chunkFilename: "[name].js",
+      // The chunk announces itself on globalThis: a page's window, and the realm tests run it in.
+      globalObject: "globalThis",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },

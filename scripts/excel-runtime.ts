@@ -2,7 +2,7 @@
  * Loads the shipped add-in the way Excel's runtime does: the script manifest.xml names, run in a
  * fresh context whose `CustomFunctions.associate` captures each function, beside dist/functions.json.
  */
-import { readFileSync } from "fs";
+import { readFileSync, statSync } from "fs";
 import { join } from "path";
 
 /** ECMAScript's intrinsics that jest hands every test module as locals (jest.config.js). */
@@ -26,6 +26,21 @@ export function manifestUrl(resid: string): string {
   );
   if (!match) throw new Error(`manifest.xml defines no bt:Url ${resid}`);
   return match[1];
+}
+
+/** The chunks functions.js fetches on demand, beside it: the Monte Carlo engine (src/functions/excel.ts). */
+export const ON_DEMAND_CHUNKS: readonly string[] = ["risk.js"];
+
+/**
+ * The add-in's runtime script as the tests run it: the file manifest.xml names (dist/functions.js)
+ * with its on-demand chunks run first, as a page has them once fetched — a Monte Carlo function
+ * then finds its engine without a <script> element, which node has not. The browser tests
+ * (test/e2e) fetch the chunk as Excel does, on a Monte Carlo function's first call.
+ */
+export function addinScript(): string {
+  const main = distPath(manifestUrl("Functions.Script.Url"));
+  const chunks = ON_DEMAND_CHUNKS.map((name) => join(main, "..", name));
+  return [...chunks, main].map((file) => readFileSync(file, "utf8")).join("\n;\n");
 }
 
 /** Excel's runtime error type, as office.js defines it: a code and an optional message. */
@@ -64,7 +79,10 @@ export interface LoadedAddin {
     }[];
   };
   functions: Map<string, (...args: unknown[]) => unknown>;
-  /** Calls a function as Excel does: every declared parameter passed, omitted ones as null, matrices wrapped. */
+  /**
+   * Calls a function as Excel does: every declared parameter passed, omitted ones as null, matrices
+   * wrapped. A Monte Carlo function answers with a Promise (await it).
+   */
   invoke(id: string, ...args: unknown[]): unknown;
   scriptBytes: number;
 }
@@ -73,7 +91,7 @@ export function loadAddin(): LoadedAddin {
   const metadata = JSON.parse(
     readFileSync(distPath(manifestUrl("Functions.Metadata.Url")), "utf8")
   );
-  const script = readFileSync(distPath(manifestUrl("Functions.Script.Url")), "utf8");
+  const script = addinScript();
   const functions = new Map<string, (...args: unknown[]) => unknown>();
   const CustomFunctions = {
     associate: (id: string, fn: (...args: unknown[]) => unknown) => functions.set(id, fn),
@@ -103,5 +121,6 @@ export function loadAddin(): LoadedAddin {
       return error; // Excel shows a thrown CustomFunctions.Error in the cell
     }
   }
-  return { metadata, functions, invoke, scriptBytes: Buffer.byteLength(script) };
+  const scriptBytes = statSync(distPath(manifestUrl("Functions.Script.Url"))).size;
+  return { metadata, functions, invoke, scriptBytes };
 }

@@ -74,17 +74,18 @@ function wrapper(def: FunctionDef): string {
       (p) =>
         ` * @param {${typeOf(def, p)}} ${isOptional(p) ? `[${p.name}]` : p.name} ${paramDescription(p)}`
     ),
-    ` * @returns {${returnsRange(def) ? "any[][]" : "any"}} ${def.returns}`,
-    " */",
   ];
+  // A Monte Carlo function is asynchronous (its engine loads on the first call): Excel's metadata
+  // tool reads a Promise's type as the result's.
+  const result = returnsRange(def) ? "any[][]" : "any";
+  const returns = def.onDemand ? `Promise<${result}>` : result;
+  lines.push(` * @returns {${returns}} ${def.returns}`, " */");
   const params = def.params
     .map((p) => `${p.name}${isOptional(p) ? "?" : ""}: ${typeOf(def, p)}`)
     .join(", ");
   const args = def.params.map((p) => p.name).join(", ");
-  const call = returnsRange(def) ? "callMatrix" : "callScalar";
-  lines.push(
-    `export function ${camelCase(def.name)}(${params}): ${returnsRange(def) ? "any[][]" : "any"} {`
-  );
+  const call = def.onDemand ? "callOnDemand" : returnsRange(def) ? "callMatrix" : "callScalar";
+  lines.push(`export function ${camelCase(def.name)}(${params}): ${returns} {`);
   lines.push(`  return ${call}("${def.name}", [${args}]);`);
   lines.push("}");
   return lines.join("\n");
@@ -97,7 +98,7 @@ export async function wrappersSource(): Promise<string> {
     " * not this file. Excel's metadata tool reads only JSDoc on top-level functions, so each function",
     " * is a one-line wrapper that hands its arguments to the core.",
     " */",
-    'import { callMatrix, callScalar } from "./excel";',
+    'import { callMatrix, callOnDemand, callScalar } from "./excel";',
     "",
     CATALOG.map(wrapper).join("\n\n"),
     "",

@@ -15,4 +15,5 @@ export {
 } from "./runner";
 export type { Example, ExampleCell, FunctionDef, Result, TableResult } from "./runner";
 export { CATALOG, NAMESPACE, findFunction } from "./catalog";
+export { POINT_FUNCTIONS } from "./point-functions";
 export { VERSION } from "./version";

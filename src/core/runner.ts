@@ -27,6 +27,11 @@ export interface FunctionDef<P extends readonly Param[] = readonly Param[]> {
   readonly broadcast: boolean;
   /** The result is a whole table (APPENDIX) rather than one value per cell. */
   readonly table?: boolean;
+  /**
+   * Computed by an engine the add-in's bundle loads on the function's first call (the Monte Carlo
+   * engine, src/core/risk): in Excel the function is asynchronous (src/functions/excel.ts).
+   */
+  readonly onDemand?: boolean;
   /** Formulas for the help page, with the note's figure each reproduces. */
   readonly examples: readonly Example[];
   /**

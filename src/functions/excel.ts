@@ -2,17 +2,16 @@
 /**
  * The bridge between Excel's custom-functions runtime and the core: Excel's own errors in ranges
  * come in as `CellError`s, core errors go out as `CustomFunctions.Error`. No math here.
+ *
+ * The Monte Carlo functions (`onDemand` in the catalogue) are asynchronous: their engine,
+ * src/core/risk, is a chunk of its own (risk.js) that the runtime loads on their first call, so
+ * that functions.js, which Excel loads with every workbook, holds only what the point functions
+ * need. The imports below name the core's modules one by one for the same reason: src/core/index.ts
+ * re-exports the whole catalogue, the Monte Carlo four included.
  */
-import {
-  CellError,
-  CellValue,
-  ErrorCode,
-  FunctionDef,
-  Matrix,
-  evaluate,
-  findFunction,
-  isMatrix,
-} from "../core";
+import { FunctionDef, evaluate } from "../core/runner";
+import { POINT_FUNCTIONS } from "../core/point-functions";
+import { CellError, CellValue, ErrorCode, Matrix, isMatrix } from "../core/values";
 
 // Opened outside Excel (the pane page in a plain browser), office.js defines no CustomFunctions; the
 // registrations appended to the functions bundle then become no-ops instead of a page error.
@@ -66,23 +65,59 @@ function toExcelMatrix(result: CellValue | Matrix): unknown[][] {
   return matrix;
 }
 
-function definition(name: string): FunctionDef {
-  const def = findFunction(name);
-  if (!def) throw new Error(`no such function`);
-  return def;
-}
+const byName = (defs: readonly FunctionDef[]) => new Map(defs.map((def) => [def.name, def]));
+const POINT = byName(POINT_FUNCTIONS);
 
-/**
- * A function that returns a range: broadcasting model functions and APPENDIX.
- * Never throws: every failure is an error value in the result.
- */
-export function callMatrix(name: string, args: readonly unknown[]): unknown[][] {
+/** `def` run on Excel's arguments. Never throws: every failure is an error value in the result. */
+function run(def: FunctionDef | undefined, name: string, args: readonly unknown[]): unknown[][] {
   try {
-    return toExcelMatrix(evaluate(definition(name), args.map(fromExcel)));
+    if (!def) throw new Error("no such function");
+    return toExcelMatrix(evaluate(def, args.map(fromExcel)));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [[new CustomFunctions.Error(excelCode("#VALUE!"), `CNAI.${name} failed: ${message}`)]];
   }
+}
+
+/** A function that returns a range: broadcasting model functions and APPENDIX. */
+export function callMatrix(name: string, args: readonly unknown[]): unknown[][] {
+  return run(POINT.get(name), name, args);
+}
+
+let onDemand: Promise<ReadonlyMap<string, FunctionDef>> | undefined;
+
+/** The Monte Carlo functions, their engine loaded at the first call; a failed load is tried again. */
+function onDemandFunctions(): Promise<ReadonlyMap<string, FunctionDef>> {
+  if (!onDemand) {
+    onDemand = import(/* webpackChunkName: "risk" */ "../core/functions/risk").then((risk) =>
+      byName(risk.RISK_FUNCTIONS)
+    );
+    onDemand.catch(() => (onDemand = undefined));
+  }
+  return onDemand;
+}
+
+/**
+ * A Monte Carlo function (SIMULATE, PROBABILITY, TORNADO, HISTOGRAM): asynchronous, as Excel
+ * allows a custom function to be (the cell shows #BUSY! until it resolves). Never rejects: an
+ * engine that cannot be loaded is the cell's #VALUE!, saying so.
+ */
+export async function callOnDemand(name: string, args: readonly unknown[]): Promise<unknown[][]> {
+  let defs: ReadonlyMap<string, FunctionDef>;
+  try {
+    defs = await onDemandFunctions();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      [
+        new CustomFunctions.Error(
+          excelCode("#VALUE!"),
+          `CNAI.${name} could not load its Monte Carlo engine (risk.js): ${message}`
+        ),
+      ],
+    ];
+  }
+  return run(defs.get(name), name, args);
 }
 
 /** A function that returns one value (METRIC, VERSION): errors are thrown, as Excel expects. */

@@ -3,7 +3,7 @@
  * not this file. Excel's metadata tool reads only JSDoc on top-level functions, so each function
  * is a one-line wrapper that hands its arguments to the core.
  */
-import { callMatrix, callScalar } from "./excel";
+import { callMatrix, callOnDemand, callScalar } from "./excel";
 
 /**
  * Best domestic chip's inference performance as a fraction of the H100 at a date (Table 1, or your own).
@@ -174,7 +174,7 @@ export function stackMultiple(
  * @param {any[][]} [stat] A percentile as a fraction (0.1 = P10), or "mean" (default), "sd", "se" (standard error of the mean), "min" or "max".
  * @param {any[][]} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
  * @param {any[][]} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
- * @returns {any[][]} The statistic in the output's unit (a percentile of a margin is a margin).
+ * @returns {Promise<any[][]>} The statistic in the output's unit (a percentile of a margin is a margin).
  */
 export function simulate(
   output: any[][],
@@ -182,8 +182,8 @@ export function simulate(
   stat?: any[][],
   draws?: any[][],
   seed?: any[][]
-): any[][] {
-  return callMatrix("SIMULATE", [output, uncertainty, stat, draws, seed]);
+): Promise<any[][]> {
+  return callOnDemand("SIMULATE", [output, uncertainty, stat, draws, seed]);
 }
 
 /**
@@ -196,7 +196,7 @@ export function simulate(
  * @param {any[][]} [high] Upper bound, included; empty for no upper bound.
  * @param {any[][]} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
  * @param {any[][]} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
- * @returns {any[][]} A probability, a fraction from 0 to 1.
+ * @returns {Promise<any[][]>} A probability, a fraction from 0 to 1.
  */
 export function probability(
   output: any[][],
@@ -205,8 +205,8 @@ export function probability(
   high?: any[][],
   draws?: any[][],
   seed?: any[][]
-): any[][] {
-  return callMatrix("PROBABILITY", [output, uncertainty, low, high, draws, seed]);
+): Promise<any[][]> {
+  return callOnDemand("PROBABILITY", [output, uncertainty, low, high, draws, seed]);
 }
 
 /**
@@ -215,10 +215,10 @@ export function probability(
  * @helpurl https://localhost:3000/help/tornado.html
  * @param {any} output The model output to simulate: "margin_expansion", "token_margin", "price_compression", "combined_price_fall", "parity_at", "integrated_multiple", "cost_per_mtok".
  * @param {any[][]} [uncertainty] The Uncertainty table, such as Uncertainty[#All]: one row per uncertain input. Inputs without a row keep their point values; empty for none.
- * @returns {any[][]} Rows of input, output at Low, output at High, swing (|High − Low|), largest swing first.
+ * @returns {Promise<any[][]>} Rows of input, output at Low, output at High, swing (|High − Low|), largest swing first.
  */
-export function tornado(output: any, uncertainty?: any[][]): any[][] {
-  return callMatrix("TORNADO", [output, uncertainty]);
+export function tornado(output: any, uncertainty?: any[][]): Promise<any[][]> {
+  return callOnDemand("TORNADO", [output, uncertainty]);
 }
 
 /**
@@ -230,7 +230,7 @@ export function tornado(output: any, uncertainty?: any[][]): any[][] {
  * @param {any} [bins] How many bins, 1 to 1,000. Default 20.
  * @param {any} [draws] How many Latin hypercube draws, 1 to 1,000,000. Default 10000.
  * @param {any} [seed] Seed of the generator: the same seed gives the same draws on every machine. Default 1.
- * @returns {any[][]} Rows of bin start, bin end, count of draws.
+ * @returns {Promise<any[][]>} Rows of bin start, bin end, count of draws.
  */
 export function histogram(
   output: any,
@@ -238,8 +238,8 @@ export function histogram(
   bins?: any,
   draws?: any,
   seed?: any
-): any[][] {
-  return callMatrix("HISTOGRAM", [output, uncertainty, bins, draws, seed]);
+): Promise<any[][]> {
+  return callOnDemand("HISTOGRAM", [output, uncertainty, bins, draws, seed]);
 }
 
 /**

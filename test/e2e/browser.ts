@@ -210,11 +210,25 @@ export function gestures(current: () => Page) {
   /** The add-in's own pane: /addin/taskpane.html in the workbench's iframe. */
   const paneOf = (on: Page = current()): FrameLocator => on.frameLocator("iframe#wb-pane");
 
+  /**
+   * Waits for calculation to finish, as an analyst waits for Excel's: no cell of the grid shows
+   * #BUSY! (CNAI's Monte Carlo functions are asynchronous, src/functions/excel.ts).
+   */
+  async function calculated(on: Page = current()): Promise<void> {
+    await on.waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll(".wb-grid td")).some(
+          (td) => td.textContent === "#BUSY!"
+        )
+    );
+  }
+
   /** Clicks a cell, types into the formula bar and presses Enter, as an analyst does. */
   async function typeInto(a1: string, input: string, on: Page = current()): Promise<void> {
     await cell(a1, on).click();
     await formulaBar(on).fill(input);
     await formulaBar(on).press("Enter");
+    await calculated(on);
   }
 
   async function clickPaneButton(label: string, on: Page = current()): Promise<void> {
@@ -245,6 +259,7 @@ export function gestures(current: () => Page) {
     await reported("cnai-data-status", /^Loaded/, on);
     await clickPaneButton("Build model sheet", on);
     await reported("cnai-model-status", built, on);
+    await calculated(on);
   }
 
   /** A screenshot in artifacts/, for whoever debugs a failure. */
@@ -253,6 +268,7 @@ export function gestures(current: () => Page) {
   }
 
   return {
+    calculated,
     cell,
     tab,
     formulaBar,

@@ -14,15 +14,16 @@ const { PROSE_KEYS, transpileForRuntime } = require("../../scripts/strip-prose")
 };
 
 /**
- * The guard on the functions bundle's minified size (the bench reports the figure). Issue 18's
- * 36 KB was set for the twelve functions of the first releases, which take 23.8 KB without their
- * prose; the Monte Carlo engine (src/core/risk, SIMULATE and its three siblings) adds about 22 KB of
- * code. The guard holds today's 44.1 KB (swc's minifier) with 3.9 KB to spare, so growth is a
- * decision, not drift.
+ * Issue 18's guard on the functions bundle's minified size (the bench reports the figure): the file
+ * Excel loads with every workbook holds the twelve point functions; the Monte Carlo engine
+ * (src/core/risk, SIMULATE and its three siblings) is risk.js, fetched on their first call.
  */
-const BUNDLE_LIMIT_BYTES = 48 * 1024;
+const BUNDLE_LIMIT_BYTES = 36 * 1024;
 
-const bundle = readFileSync(join(DIST, "functions.js"), "utf8");
+const main = readFileSync(join(DIST, "functions.js"), "utf8");
+const riskChunk = readFileSync(join(DIST, "risk.js"), "utf8");
+/** Everything Excel's runtime may load: the prose must be in neither file. */
+const bundle = `${main}\n${riskChunk}`;
 
 /**
  * Every text of a function written for people, in both languages; but those as short as "—" or
@@ -43,7 +44,21 @@ function prose(def: FunctionDef): string[] {
 
 describe("the functions bundle without the catalogue's prose", () => {
   it(`dist/functions.js is at most ${BUNDLE_LIMIT_BYTES / 1024} KB minified`, () => {
-    expect(Buffer.byteLength(bundle)).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES);
+    expect(Buffer.byteLength(main)).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES);
+  });
+
+  it("the Monte Carlo engine is in risk.js, not in functions.js: its messages are there only", () => {
+    // Messages only src/core/risk makes (simulate.ts, uncertainty.ts, distributions.ts).
+    const engineOnly = [
+      "stat must be a percentile",
+      "Rank correlation",
+      "probability, from 0% to 100%",
+    ];
+    const inChunk = engineOnly.filter((text) => riskChunk.includes(text));
+    expect(inChunk).toEqual(engineOnly);
+    expect(engineOnly.filter((text) => main.includes(text))).toEqual([]);
+    // functions.js names the chunk it fetches.
+    expect(main).toContain("risk");
   });
 
   it.each(CATALOG.map((def) => [def.name, def] as const))(
@@ -119,10 +134,11 @@ describe("the bundle's error messages are the core's", () => {
 
   it.each(cases)(
     "%s: the same error and message from the bundle as from the core",
-    (_, def, args) => {
+    async (_, def, args) => {
       const fromCore = evaluate(def, args);
       const core = Array.isArray(fromCore) ? fromCore[0][0] : fromCore;
-      const fromBundle = single(addin.invoke(def.name, ...args));
+      // A Monte Carlo function answers with a Promise.
+      const fromBundle = single(await addin.invoke(def.name, ...args));
       expect(core).toBeInstanceOf(CellError);
       expect(fromBundle).toBeInstanceOf(ExcelRuntimeError);
       const { code, message } = core as CellError;

@@ -27,8 +27,10 @@ function same(value: WorkbenchValue, expected: ExampleCell): boolean {
   return value === expected;
 }
 
-function check(book: HostWorkbook, formula: string, expected: Example["expected"]) {
+async function check(book: HostWorkbook, formula: string, expected: Example["expected"]) {
   book.setInput("Sheet1", "A1", formula);
+  // The bundle's Monte Carlo functions are asynchronous: #BUSY! until their engine has answered.
+  await book.calculated();
   const { rows, columns } = book.spill("Sheet1", "A1");
   const cells = Array.from({ length: rows }, (_, i) =>
     Array.from({ length: columns }, (__, j) =>
@@ -77,7 +79,7 @@ describe.each([
       });
   });
 
-  test.each(examples)("%s: %s", (_name, _formula, example) => {
-    check(book, example.formula, example.expected);
+  test.each(examples)("%s: %s", async (_name, _formula, example) => {
+    await check(book, example.formula, example.expected);
   });
 });

@@ -18,7 +18,10 @@ beforeEach(async () => {
   hosted = hostWorkbook(FUNCTIONS);
   const report = await makeActions(hosted.run).buildModelSheet();
   expect(report.ok).toBe(true);
+  await calculated();
 });
+/** The bundle's Monte Carlo functions are asynchronous: cells show #BUSY! until this resolves. */
+const calculated = () => hosted.workbook.calculated();
 const value = (cell: string) => hosted.workbook.value(MODEL_SHEET, cell);
 const num = (cell: string) => {
   const v = value(cell);
@@ -137,13 +140,14 @@ describe("the Risk block as built (Base scenario)", () => {
 });
 
 describe("the Risk block follows the analyst", () => {
-  it("Fixed everywhere gives the point model: every percentile is the margin expansion's 9.99%", () => {
+  it("Fixed everywhere gives the point model: every percentile is the margin expansion's 9.99%", async () => {
     // Pasted as one change (one recalculation), as an analyst fills the column down.
     hosted.workbook.batch(() => {
       for (const seed of UNCERTAINTY_SEEDS)
         if (seed.distribution !== "Fixed") type(uncertaintyCell(seed.input, 1), "Fixed");
       type(uncertaintyCell("StallProbability", 3), "0"); // a Fixed event: does not happen
     });
+    await calculated();
     const [first] = block(MODEL_CELLS.riskPercentiles, 1, 7);
     for (const v of first.slice(0, 6)) expect(v as number).toBeCloseTo(expansion(0.64, 0.15), 12);
     expect(first[6]).toBe(0); // no spread, no standard error
@@ -153,9 +157,10 @@ describe("the Risk block follows the analyst", () => {
     expect(num(MODEL_CELLS.marginExpansion)).toBeCloseTo(expansion(0.64, 0.15), 12);
   });
 
-  it("editing an Uncertainty row moves the percentiles and the tornado", () => {
+  it("editing an Uncertainty row moves the percentiles and the tornado", async () => {
     const before = row(MODEL_CELLS.riskPercentiles, 7);
     type(uncertaintyCell("StartMargin", 2), "40%");
+    await calculated();
     const after = row(MODEL_CELLS.riskPercentiles, 7);
     // A lower start margin leaves more to expand: the upper percentiles rise.
     expect(after[4] as number).toBeGreaterThan(before[4] as number);
@@ -166,16 +171,19 @@ describe("the Risk block follows the analyst", () => {
     expect(tornado()[0][3] as number).toBeCloseTo(0.31 * (1 - 0.85 ** 2), 12);
   });
 
-  it("a bad row shows #VALUE! naming it, and mending it brings the numbers back", () => {
+  it("a bad row shows #VALUE! naming it, and mending it brings the numbers back", async () => {
     type(uncertaintyCell("UnitCostDecline", 1), "Lognormal");
+    await calculated();
     const broken = value(MODEL_CELLS.riskPercentiles) as { error: string; message?: string };
     expect(broken.error).toBe("#VALUE!");
     type(uncertaintyCell("UnitCostDecline", 1), "Triangular");
+    await calculated();
     expect(typeof value(MODEL_CELLS.riskPercentiles)).toBe("number");
   });
 
-  it("switching to Bear moves the centre: Mode cells, the tornado and Risk 2's probability", () => {
+  it("switching to Bear moves the centre: Mode cells, the tornado and Risk 2's probability", async () => {
     type(MODEL_CELLS.activeScenario, "Bear");
+    await calculated();
     expect(value(uncertaintyCell("UnitCostDecline", 3))).toBe(0.125);
     expect(value(uncertaintyCell("StartMargin", 3))).toBe(0.66);
     expect(value(uncertaintyCell("ParityPosition", 3))).toBe(0); // "low"
@@ -193,6 +201,7 @@ describe("the Risk block follows the analyst", () => {
     type(uncertaintyCell("StallProbability", 3), "35%");
     const report = await makeActions(hosted.run).buildModelSheet();
     expect(report.ok).toBe(true);
+    await calculated();
     expect(value(uncertaintyCell("StallProbability", 3))).toBe(0.35);
     expect(report.details.join(" ")).toMatch(
       /Kept your 20% → 35% in Uncertainty, StallProbability, Mode/

@@ -32,7 +32,7 @@ describe("the add-in's production bundles", () => {
     expect(main).toContain(`"${WORKBENCH_MARKER}"`);
   });
 
-  it.each(["functions.js", "taskpane.js", "taskpane.html"])(
+  it.each(["functions.js", "risk.js", "taskpane.js", "taskpane.html"])(
     "dist/%s holds no HyperFormula, workbench, playwright or jest code",
     (file) => {
       const code = readFileSync(join(DIST, file), "utf8");

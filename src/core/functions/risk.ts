@@ -114,6 +114,7 @@ export const SIMULATE = defineFunction({
     source: "研报中的区间（性能比60–65%、70–75%、80%+；8–12个百分点；15–25%的溢价）及其条件性风险",
   },
   broadcast: true,
+  onDemand: true,
   params: [
     OUTPUT,
     UNCERTAINTY,
@@ -176,6 +177,7 @@ export const PROBABILITY = defineFunction({
     source: "估值部分（“8–12个百分点”）；证据1（“2027年底前达到80%”）；风险2（“若利用率跌破60%”）",
   },
   broadcast: true,
+  onDemand: true,
   params: [
     OUTPUT,
     UNCERTAINTY,
@@ -248,6 +250,7 @@ export const TORNADO = defineFunction({
     source: "研报各区间中对结论影响最大的是哪一个",
   },
   broadcast: false,
+  onDemand: true,
   table: true,
   params: [OUTPUT, UNCERTAINTY],
   examples: [
@@ -291,6 +294,7 @@ export const HISTOGRAM = defineFunction({
     source: "把研报的8–12个百分点从区间变为分布",
   },
   broadcast: false,
+  onDemand: true,
   table: true,
   params: [
     OUTPUT,
@@ -331,3 +335,6 @@ export const HISTOGRAM = defineFunction({
     return simulation instanceof CellError ? simulation : histogram(simulation.sorted, bins);
   },
 });
+
+/** The four, as the add-in's bundle loads them on a first call (src/functions/excel.ts). */
+export const RISK_FUNCTIONS = [SIMULATE, PROBABILITY, TORNADO, HISTOGRAM] as const;
