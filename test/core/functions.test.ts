@@ -2,7 +2,13 @@
  * Every function, table-driven (the rows are in cases.ts), then SPEC's checks against the note,
  * the appendix tables and the wording of messages.
  */
-import { CATALOG, findFunction, isoFromSerial, serialFromYmd } from "../../src/core";
+import {
+  CATALOG,
+  POINT_FUNCTIONS,
+  findFunction,
+  isoFromSerial,
+  serialFromYmd,
+} from "../../src/core";
 import { Expected, call, expectCell } from "../helpers/call";
 import { Shape, cases } from "./cases";
 
@@ -161,5 +167,20 @@ describe("messages name the argument and what it accepts", () => {
     expect((call("TOKEN_MARGIN", 0.3, 1.2, 2) as { message: string }).message).toBe(
       "unit_cost_decline must be from 0% to 100% (exclusive); got 120%."
     );
+  });
+});
+
+describe("the point functions and the Monte Carlo four", () => {
+  it("POINT_FUNCTIONS is the catalogue without the functions computed on demand, in its order", () => {
+    expect(POINT_FUNCTIONS).toEqual(CATALOG.filter((def) => !def.onDemand));
+  });
+
+  it("the functions computed on demand are the four that draw from the Uncertainty table", () => {
+    expect(CATALOG.filter((def) => def.onDemand).map((def) => def.name)).toEqual([
+      "SIMULATE",
+      "PROBABILITY",
+      "TORNADO",
+      "HISTOGRAM",
+    ]);
   });
 });

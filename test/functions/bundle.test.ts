@@ -1,5 +1,7 @@
 /** The shipped bundle, loaded as Excel loads it, called with the note's figures and bad input. */
-import { ExcelRuntimeError, loadAddin } from "../../scripts/excel-runtime";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { DIST, ExcelRuntimeError, loadAddin, runClassicScript } from "../../scripts/excel-runtime";
 import { CATALOG, findFunction } from "../../src/core";
 
 const addin = loadAddin();
@@ -238,5 +240,48 @@ describe("dist/functions.js as Excel's runtime loads it", () => {
         }
       }
     }
+  });
+});
+
+describe("the Monte Carlo engine, fetched on the first risk call", () => {
+  /** functions.js alone, as Excel's runtime starts it: risk.js not yet fetched. */
+  function started() {
+    // A fresh page: this realm's list of fetched chunks (webpack's) forgets the one loadAddin ran.
+    delete (globalThis as Record<string, unknown>).webpackChunkcnai_excel_addin;
+    const functions = new Map<string, (...args: unknown[]) => unknown>();
+    runClassicScript(readFileSync(join(DIST, "functions.js"), "utf8"), {
+      associate: (id: string, fn: (...args: unknown[]) => unknown) => functions.set(id, fn),
+      Error: ExcelRuntimeError,
+    });
+    return functions;
+  }
+
+  it("an engine that cannot be fetched is #VALUE! saying so; once the chunk arrives, the next call computes", async () => {
+    const functions = started();
+    const simulate = functions.get("SIMULATE") as (...args: unknown[]) => Promise<unknown[][]>;
+    const args = [[["margin_expansion"]], null, null, null, null];
+    // Node has no document to add risk.js's <script> to: the fetch fails as an offline one would.
+    const [[failed]] = await simulate(...args);
+    expect(failed).toBeInstanceOf(ExcelRuntimeError);
+    expect((failed as ExcelRuntimeError).code).toBe("#VALUE!");
+    expect((failed as ExcelRuntimeError).message).toMatch(
+      /^CNAI\.SIMULATE could not load its Monte Carlo engine \(risk\.js\): /
+    );
+    // The chunk arrives (as a later fetch brings it): the failure was not kept.
+    runClassicScript(readFileSync(join(DIST, "risk.js"), "utf8"), {});
+    const [[mean]] = await simulate(...args);
+    // Without an Uncertainty table every input keeps its point value: 30% growth, 15% decline,
+    // two years, 64% start margin: 0.36 × (1 − 0.85²) = 0.0999.
+    expect(mean).toBeCloseTo(0.36 * (1 - 0.85 ** 2), 12);
+  });
+
+  it("the point functions answer at once, without the engine", () => {
+    const functions = started();
+    const [[expansion]] = functions.get("MARGIN_EXPANSION")!(
+      [[0.3]],
+      [[0.15]],
+      [[2]]
+    ) as unknown[][];
+    expect(expansion).toBeCloseTo(0.0999, 12);
   });
 });
