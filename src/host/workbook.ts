@@ -89,7 +89,8 @@ export const contains = (rect: Rect, row: number, column: number) =>
 export function parseRect(a1: string): Rect | undefined {
   const text = a1.replace(/\$/g, "").trim().toUpperCase();
   const [first, last = first, extra] = text.split(":");
-  if (extra !== undefined || first === "") return undefined;
+  // An empty part ("", ":B2") matches none of the three forms below.
+  if (extra !== undefined) return undefined;
   const cell = /^([A-Z]{1,3})(\d{1,7})$/;
   const column = /^([A-Z]{1,3})$/;
   const row = /^(\d{1,7})$/;

@@ -475,6 +475,40 @@ describe("collections: counts, lookups by name or id, null objects", () => {
     expect(found).toEqual(["Inputs", true, false, true, "Sheet1!A2:A3", "Sheet1"]);
   });
 
+  it("tables side by side do not overlap, on either side; one over another is refused", async () => {
+    const { run } = hostWorkbook();
+    const made = await run(async (context) => {
+      const tables = sheet1(context).tables;
+      // Each new table beside one already there: below it, above, right of it, left of it.
+      const below = tables.add("D5:E6", true).load("name");
+      const middle = tables.add("D1:E3", true).load("name");
+      const right = tables.add("G1:H3", true).load("name");
+      const left = tables.add("A1:B3", true).load("name");
+      await context.sync();
+      return [middle, right, left, below].map((t) => t.name);
+    });
+    expect(made).toHaveLength(4);
+    const clash = await failure(run, async (context) => {
+      sheet1(context).tables.add("E3:F4", true);
+      await context.sync();
+    });
+    expect(clash.message).toMatch(/^A table cannot overlap another table \(".+" at D1:E3\)\.$/);
+  });
+
+  it("worksheet ids are GUIDs in braces, as Excel gives them, each its own", async () => {
+    const { run } = hostWorkbook();
+    const ids = await run(async (context) => {
+      const sheets = [sheet1(context), context.workbook.worksheets.add("Two")].map((s) =>
+        s.load("id")
+      );
+      await context.sync();
+      return sheets.map((s) => s.id);
+    });
+    for (const id of ids)
+      expect(id).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
   it("tables: getItem says which name it did not find; a sheet's tables.add refuses another sheet's range", async () => {
     expect(
       await refusal((context) => context.workbook.tables.getItem("Nothing").load("name"))
@@ -533,6 +567,9 @@ describe("collections: counts, lookups by name or id, null objects", () => {
     expect(
       await refusal((context) => context.workbook.names.add("Rate", 5 as unknown as string))
     ).toEqual({ code: "InvalidArgument", message: "A name's reference is text; got 5." });
+    expect(
+      await refusal((context) => context.workbook.names.add("Rate", "=0.3", 5 as unknown as string))
+    ).toEqual({ code: "InvalidArgument", message: "A name's comment is text; got 5." });
   });
 
   it("charts: by name, at an index, a null object for neither; series, axes, title and position read back", async () => {
