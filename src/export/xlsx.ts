@@ -521,6 +521,8 @@ export async function writeWorkbook(
   book: HostWorkbook,
   options: ExportOptions
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; summary: ExportSummary }> {
+  // As Excel saves: once calculation is done, never a #BUSY! of a Monte Carlo function computing.
+  await book.calculated();
   const { workbook, summary } = buildWorkbook(book, options);
   const buffer = await workbook.xlsx.writeBuffer();
   return { bytes: new Uint8Array(buffer as unknown as ArrayBuffer), summary };

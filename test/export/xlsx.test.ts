@@ -688,3 +688,20 @@ describe("characters XML 1.0 forbids: replaced, reported, and the file stays rea
     SOFFICE_TIMEOUT_MS + 20_000
   );
 });
+
+describe("an export while an asynchronous function computes", () => {
+  it("waits for its result, as Excel saves once calculation is done: never #BUSY!", async () => {
+    // CNAI.LATER(x) = 2x, answered a microtask later, as the Monte Carlo functions answer.
+    const later = {
+      id: "LATER",
+      parameters: [{ name: "x", dimensionality: "scalar" as const }],
+      result: { dimensionality: "scalar" as const },
+      invoke: (x: unknown) => Promise.resolve(2 * (x as number)),
+    };
+    const book = new HostWorkbook([later]);
+    book.setInput("Sheet1", "A1", "=CNAI.LATER(21)");
+    expect(book.value("Sheet1", "A1")).toEqual({ error: "#BUSY!", message: "" });
+    const file = await read((await writeWorkbook(book, { valuesOnly: true })).bytes);
+    expect(file.getWorksheet("Sheet1")?.getCell("A1").value).toBe(42);
+  });
+});
