@@ -295,7 +295,14 @@ export interface SnapshotPlan {
   /** Cells turned into values. */
   readonly cells: number;
   readonly sheets: readonly string[];
+  /**
+   * Formulas whose cells show #BUSY!: an asynchronous function (the Monte Carlo four) still
+   * computing. Their value is not known yet, so Snapshot writes nothing while there are any.
+   */
+  readonly busy: readonly string[];
 }
+
+const BUSY = "#BUSY!";
 
 /**
  * Turns each anchor into the values it shows: the whole spill range (`spills[k]`, "B36:B48", when
@@ -319,7 +326,10 @@ export function planSnapshot(
       values: fingerprint(values),
     };
     const formulas = values.map((row, i) => row.map((value, j) => asWritten(value, types[i][j])));
-    return { kept, formulas };
+    const busy = values.some((row, i) =>
+      row.some((value, j) => types[i][j] === "Error" && value === BUSY)
+    );
+    return { kept, formulas, busy };
   });
   const fresh = new Set(converted.map((c) => keyOf(c.kept)));
   return {
@@ -332,6 +342,9 @@ export function planSnapshot(
     })),
     cells: converted.reduce((n, c) => n + c.formulas.length * c.formulas[0].length, 0),
     sheets: converted.map((c) => c.kept.sheet),
+    busy: converted
+      .filter((c) => c.busy)
+      .map((c) => `${quoteSheet(c.kept.sheet)}!${c.kept.address.split(":")[0]}`),
   };
 }
 

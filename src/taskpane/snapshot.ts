@@ -339,6 +339,8 @@ export function makeSnapshotActions(
           anchors,
           anchors.map((anchor) => spillAddresses.get(anchor))
         );
+        if (plan.busy.length > 0)
+          return { ok: false, summary: t.stillComputing(listCells(plan.busy, lang)), details };
 
         // The write: originals first, then the cells, in syncs under the payload limit; a failure
         // part-way writes back what was there and removes a snapshot sheet made for this one.

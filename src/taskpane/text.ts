@@ -309,6 +309,12 @@ export const SNAPSHOT_TEXT = {
     zh: (formulas: number, cells: number, where: string) =>
       `快照：${where}中的${formulas}个CNAI公式已转换为值（${cells}个单元格）。“恢复公式”可将其还原。`,
   },
+  stillComputing: {
+    en: (cells: string) =>
+      `Nothing snapshotted: CNAI formulas are still computing (#BUSY!) in ${cells}. Snapshot again once they show their values.`,
+    zh: (cells: string) =>
+      `未做快照：${cells}中的CNAI公式仍在计算（#BUSY!）。待其显示数值后再做快照。`,
+  },
   nothingToSnapshot: {
     en: (where: string) => `No CNAI formulas in ${where}: nothing to snapshot.`,
     zh: (where: string) => `${where}中没有CNAI公式，无需快照。`,

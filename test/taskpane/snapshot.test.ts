@@ -23,6 +23,7 @@ import {
 import type { HostedWorkbook } from "../../src/host/node";
 import { hosted as hostWorkbook, picture } from "../helpers/host";
 import { stepsThatMatter } from "./faults";
+import type { AddinFunction } from "../../src/host/contract";
 import { HostSheet, HostWorkbook, excelValue, parseRect } from "../../src/host/workbook";
 
 const MODEL = MODEL_SHEET;
@@ -559,3 +560,32 @@ function parseCellAt(a1: string): { row: number; col: number } {
   const { row, column } = parseCell(a1);
   return { row, col: column };
 }
+
+describe("Snapshot while a Monte Carlo function computes", () => {
+  it("writes nothing and says which cells are still #BUSY!; once they show values, it snapshots them", async () => {
+    // CNAI.SIMULATE as a long run of draws: its Promise settles when the test says.
+    let settle: (value: number) => void = () => undefined;
+    const simulate: AddinFunction = {
+      id: "SIMULATE",
+      parameters: [{ name: "output", dimensionality: "matrix" }],
+      result: { dimensionality: "matrix" },
+      invoke: () => new Promise((resolve) => (settle = (v) => resolve([[v]]))),
+    };
+    const { workbook, run } = hostWorkbook([simulate]);
+    workbook.setInput("Sheet1", "B2", '=CNAI.SIMULATE("margin_expansion")');
+    const before = picture(workbook);
+    const refused = await makeSnapshotActions(run).snapshot("workbook");
+    expect(refused).toEqual({
+      ok: false,
+      summary:
+        "Nothing snapshotted: CNAI formulas are still computing (#BUSY!) in Sheet1!B2. Snapshot again once they show their values.",
+      details: [],
+    });
+    expect(picture(workbook)).toBe(before);
+    settle(0.0999);
+    await workbook.calculated();
+    expect(await makeSnapshotActions(run).snapshot("workbook")).toMatchObject({ ok: true });
+    expect(workbook.cell("Sheet1", "B2").input).not.toMatch(/^=/);
+    expect(workbook.value("Sheet1", "B2")).toBe(0.0999);
+  });
+});
