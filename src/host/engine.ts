@@ -295,6 +295,9 @@ export const BUSY = "#BUSY!";
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === "function";
 
+/** How many settled calls a cell keeps: a formula with several asynchronous calls, and a few more. */
+const KEPT_CALLS = 8;
+
 /** A call's identity within its cell: the function and the values of its arguments. */
 const callKey = (label: string, args: readonly unknown[]) => `${label}(${JSON.stringify(args)})`;
 
@@ -307,8 +310,8 @@ const callKey = (label: string, args: readonly unknown[]) => `${label}(${JSON.st
 export class AsyncCalls {
   /** Settled results by cell, then by call. */
   private readonly results = new Map<string, Map<string, unknown>>();
-  /** Calls still computing, as `cell|call`: a cell entered again meanwhile does not call twice. */
-  private readonly computing = new Set<string>();
+  /** Calls still computing, by cell: a cell entered again meanwhile does not call twice. */
+  private readonly computing = new Map<string, Set<string>>();
   private readonly waiting = new Set<Promise<void>>();
   /** Cells whose results arrived since the workbook last entered them again. */
   readonly arrived = new Map<string, SimpleCellAddress>();
@@ -316,18 +319,26 @@ export class AsyncCalls {
   /** `onArrival` is told after each result is stored, outside any calculation. */
   constructor(private readonly onArrival: () => void = () => undefined) {}
 
+  /** Whether the cell has made an asynchronous call: only then is a call looked up here. */
+  knows(address: SimpleCellAddress): boolean {
+    const cell = addressKey(address);
+    return this.results.has(cell) || this.computing.has(cell);
+  }
+
   /** This call's result in this cell: `{ result }` once settled, BUSY while computing. */
   answer(address: SimpleCellAddress, call: string): { result: unknown } | typeof BUSY | undefined {
     const cell = addressKey(address);
     const calls = this.results.get(cell);
     if (calls?.has(call)) return { result: calls.get(call) };
-    return this.computing.has(`${cell}|${call}`) ? BUSY : undefined;
+    return this.computing.get(cell)?.has(call) ? BUSY : undefined;
   }
 
   /** Waits for a call's Promise; a rejection is the cell's #VALUE!, as in Excel. */
   wait(address: SimpleCellAddress, call: string, label: string, promise: PromiseLike<unknown>) {
     const cell = addressKey(address);
-    this.computing.add(`${cell}|${call}`);
+    const computing = this.computing.get(cell) ?? new Set<string>();
+    computing.add(call);
+    this.computing.set(cell, computing);
     const done: Promise<void> = Promise.resolve(promise)
       .then(
         (result) => result,
@@ -341,9 +352,13 @@ export class AsyncCalls {
       )
       .then((result) => {
         this.waiting.delete(done);
-        this.computing.delete(`${cell}|${call}`);
+        computing.delete(call);
+        if (computing.size === 0 && this.computing.get(cell) === computing)
+          this.computing.delete(cell);
         const calls = this.results.get(cell) ?? new Map<string, unknown>();
         calls.set(call, result);
+        // Results for arguments the cell no longer has: the oldest go, a few calls a cell kept.
+        if (calls.size > KEPT_CALLS) calls.delete(calls.keys().next().value as string);
         this.results.set(cell, calls);
         this.arrived.set(cell, address);
         this.onArrival();
@@ -440,8 +455,10 @@ function evaluateCall(
       if (arg === undefined || arg.type === "EMPTY") return null;
       return toAddinArgument(plugin.evaluateArgument(arg, state), p.dimensionality === "matrix");
     });
-    const call = callKey(label, args);
-    const answer = state.formulaAddress && calls.answer(state.formulaAddress, call);
+    const address = state.formulaAddress;
+    // Only a cell that has called asynchronously keys its calls (JSON of every argument).
+    let call = address && calls.knows(address) ? callKey(label, args) : undefined;
+    const answer = address && call !== undefined ? calls.answer(address, call) : undefined;
     if (answer === BUSY) return toEngineError({ code: BUSY });
     let result: unknown;
     if (answer) result = answer.result;
@@ -455,7 +472,7 @@ function evaluateCall(
       }
     if (isThenable(result)) {
       // A formula computed outside any cell (a header's text) has no cell to show it later.
-      if (state.formulaAddress) calls.wait(state.formulaAddress, call, label, result);
+      if (address) calls.wait(address, (call ??= callKey(label, args)), label, result);
       else Promise.resolve(result).catch(() => undefined);
       return toEngineError({ code: BUSY });
     }

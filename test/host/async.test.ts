@@ -148,3 +148,22 @@ describe("a function that returns a Promise", () => {
     expect(value).toBe(8);
   });
 });
+
+describe("the results a cell keeps", () => {
+  it("arguments that come back within the last eight are answered without a call; older ones call again", async () => {
+    const { fn, calls } = later();
+    const workbook = new HostWorkbook([fn]);
+    workbook.setInput("Sheet1", "A1", "=CNAI.LATER(C1)");
+    for (const x of [1, 2, 3, 4, 5, 6, 7, 8, 9, 2]) {
+      workbook.setInput("Sheet1", "C1", String(x));
+      await workbook.calculated();
+      expect(workbook.value("Sheet1", "A1")).toBe(2 * x);
+    }
+    // null (C1 empty at entry), then 1…9, each called once; 2 is among the last eight: no call.
+    expect(calls).toEqual([null, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // 1 has gone (the eight kept are 2…9): it is called again.
+    workbook.setInput("Sheet1", "C1", "1");
+    await workbook.calculated();
+    expect(calls).toEqual([null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
+  });
+});
