@@ -1,34 +1,18 @@
 /**
  * The function catalogue, in SPEC's order. Adding a function: declare it beside its subject in
- * functions/, list it here, run `npm run docs` to regenerate the Excel wrappers and the README.
+ * functions/, list it in point-functions.ts (or functions/risk.ts's `RISK_FUNCTIONS` for one of the
+ * Monte Carlo engine's), run `npm run docs` to regenerate the Excel wrappers and the README.
  */
-import { APPENDIX, METRIC, PERIOD_DATE, VERSION } from "./functions/data";
-import { MARGIN_EXPANSION, PRICE_COMPRESSION, TOKEN_MARGIN } from "./functions/margin";
-import { PARITY_AT } from "./functions/parity";
-import { HISTOGRAM, PROBABILITY, SIMULATE, TORNADO } from "./functions/risk";
-import { COST_PER_MTOK, DEMAND_ELASTICITY, TOKEN_REVENUE } from "./functions/tokens";
-import { STACK_MULTIPLE } from "./functions/valuation";
+import { RISK_FUNCTIONS } from "./functions/risk";
+import { DATA_FUNCTIONS, MODEL_FUNCTIONS } from "./point-functions";
 import { FunctionDef } from "./runner";
 
 export const NAMESPACE = "CNAI";
 
 export const CATALOG: readonly FunctionDef[] = [
-  PARITY_AT,
-  TOKEN_MARGIN,
-  MARGIN_EXPANSION,
-  PRICE_COMPRESSION,
-  TOKEN_REVENUE,
-  DEMAND_ELASTICITY,
-  COST_PER_MTOK,
-  STACK_MULTIPLE,
-  SIMULATE,
-  PROBABILITY,
-  TORNADO,
-  HISTOGRAM,
-  APPENDIX,
-  METRIC,
-  PERIOD_DATE,
-  VERSION,
+  ...MODEL_FUNCTIONS,
+  ...RISK_FUNCTIONS,
+  ...DATA_FUNCTIONS,
 ];
 
 const BY_NAME = new Map(CATALOG.map((def) => [def.name, def]));

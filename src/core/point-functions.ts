@@ -10,8 +10,8 @@ import { COST_PER_MTOK, DEMAND_ELASTICITY, TOKEN_REVENUE } from "./functions/tok
 import { STACK_MULTIPLE } from "./functions/valuation";
 import { FunctionDef } from "./runner";
 
-/** In the catalogue's order (src/core/catalog.ts). */
-export const POINT_FUNCTIONS: readonly FunctionDef[] = [
+/** The model's functions, in SPEC's order. */
+export const MODEL_FUNCTIONS: readonly FunctionDef[] = [
   PARITY_AT,
   TOKEN_MARGIN,
   MARGIN_EXPANSION,
@@ -20,8 +20,10 @@ export const POINT_FUNCTIONS: readonly FunctionDef[] = [
   DEMAND_ELASTICITY,
   COST_PER_MTOK,
   STACK_MULTIPLE,
-  APPENDIX,
-  METRIC,
-  PERIOD_DATE,
-  VERSION,
 ];
+
+/** The note's data and the add-in's own, in SPEC's order. */
+export const DATA_FUNCTIONS: readonly FunctionDef[] = [APPENDIX, METRIC, PERIOD_DATE, VERSION];
+
+/** In the catalogue's order (src/core/catalog.ts), without the Monte Carlo four. */
+export const POINT_FUNCTIONS: readonly FunctionDef[] = [...MODEL_FUNCTIONS, ...DATA_FUNCTIONS];
