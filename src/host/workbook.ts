@@ -325,6 +325,8 @@ export class HostWorkbook {
     this.namespace = namespace;
     this.functions = new Map(functions.map((fn) => [fn.id.toUpperCase(), fn]));
     const own = functionPlugin(functions, namespace, this.sizing, this.stuck, this.calls);
+    // HyperFormula's own functions: not another workbook's set that code registered for every
+    // engine (HyperFormula.registerFunctionPlugin, as test/helpers/hyperformula.ts does).
     const builtIn = HyperFormula.getAllFunctionPlugins().filter(
       (plugin) => !(ADDIN_PLUGIN in plugin)
     );
@@ -335,7 +337,7 @@ export class HostWorkbook {
     });
     this.engine = HyperFormula.buildEmpty({
       ...EXCEL_CONFIG,
-      functionPlugins: [...builtIn.filter((plugin) => plugin !== TableCells), own, TableCells],
+      functionPlugins: [...builtIn, own, TableCells],
     });
     exportChangesLinearly(this.engine);
     for (const [name, expression] of BOOLEAN_NAMES)

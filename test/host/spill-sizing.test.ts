@@ -116,6 +116,21 @@ describe("functions of other shapes", () => {
     });
   });
 
+  it("a workbook has only its own functions, not a set registered in HyperFormula for all engines", () => {
+    const plugin = functionPlugin(CORE_FUNCTIONS, "FITS");
+    HyperFormula.registerFunctionPlugin(plugin, { enGB: functionNames(CORE_FUNCTIONS, "FITS") });
+    try {
+      const workbook = new HostWorkbook(CORE_FUNCTIONS);
+      workbook.setInput("Sheet1", "A1", "=FITS.MARGIN_EXPANSION(30%,15%,2)");
+      workbook.setInput("Sheet1", "A2", "=CNAI.MARGIN_EXPANSION(30%,15%,2)");
+      expect(workbook.value("Sheet1", "A1")).toMatchObject({ error: "#NAME?" });
+      // The note's 0.36 × (1 − 0.85²).
+      expect(workbook.value("Sheet1", "A2")).toBeCloseTo(0.0999, 12);
+    } finally {
+      HyperFormula.unregisterFunctionPlugin(plugin);
+    }
+  });
+
   it("an engine that does not learn (HyperFormula alone) says why a result does not fit", () => {
     const plugin = functionPlugin(CORE_FUNCTIONS, "FITS");
     HyperFormula.registerFunctionPlugin(plugin, { enGB: functionNames(CORE_FUNCTIONS, "FITS") });
