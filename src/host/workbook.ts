@@ -342,7 +342,6 @@ export class HostWorkbook {
     exportChangesLinearly(this.engine);
     for (const [name, expression] of BOOLEAN_NAMES)
       this.engine.addNamedExpression(name, expression);
-    this.engine.on("valuesUpdated", () => (this.spillAnchors = undefined));
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name);
   }
 
@@ -366,7 +365,6 @@ export class HostWorkbook {
 
   private flush(): void {
     if (this.engine.isEvaluationSuspended()) this.engine.resumeEvaluation();
-    if (this.engine.isEvaluationSuspended()) return;
     this.respill();
     this.settle();
     this.spillAnchors = undefined;
@@ -500,7 +498,7 @@ export class HostWorkbook {
   /** `worksheets.add`: at the end, under the given name or Excel's next "SheetN". */
   addSheet(name?: string): HostSheet {
     let chosen = name;
-    if (chosen === undefined || chosen === null || chosen === "") {
+    if (chosen === undefined || chosen === "") {
       let n = this.sheetList.length + 1;
       while (this.findSheet(`Sheet${n}`)) n++;
       chosen = `Sheet${n}`;

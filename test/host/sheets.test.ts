@@ -65,6 +65,14 @@ describe("sheet names, as Excel checks them", () => {
     });
     // Two sheets: "Sheet3" is the first candidate, taken, so "Sheet4".
     expect(added).toBe("Sheet4");
+    const { run: other } = hostWorkbook();
+    const empty = await other(async (context) => {
+      const sheet = sheets(context).add("").load("name");
+      await context.sync();
+      return sheet.name;
+    });
+    // An empty name is no name: Excel's next SheetN.
+    expect(empty).toBe("Sheet2");
   });
 
   it("a sheet the workbook does not have is ItemNotFound, by name", () => {
@@ -95,11 +103,18 @@ describe("the active sheet and hidden sheets", () => {
     return { active, visible: workbook.sheets() };
   }
 
-  it("adding a sheet leaves the active one active", async () => {
+  it("adding a sheet leaves the active one active; so does making it visible again", async () => {
     expect(await after(() => undefined)).toEqual({
       active: "Sheet1",
       visible: ["Sheet1", "Two", "Three"],
     });
+    expect(
+      await after((context) => {
+        sheets(context).getItem("Three").activate();
+        sheets(context).add("Four");
+        sheets(context).getItem("Three").visibility = "Visible";
+      })
+    ).toEqual({ active: "Three", visible: ["Sheet1", "Two", "Three", "Four"] });
   });
 
   it("hiding the active sheet activates the first visible one; hiding another leaves it", async () => {
@@ -115,6 +130,14 @@ describe("the active sheet and hidden sheets", () => {
         sheets(context).getItem("Two").visibility = "Hidden";
       })
     ).toEqual({ active: "Three", visible: ["Sheet1", "Three"] });
+    // The first visible one, not the first sheet, which is hidden.
+    expect(
+      await after((context) => {
+        sheets(context).getItem("Sheet1").visibility = "Hidden";
+        sheets(context).getItem("Three").activate();
+        sheets(context).getItem("Three").visibility = "Hidden";
+      })
+    ).toEqual({ active: "Two", visible: ["Two"] });
   });
 
   it("deleting the active sheet activates the first visible one; deleting another leaves it", async () => {
@@ -244,15 +267,45 @@ describe("calculation", () => {
       sheet.getRange("A10").load("values");
       await context.sync();
       const none = [recalculations, redraws];
-      // A write, a read of its value, a write: the read sees the first write.
+      // A write, a read of its value, two writes: the read sees the first write; the two
+      // writes after it are one recalculation at the request's end.
       sheet.getRange("A1").values = [[2]];
       const read = sheet.getRange("A10").load("values");
       sheet.getRange("B1").formulas = [["=A10*2"]];
+      sheet.getRange("C1").formulas = [["=B1+1"]];
       await context.sync();
-      return { one, none, both: [recalculations, redraws], read: read.values[0][0] };
+      const both = [recalculations, redraws];
+      // A sheet that a formula reads deleted, then a cell written: one recalculation.
+      sheets(context).add("Two");
+      sheet.getRange("D1").formulas = [["=Two!A1"]];
+      await context.sync();
+      const before = recalculations;
+      sheets(context).getItem("Two").delete();
+      sheet.getRange("E1").values = [[5]];
+      await context.sync();
+      // application.calculate(): values are always current here; the grid is redrawn.
+      const drawn = redraws;
+      context.workbook.application.calculate(Excel.CalculationType.full);
+      await context.sync();
+      return {
+        one,
+        none,
+        both,
+        read: read.values[0][0],
+        deleted: recalculations - before,
+        calculate: redraws - drawn,
+      };
     });
-    expect(counts).toEqual({ one: [1, 1], none: [1, 1], both: [3, 2], read: 11 });
-    expect(workbook.value("Sheet1", "B1")).toBe(22);
+    expect(counts).toEqual({
+      one: [1, 1],
+      none: [1, 1],
+      both: [3, 2],
+      read: 11,
+      deleted: 1,
+      calculate: 1,
+    });
+    expect(workbook.value("Sheet1", "C1")).toBe(23);
+    expect(workbook.value("Sheet1", "D1")).toMatchObject({ error: "#REF!" });
   });
 
   it("a change made outside any request, as the workbench's grid makes one, redraws once", () => {

@@ -116,6 +116,15 @@ describe("functions of other shapes", () => {
     });
   });
 
+  it("a result sized anew spills at its size on any sheet, not only the first", () => {
+    const workbook = new HostWorkbook(CORE_FUNCTIONS, { sheets: ["Sheet1", "Data"] });
+    workbook.setInput("Data", "A1", "tokens");
+    workbook.setInput("Data", "B1", "=CNAI.APPENDIX(A1)");
+    // Table 2 with its header row: three metrics (cloud revenue, tokens, price) by Metric, Unit
+    // and three periods.
+    expect(workbook.spill("Data", "B1")).toEqual({ rows: 4, columns: 5 });
+  });
+
   it("a workbook has only its own functions, not a set registered in HyperFormula for all engines", () => {
     const plugin = functionPlugin(CORE_FUNCTIONS, "FITS");
     HyperFormula.registerFunctionPlugin(plugin, { enGB: functionNames(CORE_FUNCTIONS, "FITS") });
