@@ -56,3 +56,11 @@ export function hosted(
 /** `hostExisting` as `PROFILE`. */
 export const hostedExisting = (workbook: HostWorkbook): HostedWorkbook =>
   hostExisting(workbook, PROFILE);
+
+/** A host rectangle, 0-based and inclusive: rect(3, 1, 8, 2) is B4:C9. */
+export const rect = (top: number, left: number, bottom: number, right: number) => ({
+  top,
+  left,
+  bottom,
+  right,
+});

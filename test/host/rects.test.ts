@@ -4,13 +4,7 @@
  * row 3, column 1. Worked by hand from Excel's grid, A1:XFD1048576.
  */
 import { parseRect, rectAddress } from "../../src/host/workbook";
-
-const rect = (top: number, left: number, bottom: number, right: number) => ({
-  top,
-  left,
-  bottom,
-  right,
-});
+import { rect } from "../helpers/host";
 
 describe("parseRect", () => {
   it.each([

@@ -5,13 +5,7 @@
  */
 import { hostWorkbook } from "../../src/host/node";
 import { HostWorkbook } from "../../src/host/workbook";
-
-const rect = (top: number, left: number, bottom: number, right: number) => ({
-  top,
-  left,
-  bottom,
-  right,
-});
+import { rect } from "../helpers/host";
 
 describe("writes", () => {
   it("null cells in an array leave their cells as they are", async () => {
