@@ -24,11 +24,27 @@ describe("writes", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
     expect(() => workbook.write(sheet, rect(0, 0, 0, 0), [[Infinity]], "values")).toThrow(
-      "A cell of values cannot hold Infinity."
+      expect.objectContaining({
+        code: "InvalidArgument",
+        message: "A cell of values cannot hold Infinity.",
+      })
     );
     expect(() => workbook.write(sheet, rect(0, 0, 0, 0), [5], "values")).toThrow(
       "The values array is 1×?; the range A1 is 1×1."
     );
+  });
+
+  it("error values read as their code with an empty message where none was given", () => {
+    const workbook = new HostWorkbook([]);
+    workbook.setInput("Sheet1", "A1", "=1/0");
+    workbook.setInput("Sheet1", "A2", "=NA()");
+    // #NULL! typed: a constant HyperFormula has no code for; the cell still answers its own.
+    workbook.setInput("Sheet1", "A3", "#NULL!");
+    expect(["A1", "A2", "A3"].map((a1) => workbook.value("Sheet1", a1))).toEqual([
+      { error: "#DIV/0!", message: "" },
+      { error: "#N/A", message: "" },
+      { error: "#NULL!", message: "" },
+    ]);
   });
 
   it("hasFormula tells a formula from a constant, and from text that reads like one", () => {
@@ -85,6 +101,9 @@ describe("typing next to a table extends it as Excel does, and only there", () =
 
   it("a new column right of it is named Column3 unless its header cell was typed", () => {
     expect(typed({ row: 2, column: 3, text: "1" }).header).toBe("Column3");
-    expect(typed({ row: 1, column: 3, text: "Share" }).header).toBe("Share");
+    expect(typed({ row: 1, column: 3, text: "Share" })).toEqual({
+      address: rect(1, 1, 2, 3),
+      header: "Share",
+    });
   });
 });
