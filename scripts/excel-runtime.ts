@@ -2,7 +2,7 @@
  * Loads the shipped add-in the way Excel's runtime does: the script manifest.xml names, run in a
  * fresh context whose `CustomFunctions.associate` captures each function, beside dist/functions.json.
  */
-import { readFileSync, statSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 
 /** ECMAScript's intrinsics that jest hands every test module as locals (jest.config.js). */
@@ -29,7 +29,7 @@ export function manifestUrl(resid: string): string {
 }
 
 /** The chunks functions.js fetches on demand, beside it: the Monte Carlo engine (src/functions/excel.ts). */
-export const ON_DEMAND_CHUNKS: readonly string[] = ["risk.js"];
+const ON_DEMAND_CHUNKS: readonly string[] = ["risk.js"];
 
 /**
  * The add-in's runtime script as the tests run it: the file manifest.xml names (dist/functions.js)
@@ -84,7 +84,6 @@ export interface LoadedAddin {
    * wrapped. A Monte Carlo function answers with a Promise (await it).
    */
   invoke(id: string, ...args: unknown[]): unknown;
-  scriptBytes: number;
 }
 
 export function loadAddin(): LoadedAddin {
@@ -121,6 +120,5 @@ export function loadAddin(): LoadedAddin {
       return error; // Excel shows a thrown CustomFunctions.Error in the cell
     }
   }
-  const scriptBytes = statSync(distPath(manifestUrl("Functions.Script.Url"))).size;
-  return { metadata, functions, invoke, scriptBytes };
+  return { metadata, functions, invoke };
 }

@@ -27,6 +27,9 @@ export const naError = (message: string) => new CellError("#N/A", message);
 
 export const isError = (value: unknown): value is CellError => value instanceof CellError;
 
+/** What Excel shows in a cell while an asynchronous custom function in it is computing. */
+export const BUSY = "#BUSY!";
+
 export function isMatrix(value: unknown): value is unknown[][] {
   return Array.isArray(value) && (value.length === 0 || Array.isArray(value[0]));
 }

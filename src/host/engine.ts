@@ -33,6 +33,7 @@ import type {
 } from "hyperformula/typings/interpreter/InterpreterValue";
 import type { Ast, ProcedureAst } from "hyperformula/typings/parser";
 import { isoFromSerial, parseIsoDate } from "../core/dates";
+import { BUSY } from "../core/values";
 import type { CellInput } from "../plans/plan";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import { type AddinFunction, CLASSIC_ERRORS } from "./contract";
@@ -289,11 +290,15 @@ export class StuckFormulas {
   }
 }
 
-/** What a cell shows while an asynchronous call in it is computing: Excel's #BUSY! error. */
-export const BUSY = "#BUSY!";
-
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === "function";
+
+/** A Promise whose result nothing shows: its rejection is not left unhandled. */
+const dropped = (promise: PromiseLike<unknown>) => void Promise.resolve(promise).catch(() => {});
+
+/** A call that failed, as its cell's #VALUE! says it. */
+const failedMessage = (label: string, error: unknown) =>
+  `${label} failed: ${error instanceof Error ? error.message : String(error)}`;
 
 /** How many settled calls a cell keeps: a formula with several asynchronous calls, and a few more. */
 const KEPT_CALLS = 8;
@@ -343,18 +348,12 @@ export class AsyncCalls {
       .then(
         (result) => result,
         (error: unknown) =>
-          isExcelError(error)
-            ? error
-            : {
-                code: "#VALUE!",
-                message: `${label} failed: ${error instanceof Error ? error.message : String(error)}`,
-              }
+          isExcelError(error) ? error : { code: "#VALUE!", message: failedMessage(label, error) }
       )
       .then((result) => {
         this.waiting.delete(done);
         computing.delete(call);
-        if (computing.size === 0 && this.computing.get(cell) === computing)
-          this.computing.delete(cell);
+        if (computing.size === 0) this.computing.delete(cell);
         const calls = this.results.get(cell) ?? new Map<string, unknown>();
         calls.set(call, result);
         // Results for arguments the cell no longer has: the oldest go, a few calls a cell kept.
@@ -421,7 +420,7 @@ function resultSize(
     try {
       const result = fn.invoke(...args);
       // An asynchronous result is sized when it arrives (evaluateCall learns it).
-      if (isThenable(result)) Promise.resolve(result).catch(() => undefined);
+      if (isThenable(result)) dropped(result);
       else ({ rows, columns } = fromAddinResult(result, ast.procedureName));
     } catch {
       // A function that throws on these arguments is one error cell.
@@ -473,7 +472,7 @@ function evaluateCall(
     if (isThenable(result)) {
       // A formula computed outside any cell (a header's text) has no cell to show it later.
       if (address) calls.wait(address, (call ??= callKey(label, args)), label, result);
-      else Promise.resolve(result).catch(() => undefined);
+      else dropped(result);
       return toEngineError({ code: BUSY });
     }
     const shaped = fromAddinResult(result, label);
@@ -488,8 +487,7 @@ function evaluateCall(
     }
     return shaped.value;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return new EngineError(ErrorType.VALUE, `${label} failed: ${message}`);
+    return new EngineError(ErrorType.VALUE, failedMessage(label, error));
   }
 }
 

@@ -22,6 +22,7 @@ import {
   parseCell,
   quoteSheet,
 } from "../plans/a1";
+import { BUSY } from "../core/values";
 import { TableLocation, resolveStructuredReferences } from "../plans/structured";
 import type { AddinFunction, WorkbenchCell, WorkbenchChart, WorkbenchValue } from "./contract";
 import {
@@ -32,7 +33,6 @@ import {
   IN_TABLE,
   Sizing,
   AsyncCalls,
-  BUSY,
   StuckFormulas,
   TEXT,
   TableCells,

@@ -8,7 +8,7 @@
  * formula back only where the cell still shows the values of the snapshot (its fingerprint), so
  * nothing an analyst typed over is lost.
  */
-import { CATALOG, NAMESPACE } from "../core";
+import { BUSY, CATALOG, NAMESPACE } from "../core";
 import { CellRef, cellAddress, isCellAddress, parseCell, quoteSheet } from "./a1";
 import { Token, solidTokens } from "./formula-tokens";
 import { callsNamespace } from "./saved-form";
@@ -114,6 +114,10 @@ export interface Kept {
   readonly values: string;
   readonly sheetId: string;
 }
+
+/** A kept formula's cell as the reports name it: "'CNAI Model'!B36" for "B36:B48". */
+const anchorCell = (sheet: string, address: string) =>
+  `${quoteSheet(sheet)}!${address.split(":")[0]}`;
 
 const keyOf = (kept: Pick<Kept, "sheetId" | "sheet" | "address">) =>
   `${kept.sheetId || kept.sheet.toLowerCase()}!${kept.address.split(":")[0]}`;
@@ -302,8 +306,6 @@ export interface SnapshotPlan {
   readonly busy: readonly string[];
 }
 
-const BUSY = "#BUSY!";
-
 /**
  * Turns each anchor into the values it shows: the whole spill range (`spills[k]`, "B36:B48", when
  * the host can say where it spills) or its own cell. The originals go to the kept rows; a cell
@@ -342,9 +344,7 @@ export function planSnapshot(
     })),
     cells: converted.reduce((n, c) => n + c.formulas.length * c.formulas[0].length, 0),
     sheets: converted.map((c) => c.kept.sheet),
-    busy: converted
-      .filter((c) => c.busy)
-      .map((c) => `${quoteSheet(c.kept.sheet)}!${c.kept.address.split(":")[0]}`),
+    busy: converted.filter((c) => c.busy).map((c) => anchorCell(c.kept.sheet, c.kept.address)),
   };
 }
 
@@ -389,7 +389,7 @@ export function planRestore(read: SnapshotRead, wholeWorkbook: boolean): Restore
         ),
       });
     } else if (now.formulas[0][0] === k.formula) settled.add(k);
-    else changed.push(`${quoteSheet(sheet.name)}!${k.address.split(":")[0]}`);
+    else changed.push(anchorCell(sheet.name, k.address));
   }
   return {
     write,
