@@ -273,20 +273,25 @@ export class Sizing {
  * answers #NAME? for a marked cell whatever its function would return.
  */
 export class StuckFormulas {
-  private readonly cells = new Set<string>();
+  /** Each stuck cell's unregistered function, "CNAI.LATE": what its #NAME? names. */
+  private readonly cells = new Map<string, string>();
 
-  mark(address: SimpleCellAddress, stuck: boolean): void {
-    if (stuck) this.cells.add(addressKey(address));
+  /** `label`: the function that was not registered as the cell was entered; undefined: none. */
+  mark(address: SimpleCellAddress, label: string | undefined): void {
+    if (label !== undefined) this.cells.set(addressKey(address), label);
     else this.cells.delete(addressKey(address));
   }
 
-  has(address: SimpleCellAddress | undefined): boolean {
-    return this.cells.size > 0 && address !== undefined && this.cells.has(addressKey(address));
+  /** The function a stuck cell waits for; undefined when the cell is not stuck. */
+  labelAt(address: SimpleCellAddress | undefined): string | undefined {
+    return this.cells.size > 0 && address !== undefined
+      ? this.cells.get(addressKey(address))
+      : undefined;
   }
 
   /** A sheet was removed: its cells go with it. */
   dropSheet(sheet: number): void {
-    for (const key of this.cells) if (key.startsWith(`${sheet}:`)) this.cells.delete(key);
+    for (const key of this.cells.keys()) if (key.startsWith(`${sheet}:`)) this.cells.delete(key);
   }
 }
 
@@ -439,7 +444,10 @@ function evaluateCall(
   stuck: StuckFormulas,
   calls: AsyncCalls
 ): InterpreterValue {
-  if (stuck.has(state.formulaAddress) || fn.registered?.() === false) return notRegistered(label);
+  // A stuck cell names the function it waits for, not whichever of its calls computes first.
+  const waitsFor = stuck.labelAt(state.formulaAddress);
+  if (waitsFor !== undefined) return notRegistered(waitsFor);
+  if (fn.registered?.() === false) return notRegistered(label);
   try {
     const declared = fn.parameters.length;
     if (ast.args.length > declared) {
@@ -539,7 +547,7 @@ export function functionPlugin(
       },
       [`${method}Size`](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
         // A #NAME? is one cell.
-        if (stuck.has(state.formulaAddress) || fn.registered?.() === false)
+        if (stuck.labelAt(state.formulaAddress) !== undefined || fn.registered?.() === false)
           return ArraySize.scalar();
         return resultSize(this, fn, ast, state, sizing);
       },
@@ -574,6 +582,9 @@ export interface Entry {
 
 export const TEXT = (text: string): Entry => ({ content: `'${text}`, input: text });
 
+/** An emptied cell: typed "", cleared, or a null written. */
+export const EMPTY: Entry = { content: null, input: "" };
+
 /**
  * The error values Excel makes of what is typed: the classic seven, and #SPILL! and #CALC! of
  * dynamic arrays. HyperFormula has no #NULL! or #CALC!: the engine holds #ERROR! for them (a
@@ -605,7 +616,7 @@ export function typed(
   tables: readonly TableLocation[],
   isFormula: (formula: string) => boolean = () => false
 ): Entry {
-  if (text === "") return { content: null, input: "" };
+  if (text === "") return EMPTY;
   if (text.startsWith("=")) {
     const formula = engineFormula(resolveStructuredReferences(text, tables));
     return { content: formula, input: text, formula };
@@ -706,7 +717,7 @@ export function written(
   asText = false,
   isFormula?: (formula: string) => boolean
 ): Entry {
-  if (cell === null) return { content: null, input: "" };
+  if (cell === null) return EMPTY;
   if (typeof cell === "boolean") return { content: cell, input: cell ? "TRUE" : "FALSE" };
   if (typeof cell === "number") {
     const traits = formatTraits(numberFormat);

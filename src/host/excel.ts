@@ -438,7 +438,7 @@ export class ExcelApi {
                 `The array is ${rows}×${columns}; the range ${rectAddress(rect)} is ${rectRows(rect)}×${rectColumns(rect)}.`
               );
           },
-          Clear: (applyTo) => book.clear(sheet, rect, applyTo ?? "All"),
+          Clear: (applyTo) => book.clear(sheet, rect, applyTo),
           Select: () => book.select(sheet, rect),
         },
       },

@@ -28,6 +28,7 @@ import type { AddinFunction, WorkbenchCell, WorkbenchChart, WorkbenchValue } fro
 import {
   ADDIN_PLUGIN,
   EXCEL_CONFIG,
+  EMPTY,
   Entry,
   NAMESPACE,
   IN_TABLE,
@@ -623,15 +624,15 @@ export class HostWorkbook {
     this.ready();
     const value = this.engine.getCellValue(this.address(sheet, row, column));
     if (value instanceof DetailedCellError) {
-      const constant = value.type === ErrorType.ERROR && sheet.inputs.get(keyOf(row, column));
-      if (constant && constant.error) return { error: constant.error, message: "" };
+      // An error typed as a constant answers its own code, which the engine may lack (#NULL!).
+      const constant = sheet.inputs.get(keyOf(row, column))?.error;
+      if (constant) return { error: constant, message: "" };
       // An asynchronous call still computing: the engine's #ERROR! says #BUSY!.
       if (value.type === ErrorType.ERROR && value.message === BUSY)
         return { error: BUSY, message: "" };
-      return { error: value.value, message: value.message ?? "" };
+      return { error: value.value, message: value.message };
     }
-    if (typeof value === "object" && value !== null) return null;
-    return value ?? null;
+    return value;
   }
 
   /** What was written into a cell: a formula's text, a constant as typed; "" when empty. */
@@ -798,12 +799,9 @@ export class HostWorkbook {
     entry: Entry
   ): HostError | undefined {
     // Excel's limits first (src/host/limits.ts): a formula nested thousands deep would overflow
-    // the engine's parser.
-    const problem =
-      inputProblem(entry.input, entry.formula !== undefined) ??
-      (entry.formula !== undefined && entry.formula !== entry.input
-        ? formulaProblem(entry.formula)
-        : undefined);
+    // the engine's parser. They apply to the formula as written, structured references and all,
+    // not to the engine's text with the references resolved, which may be longer.
+    const problem = inputProblem(entry.input, entry.formula !== undefined);
     if (problem)
       return new HostError(
         "InvalidArgument",
@@ -842,17 +840,13 @@ export class HostWorkbook {
     this.calls.forget(address);
     this.hold();
     // Marked before the engine sizes its spill: a stuck formula is one #NAME? cell.
-    const wasStuck = this.stuck.has(address);
-    this.stuck.mark(address, entry.formula !== undefined && this.callsUnregistered(entry.formula));
-    try {
-      this.engine.setCellContents(address, content);
-    } catch (error) {
-      this.stuck.mark(address, wasStuck);
-      throw new HostError(
-        "InvalidArgument",
-        `Excel cannot enter ${JSON.stringify(entry.input)} in ${cellAddress({ row, column })}: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
+    this.stuck.mark(
+      address,
+      entry.formula === undefined ? undefined : this.unregisteredCall(entry.formula)
+    );
+    // Cannot throw: `refusal` has checked the formula, the grid the address, and the batch holds
+    // recalculation, so no function runs here.
+    this.engine.setCellContents(address, content);
     const key = keyOf(row, column);
     if (entry.content === null) {
       if (sheet.inputs.delete(key)) this.emptied = true;
@@ -864,14 +858,15 @@ export class HostWorkbook {
     return [...this.functions.values()].map((fn) => fn.id);
   }
 
-  /** Whether a formula calls one of the add-in's functions that Excel does not know now. */
-  private callsUnregistered(formula: string): boolean {
+  /** The first of the add-in's functions a formula calls that Excel does not know now: "CNAI.LATE". */
+  private unregisteredCall(formula: string): string | undefined {
     // Once every function is registered (the usual case) no formula can: reading each formula
     // entered for its calls was a tenth of the host's time in a Repair of 100,000 formulas.
-    if (![...this.functions.values()].some((fn) => fn.registered?.() === false)) return false;
-    return calledFunctions(formula, this.namespace).some(
-      (id) => this.functions.get(id.toUpperCase())?.registered?.() === false
-    );
+    if (![...this.functions.values()].some((fn) => fn.registered?.() === false)) return undefined;
+    const fn = calledFunctions(formula, this.namespace)
+      .map((id) => this.functions.get(id.toUpperCase()))
+      .find((called) => called?.registered?.() === false);
+    return fn && `${this.namespace}.${fn.id}`;
   }
 
   /**
@@ -946,8 +941,8 @@ export class HostWorkbook {
     this.changed();
   }
 
-  /** `range.clear(applyTo)`: contents, formats, or both ("All", the default). */
-  clear(sheet: HostSheet, rect: Rect, applyTo: unknown = "All"): void {
+  /** `range.clear(applyTo)`: contents, formats, or both ("All", the default: null or absent). */
+  clear(sheet: HostSheet, rect: Rect, applyTo: unknown): void {
     const what = applyTo ?? "All";
     if (!["All", "Contents", "Formats", "Hyperlinks", "RemoveHyperlinks"].includes(String(what)))
       throw new HostError("InvalidArgument", `"${what}" is not something clear applies to.`);
@@ -957,8 +952,7 @@ export class HostWorkbook {
       if (contents) {
         for (const key of [...sheet.inputs.keys()]) {
           const { row, column } = refOf(key);
-          if (contains(rect, row, column))
-            this.enter(sheet, row, column, { content: null, input: "" });
+          if (contains(rect, row, column)) this.enter(sheet, row, column, EMPTY);
         }
         // A table's emptied header cells are "ColumnN" again, as Excel keeps them.
         for (const table of this.tableList) {
@@ -967,7 +961,7 @@ export class HostWorkbook {
           const left = Math.max(header.left, rect.left);
           const right = Math.min(header.right, rect.right);
           const row: (Entry | undefined)[] = [];
-          for (let column = left; column <= right; column++) row.push({ content: null, input: "" });
+          for (let column = left; column <= right; column++) row.push(EMPTY);
           this.asHeaders(sheet, { ...header, left, right }, [row]);
           row.forEach((entry, j) => entry && this.enter(sheet, header.top, left + j, entry));
         }
@@ -1020,9 +1014,8 @@ export class HostWorkbook {
     for (let row = rect.top; row <= rect.bottom; row++) {
       for (let column = rect.left; column <= rect.right; column++) {
         const key = keyOf(row, column);
-        const look = { ...(sheet.looks.get(key) ?? {}), [property]: checked };
-        if (checked === undefined) delete (look as Record<string, unknown>)[property];
-        sheet.looks.set(key, look);
+        // A cleared property is undefined, which every reader takes as Excel's default.
+        sheet.looks.set(key, { ...(sheet.looks.get(key) ?? {}), [property]: checked });
       }
     }
     this.changed();
