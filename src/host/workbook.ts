@@ -1172,12 +1172,13 @@ export class HostWorkbook {
 
   /** What a header cell shows for an entry: its text, or a formula's value now. */
   private headerText(sheet: HostSheet, entry: Entry): string {
-    if (entry.formula === undefined) return entry.content === null ? "" : entry.input;
+    // A constant's text as written; an emptied cell's is "".
+    if (entry.formula === undefined) return entry.input;
     this.ready();
     const value = this.engine.calculateFormula(entry.formula, sheet.engineId);
-    const first = Array.isArray(value) ? value[0]?.[0] : value;
+    const first = Array.isArray(value) ? value[0][0] : value;
     if (first instanceof DetailedCellError) return first.value;
-    return first === null || first === undefined ? "" : String(first);
+    return String(first ?? "");
   }
 
   /** Whether a cell is in a table's data body (below its header row). */
@@ -1193,7 +1194,7 @@ export class HostWorkbook {
   }
 
   /** Excel's rule for table and defined names: unique across both, not a cell reference. */
-  private checkName(name: unknown, except?: HostTable | HostName): string {
+  private checkName(name: unknown, except?: HostTable): string {
     if (typeof name !== "string" || !DEFINED_NAME.test(name) || name.length > 255)
       throw new HostError(
         "InvalidArgument",
@@ -1202,8 +1203,7 @@ export class HostWorkbook {
     if (LOOKS_LIKE_REFERENCE.test(name) || /^(true|false)$/i.test(name))
       throw new HostError("InvalidArgument", `"${name}" reads as a cell reference or a value.`);
     const table = this.findTable(name);
-    const defined = this.findName(name);
-    if ((table && table !== except) || (defined && defined !== except))
+    if ((table && table !== except) || this.findName(name))
       throw new HostError(
         "ItemAlreadyExists",
         `The name "${name}" is already used in this workbook.`
@@ -1224,7 +1224,8 @@ export class HostWorkbook {
     if (!hasHeaders) {
       // Excel's reference: without headers "Excel will automatically generate a header and shift
       // the data down by one row". The row below is where the data's last row goes: the host
-      // moves the data into it only when it is empty, and refuses rather than overwrite it.
+      // moves the data into it only when it is empty, and refuses rather than overwrite it (a
+      // table there has its header text in that row, so it is refused too).
       const below = rect.bottom + 1;
       if (below >= MAX_ROWS)
         throw new HostError(
@@ -1240,14 +1241,6 @@ export class HostWorkbook {
             "InvalidOperation",
             `A table without headers shifts its data down one row, and ${quoteSheet(sheet.name)}!${cellAddress({ row: below, column })} below it is not empty; the host does not insert cells as Excel would, and will not overwrite them.`
           );
-      const clashBelow = this.tableList.find(
-        (t) => t.sheet === sheet && overlaps(t.rect, { ...rect, top: below, bottom: below })
-      );
-      if (clashBelow)
-        throw new HostError(
-          "InvalidArgument",
-          `A table cannot overlap another table ("${clashBelow.name}" at ${rectAddress(clashBelow.rect)}).`
-        );
     }
     let body = rect;
     this.batch(() => {
