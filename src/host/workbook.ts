@@ -1024,10 +1024,24 @@ export class HostWorkbook {
   /** The look shared by every cell of a rectangle, null where they differ (as Excel reads it). */
   lookOf(sheet: HostSheet, rect: Rect, property: keyof Look): unknown {
     const first = this.lookAt(sheet, rect.top, rect.left)[property];
-    if (rectRows(rect) * rectColumns(rect) > 100_000) return first ?? null;
-    for (let row = rect.top; row <= rect.bottom; row++)
-      for (let column = rect.left; column <= rect.right; column++)
-        if (this.lookAt(sheet, row, column)[property] !== first) return null;
+    const cells = rectRows(rect) * rectColumns(rect);
+    if (cells <= sheet.looks.size) {
+      for (let row = rect.top; row <= rect.bottom; row++)
+        for (let column = rect.left; column <= rect.right; column++)
+          if (this.lookAt(sheet, row, column)[property] !== first) return null;
+    } else {
+      // A whole column holds a million cells, the sheet's looks far fewer: read those inside.
+      // Every cell agrees when each look inside has the first cell's value and, if that value
+      // is set, every cell has a look.
+      let set = 0;
+      for (const [key, look] of sheet.looks) {
+        const { row, column } = refOf(key);
+        if (!contains(rect, row, column)) continue;
+        if (look[property] !== first) return null;
+        set++;
+      }
+      if (first !== undefined && set < cells) return null;
+    }
     return (
       first ??
       (property === "bold" || property === "italic"

@@ -245,6 +245,14 @@ describe("a spill", () => {
     const sheet = workbook.sheet("Sheet1");
     expect([1, 2].map((row) => workbook.spilledFrom(sheet, row, 0))).toEqual(["A1", undefined]);
   });
+
+  it("is its own formula's: a formula above a spilled cell spills nothing", () => {
+    const workbook = new HostWorkbook([]);
+    workbook.setInput("Sheet1", "A2", "=SEQUENCE(1,2)");
+    workbook.setInput("Sheet1", "B1", "=1+1");
+    expect(workbook.spill("Sheet1", "B1")).toEqual({ rows: 1, columns: 1 });
+    expect(workbook.spilledFrom(workbook.sheet("Sheet1"), 1, 1)).toBe("A2");
+  });
 });
 
 describe("formats read over a range", () => {
@@ -257,11 +265,20 @@ describe("formats read over a range", () => {
     expect(workbook.lookOf(sheet, rect(0, 0, 0, 2), "bold")).toBeNull();
   });
 
-  it("over more than 100,000 cells are read from the first cell", () => {
+  it("over whole columns, with the sheet's few looks, are the same: one value, the default, or null", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
-    workbook.setLook(sheet, rect(0, 0, 199_999, 0), "bold", true);
-    expect(workbook.lookOf(sheet, rect(0, 0, 199_999, 0), "bold")).toBe(true);
+    const column = (c: number) => rect(0, c, 1_048_575, c);
+    workbook.setLook(sheet, column(0), "bold", true);
+    workbook.setLook(sheet, rect(0, 1, 0, 1), "bold", true);
+    workbook.setLook(sheet, rect(5, 2, 5, 2), "italic", true);
+    expect(workbook.lookOf(sheet, column(0), "bold")).toBe(true);
+    // B: only B1 bold; C: a look, but not bold; D: no look at all.
+    expect(workbook.lookOf(sheet, column(1), "bold")).toBeNull();
+    expect(workbook.lookOf(sheet, column(2), "bold")).toBe(false);
+    expect(workbook.lookOf(sheet, column(3), "bold")).toBe(false);
+    expect(workbook.lookOf(sheet, rect(0, 2, 1_048_575, 3), "italic")).toBeNull();
+    expect(workbook.lookOf(sheet, rect(0, 0, 1_048_575, 1), "bold")).toBeNull();
   });
 });
 
