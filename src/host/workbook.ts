@@ -1157,17 +1157,18 @@ export class HostWorkbook {
       if (table.sheet !== sheet || top < rect.top || top > rect.bottom) continue;
       if (right < rect.left || left > rect.right) continue;
       const row = entries[top - rect.top];
-      const written = (column: number) =>
-        column >= rect.left && column <= rect.right && row[column - rect.left] !== undefined;
+      // This write's entry for a table column: undefined where it writes nothing, and outside it.
+      const entryAt = (column: number): Entry | undefined => row[column - rect.left];
       const kept: (string | undefined)[] = [];
       for (let column = left; column <= right; column++)
         kept.push(
-          written(column) ? undefined : String(excelValue(this.valueAt(sheet, top, column)))
+          entryAt(column) === undefined
+            ? String(excelValue(this.valueAt(sheet, top, column)))
+            : undefined
         );
       const headers: string[] = [];
       for (let column = left; column <= right; column++) {
-        const entry =
-          column >= rect.left && column <= rect.right ? row[column - rect.left] : undefined;
+        const entry = entryAt(column);
         const current = String(excelValue(this.valueAt(sheet, top, column)));
         let text = entry === undefined ? current : this.headerText(sheet, entry);
         if (text === "") text = `Column${column - left + 1}`;
