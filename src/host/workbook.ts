@@ -1247,11 +1247,9 @@ export class HostWorkbook {
           "InvalidArgument",
           "The table's data cannot shift down: it ends on the sheet's last row."
         );
+      // A cell shows nothing (null) only when nothing is in it: no constant, formula or spill.
       for (let column = rect.left; column <= rect.right; column++)
-        if (
-          this.inputAt(sheet, below, column) !== "" ||
-          this.valueAt(sheet, below, column) !== null
-        )
+        if (this.valueAt(sheet, below, column) !== null)
           throw new HostError(
             "InvalidOperation",
             `A table without headers shifts its data down one row, and ${quoteSheet(sheet.name)}!${cellAddress({ row: below, column })} below it is not empty; the host does not insert cells as Excel would, and will not overwrite them.`
