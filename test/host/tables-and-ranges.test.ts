@@ -182,8 +182,11 @@ describe("formulas over a table", () => {
     workbook.write(sheet, rect(0, 0, 2, 0), [["Amount"], [1], [2]], "values");
     const table = workbook.addTable(sheet, rect(0, 0, 2, 0), true);
     workbook.setInput("Sheet1", "D1", "=SUM(Table1[Amount])");
+    workbook.setInput("Sheet1", "D2", "=ROWS(Table1[Amount])");
+    expect(workbook.value("Sheet1", "D2")).toBe(2);
     workbook.setInput("Sheet1", "A4", "3");
     expect(workbook.value("Sheet1", "D1")).toBe(6);
+    expect(workbook.value("Sheet1", "D2")).toBe(3);
     workbook.deleteTable(table);
     expect(workbook.value("Sheet1", "D1")).toMatchObject({ error: "#REF!" });
     expect(workbook.cell("Sheet1", "D1").input).toBe("=SUM(Table1[Amount])");
