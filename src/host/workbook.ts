@@ -288,6 +288,9 @@ function newGuid(): string {
   return `{00000000-0001-0000-0000-${hex}}`;
 }
 
+/** A name's formula as Excel reads it back, with its "=": "0.3" is "=0.3". */
+const withEquals = (text: string) => (text.startsWith("=") ? text : `=${text}`);
+
 export class HostWorkbook {
   readonly engine: HyperFormula;
   private readonly sizing = new Sizing(true);
@@ -1452,7 +1455,7 @@ export class HostWorkbook {
       comment: comment === undefined || comment === null ? "" : checkComment(comment),
       visible: true,
       target,
-      formula: target ? undefined : String(reference),
+      formula: target ? undefined : withEquals(String(reference)),
       deleted: false,
     };
     this.defineInEngine(entry, true);
@@ -1466,7 +1469,7 @@ export class HostWorkbook {
     const target = this.referenceOf(text);
     if (!target) this.checkNameFormula(text);
     name.target = target;
-    name.formula = target ? undefined : text.startsWith("=") ? text : `=${text}`;
+    name.formula = target ? undefined : withEquals(text);
     this.defineInEngine(name, false);
     this.changed();
   }
@@ -1476,7 +1479,7 @@ export class HostWorkbook {
    * formula limits (src/host/limits.ts), as it refuses them in a cell.
    */
   private checkNameFormula(text: string): void {
-    const formula = text.startsWith("=") ? text : `=${text}`;
+    const formula = withEquals(text);
     const problem = formulaProblem(formula);
     const resolved = engineFormula(resolveStructuredReferences(formula, this.locations()));
     if (problem || !this.engine.validateFormula(resolved))

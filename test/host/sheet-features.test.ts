@@ -1,0 +1,193 @@
+/**
+ * The Excel host's sheet features beyond cells (src/host/workbook.ts): conditional formats' value
+ * rules as Excel applies them, data validation's one kind per rule, frozen panes, default chart
+ * names, and defined names' formulas — each with Excel's codes and words where it refuses.
+ * Expected highlights worked by hand from each operator's meaning, for the value 5.
+ */
+import { HostWorkbook } from "../../src/host/workbook";
+import { rect } from "../helpers/host";
+
+const refusal = (act: () => unknown) => {
+  try {
+    act();
+    return "taken";
+  } catch (error) {
+    return `${(error as { code: string }).code}: ${(error as Error).message}`;
+  }
+};
+
+describe("a CellValue conditional format", () => {
+  /** Whether A1, holding `value`, shows the rule's fill. */
+  function highlighted(
+    rule: { formula1?: string; formula2?: string; operator?: string },
+    value = "5"
+  ) {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    workbook.setInput("Sheet1", "A1", value);
+    const format = workbook.addConditionalFormat(sheet, rect(0, 0, 0, 0), "CellValue");
+    format.rule = rule;
+    format.fill = "#FFC7CE";
+    return workbook.highlight("Sheet1", "A1") !== undefined;
+  }
+
+  it.each([
+    ["Between", "1", "5", true],
+    ["Between", "5", "1", true],
+    ["Between", "5", "9", true],
+    ["Between", "6", "9", false],
+    ["Between", "1", "4", false],
+    [undefined, "1", "5", true],
+    ["NotBetween", "1", "4", true],
+    ["NotBetween", "6", "9", true],
+    ["NotBetween", "9", "6", true],
+    ["NotBetween", "1", "5", false],
+    ["NotBetween", "5", "9", false],
+    ["NotBetween", "9", "1", false],
+    ["EqualTo", "5", undefined, true],
+    ["EqualTo", "4", undefined, false],
+    ["GreaterThan", "4", undefined, true],
+    ["GreaterThan", "5", undefined, false],
+    ["LessThan", "6", undefined, true],
+    ["LessThan", "5", undefined, false],
+    ["GreaterThanOrEqual", "5", undefined, true],
+    ["GreaterThanOrEqual", "6", undefined, false],
+    ["LessThanOrEqual", "5", undefined, true],
+    ["LessThanOrEqual", "4", undefined, false],
+    ["NotEqualTo", "4", undefined, false],
+  ])("%s %s %s over 5: %s", (operator, formula1, formula2, hit) => {
+    expect(highlighted({ operator, formula1, formula2 })).toBe(hit);
+  });
+
+  it("highlights no text, and has its fill and font colour", () => {
+    expect(highlighted({ operator: "GreaterThan", formula1: "0" }, "five")).toBe(false);
+    const workbook = new HostWorkbook([]);
+    workbook.setInput("Sheet1", "A1", "5");
+    const format = workbook.addConditionalFormat(
+      workbook.sheet("Sheet1"),
+      rect(0, 0, 0, 0),
+      "CellValue"
+    );
+    format.rule = { operator: "EqualTo", formula1: "5" };
+    format.fontColor = "#9C0006";
+    expect(workbook.highlight("Sheet1", "A1")).toEqual({ fill: "", fontColor: "#9C0006" });
+  });
+
+  it("of another type is not implemented here, in words; clearing a range drops only the formats over it", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    expect(
+      refusal(() => workbook.addConditionalFormat(sheet, rect(0, 0, 0, 0), "ColorScale"))
+    ).toBe(
+      'ApiNotFound: Conditional formats of type "ColorScale" are not implemented by this host.'
+    );
+    workbook.addConditionalFormat(sheet, rect(0, 0, 4, 0), "CellValue");
+    workbook.addConditionalFormat(sheet, rect(0, 2, 4, 2), "CellValue");
+    workbook.clearConditionalFormats(sheet, rect(0, 2, 0, 2));
+    expect(sheet.conditionalFormats.map((f) => f.range)).toEqual([rect(0, 0, 4, 0)]);
+  });
+});
+
+describe("data validation", () => {
+  it("takes a rule of exactly one known kind, a kind left null not counted", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    const rule = (r: unknown, column = 0) =>
+      refusal(() => workbook.setValidation(sheet, rect(0, column, 0, column), r));
+    const kinds = ["wholeNumber", "decimal", "textLength", "date", "time", "custom"];
+    expect(kinds.map((kind, column) => rule({ [kind]: { formula1: "1" } }, column))).toEqual(
+      kinds.map(() => "taken")
+    );
+    expect(rule({ list: { source: "a,b" }, decimal: null }, 7)).toBe("taken");
+    for (const bad of [{}, { list: { source: "a" }, decimal: { formula1: "1" } }, { bogus: {} }])
+      expect(rule(bad, 8)).toBe(
+        "InvalidArgument: A data validation rule has exactly one kind (list, decimal, …)."
+      );
+  });
+
+  it("takes a list source of up to 255 characters", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    const source = (length: number) =>
+      refusal(() =>
+        workbook.setValidation(sheet, rect(0, 0, 0, 0), { list: { source: "a".repeat(length) } })
+      );
+    expect(source(255)).toBe("taken");
+    expect(source(256)).toBe(
+      "InvalidArgument: The list's source has 256 characters; Excel's limit is 255."
+    );
+  });
+
+  it("cleared over one range leaves the others", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    workbook.setValidation(sheet, rect(0, 0, 4, 0), { list: { source: "a,b" } });
+    workbook.setValidation(sheet, rect(0, 2, 4, 2), { list: { source: "c,d" } });
+    workbook.clearValidation(sheet, rect(0, 2, 4, 2));
+    expect(sheet.validations.map((v) => v.range)).toEqual([rect(0, 0, 4, 0)]);
+  });
+});
+
+describe("frozen panes", () => {
+  it("freeze whole, non-negative numbers of rows and columns; anything else is refused in words", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    const frozen = (rows: number, columns: number) =>
+      refusal(() => workbook.freeze(sheet, rows, columns));
+    expect(frozen(2, 0)).toBe("taken");
+    expect([sheet.frozenRows, sheet.frozenColumns]).toEqual([2, 0]);
+    for (const [rows, columns] of [
+      [1.5, 0],
+      [0, 1.5],
+      [-1, 0],
+      [0, -1],
+    ])
+      expect(frozen(rows, columns)).toBe(
+        "InvalidArgument: Freeze a whole number of rows or columns."
+      );
+  });
+});
+
+describe("charts", () => {
+  it("are named Chart N past the names taken, read series by Auto, and refuse a type not drawn, listing those drawn", () => {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    const source = rect(0, 0, 2, 1);
+    const first = workbook.addChart(sheet, "Line", source, undefined);
+    workbook.addChart(sheet, "Line", source, "Columns");
+    workbook.deleteChart(sheet, first);
+    const third = workbook.addChart(sheet, "Pie", source, null);
+    expect(sheet.charts.map((c) => [c.name, c.seriesBy])).toEqual([
+      ["Chart 2", "Columns"],
+      ["Chart 3", "Auto"],
+    ]);
+    expect(third.type).toBe("Pie");
+    expect(refusal(() => workbook.addChart(sheet, "Radar", source, undefined))).toMatch(
+      /^InvalidArgument: "Radar" is not a chart type this host draws \((\w+, )+Area\)\.$/
+    );
+  });
+});
+
+describe("defined names", () => {
+  it("take a formula with or without its =, and read it with one", () => {
+    const workbook = new HostWorkbook([]);
+    const name = workbook.addName("Growth", "0.3", "");
+    expect(workbook.nameFormula(name)).toBe("=0.3");
+    workbook.setNameFormula(name, "1+1");
+    expect(workbook.nameFormula(name)).toBe("=1+1");
+    workbook.setNameFormula(name, "=2*3");
+    expect(workbook.nameFormula(name)).toBe("=2*3");
+    workbook.setNameFormula(name, "Sheet1!B2");
+    expect(workbook.nameFormula(name)).toBe("=Sheet1!$B$2");
+  });
+
+  it("refuse a reference to no sheet of the workbook, and a name the engine cannot hold, in words", () => {
+    const workbook = new HostWorkbook([]);
+    expect(refusal(() => workbook.addName("Lost", "=Nowhere!A1", ""))).toBe(
+      'InvalidArgument: The reference "=Nowhere!A1" does not name cells of this workbook.'
+    );
+    expect(refusal(() => workbook.addName("Sales1", "=1", ""))).toMatch(
+      /^InvalidArgument: Excel cannot define Sales1 as =1: .+/
+    );
+  });
+});
