@@ -54,7 +54,9 @@ describe("a CellValue conditional format", () => {
     ["GreaterThanOrEqual", "6", undefined, false],
     ["LessThanOrEqual", "5", undefined, true],
     ["LessThanOrEqual", "4", undefined, false],
+    // An operator this host does not apply highlights nothing.
     ["NotEqualTo", "4", undefined, false],
+    ["NotEqualTo", "9", undefined, false],
   ])("%s %s %s over 5: %s", (operator, formula1, formula2, hit) => {
     expect(highlighted({ operator, formula1, formula2 })).toBe(hit);
   });
@@ -162,6 +164,14 @@ describe("charts", () => {
       ["Chart 3", "Auto"],
     ]);
     expect(third.type).toBe("Pie");
+    // Series as set, counted from the source's first column of values wherever it starts.
+    const chart = workbook.addChart(sheet, "ColumnClustered", rect(0, 1, 2, 3), undefined);
+    chart.series.set(1, { axisGroup: "Secondary", chartType: "LineMarkers" });
+    const drawn = workbook.charts("Sheet1").find((c) => c.name === chart.name);
+    expect(drawn?.series.map((s) => [s.secondary, s.line])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     expect(refusal(() => workbook.addChart(sheet, "Radar", source, undefined))).toMatch(
       /^InvalidArgument: "Radar" is not a chart type this host draws \((\w+, )+Area\)\.$/
     );
@@ -179,6 +189,21 @@ describe("defined names", () => {
     expect(workbook.nameFormula(name)).toBe("=2*3");
     workbook.setNameFormula(name, "Sheet1!B2");
     expect(workbook.nameFormula(name)).toBe("=Sheet1!$B$2");
+  });
+
+  it("read whole rows as a reference, and an empty comment for none", () => {
+    const workbook = new HostWorkbook([]);
+    const rows = workbook.addName("Rows", "=Sheet1!1:3", undefined);
+    expect([workbook.nameFormula(rows), rows.comment]).toEqual(["=Sheet1!$1:$3", ""]);
+    expect(workbook.addName("Other", "=1", null).comment).toBe("");
+  });
+
+  it("refuse a sheet without its cells, or an unquoted name that is not one sheet's, as formulas Excel cannot parse", () => {
+    const workbook = new HostWorkbook([]);
+    for (const formula of ["=Sheet1!", "=Sheet1 2!A1"])
+      expect(refusal(() => workbook.addName("X", formula, ""))).toBe(
+        `InvalidArgument: Excel cannot define a name as ${formula}: it cannot parse the formula.`
+      );
   });
 
   it("refuse a reference to no sheet of the workbook, and a name the engine cannot hold, in words", () => {
