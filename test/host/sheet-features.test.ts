@@ -130,6 +130,42 @@ describe("data validation", () => {
   });
 });
 
+describe("a list's choices", () => {
+  /** The choices of a list rule over A1 with `source`; Table1 is Scenario: Base, "", Bull in D1:D4. */
+  function choices(source: string) {
+    const workbook = new HostWorkbook([]);
+    const sheet = workbook.sheet("Sheet1");
+    workbook.write(sheet, rect(0, 3, 3, 3), [["Scenario"], ["Base"], [""], ["Bull"]], "values");
+    workbook.addTable(sheet, rect(0, 3, 3, 3), true);
+    workbook.write(sheet, rect(0, 5, 1, 5), [["x"], ['say "hi"']], "values");
+    workbook.addName("Picks", "=Sheet1!$F$1:$F$2", "");
+    workbook.setValidation(sheet, rect(0, 0, 0, 0), { list: { source } });
+    return workbook.validationChoices("Sheet1", "A1");
+  }
+
+  it.each([
+    [" a, b ,c", ["a", "b", "c"]],
+    ['=INDIRECT("Table1[Scenario]")', ["Base", "Bull"]],
+    ['=indirect("Table1[Scenario]")', ["Base", "Bull"]],
+    ["=Table1[Scenario]", ["Base", "Bull"]],
+    ["=Sheet1!F1:F2", ["x", 'say "hi"']],
+    ["=F1:F2", ["x", 'say "hi"']],
+    ["=Picks", ["x", 'say "hi"']],
+  ])("of %s are %j", (source, expected) => {
+    expect(choices(source)).toEqual(expected);
+  });
+
+  it.each([
+    '=NOTINDIRECT("Table1[Scenario]")',
+    '=INDIRECTLY("Table1[Scenario]")',
+    "=INDIRECT(Table1[Scenario])",
+    '=INDIRECT("Table1[Scenario]",TRUE)',
+    "=Nobody",
+  ])("of %s are none this host reads", (source) => {
+    expect(choices(source)).toBeUndefined();
+  });
+});
+
 describe("frozen panes", () => {
   it("freeze whole, non-negative numbers of rows and columns; anything else is refused in words", () => {
     const workbook = new HostWorkbook([]);
