@@ -29,3 +29,13 @@ export function refusal(
     await context.sync();
   });
 }
+
+/** What a direct call on the host's workbook answers: "taken", or the refusal as "Code: message". */
+export function answer(act: () => unknown): string {
+  try {
+    act();
+    return "taken";
+  } catch (error) {
+    return `${(error as { code: string }).code}: ${(error as Error).message}`;
+  }
+}

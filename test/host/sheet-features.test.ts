@@ -5,16 +5,8 @@
  * Expected highlights worked by hand from each operator's meaning, for the value 5.
  */
 import { HostWorkbook } from "../../src/host/workbook";
+import { answer } from "../helpers/failure";
 import { rect } from "../helpers/host";
-
-const refusal = (act: () => unknown) => {
-  try {
-    act();
-    return "taken";
-  } catch (error) {
-    return `${(error as { code: string }).code}: ${(error as Error).message}`;
-  }
-};
 
 describe("a CellValue conditional format", () => {
   /** Whether A1, holding `value`, shows the rule's fill. */
@@ -78,9 +70,7 @@ describe("a CellValue conditional format", () => {
   it("of another type is not implemented here, in words; clearing a range drops only the formats over it", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
-    expect(
-      refusal(() => workbook.addConditionalFormat(sheet, rect(0, 0, 0, 0), "ColorScale"))
-    ).toBe(
+    expect(answer(() => workbook.addConditionalFormat(sheet, rect(0, 0, 0, 0), "ColorScale"))).toBe(
       'ApiNotFound: Conditional formats of type "ColorScale" are not implemented by this host.'
     );
     workbook.addConditionalFormat(sheet, rect(0, 0, 4, 0), "CellValue");
@@ -95,7 +85,7 @@ describe("data validation", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
     const rule = (r: unknown, column = 0) =>
-      refusal(() => workbook.setValidation(sheet, rect(0, column, 0, column), r));
+      answer(() => workbook.setValidation(sheet, rect(0, column, 0, column), r));
     const kinds = ["wholeNumber", "decimal", "textLength", "date", "time", "custom"];
     expect(kinds.map((kind, column) => rule({ [kind]: { formula1: "1" } }, column))).toEqual(
       kinds.map(() => "taken")
@@ -111,7 +101,7 @@ describe("data validation", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
     const source = (length: number) =>
-      refusal(() =>
+      answer(() =>
         workbook.setValidation(sheet, rect(0, 0, 0, 0), { list: { source: "a".repeat(length) } })
       );
     expect(source(255)).toBe("taken");
@@ -171,7 +161,7 @@ describe("frozen panes", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
     const frozen = (rows: number, columns: number) =>
-      refusal(() => workbook.freeze(sheet, rows, columns));
+      answer(() => workbook.freeze(sheet, rows, columns));
     expect(frozen(2, 0)).toBe("taken");
     expect([sheet.frozenRows, sheet.frozenColumns]).toEqual([2, 0]);
     for (const [rows, columns] of [
@@ -208,7 +198,7 @@ describe("charts", () => {
       [false, false],
       [true, true],
     ]);
-    expect(refusal(() => workbook.addChart(sheet, "Radar", source, undefined))).toMatch(
+    expect(answer(() => workbook.addChart(sheet, "Radar", source, undefined))).toMatch(
       /^InvalidArgument: "Radar" is not a chart type this host draws \((\w+, )+Area\)\.$/
     );
   });
@@ -237,17 +227,17 @@ describe("defined names", () => {
   it("refuse a sheet without its cells, or an unquoted name that is not one sheet's, as formulas Excel cannot parse", () => {
     const workbook = new HostWorkbook([]);
     for (const formula of ["=Sheet1!", "=Sheet1 2!A1"])
-      expect(refusal(() => workbook.addName("X", formula, ""))).toBe(
+      expect(answer(() => workbook.addName("X", formula, ""))).toBe(
         `InvalidArgument: Excel cannot define a name as ${formula}: it cannot parse the formula.`
       );
   });
 
   it("refuse a reference to no sheet of the workbook, and a name the engine cannot hold, in words", () => {
     const workbook = new HostWorkbook([]);
-    expect(refusal(() => workbook.addName("Lost", "=Nowhere!A1", ""))).toBe(
+    expect(answer(() => workbook.addName("Lost", "=Nowhere!A1", ""))).toBe(
       'InvalidArgument: The reference "=Nowhere!A1" does not name cells of this workbook.'
     );
-    expect(refusal(() => workbook.addName("Sales1", "=1", ""))).toMatch(
+    expect(answer(() => workbook.addName("Sales1", "=1", ""))).toMatch(
       /^InvalidArgument: Excel cannot define Sales1 as =1: .+/
     );
   });

@@ -7,16 +7,8 @@
  */
 import { hostWorkbook } from "../../src/host/node";
 import { HostWorkbook } from "../../src/host/workbook";
+import { answer } from "../helpers/failure";
 import { rect } from "../helpers/host";
-
-const refusal = (act: () => unknown) => {
-  try {
-    act();
-    return "taken";
-  } catch (error) {
-    return `${(error as { code: string }).code}: ${(error as Error).message}`;
-  }
-};
 
 /** A table over `address`'s cells, which hold `headers` in its first row. */
 function withTable(workbook: HostWorkbook, address: string, headers: string[]) {
@@ -54,7 +46,7 @@ describe("a table", () => {
   it("takes Excel's built-in styles, or none, and refuses any other in words", () => {
     const workbook = new HostWorkbook([]);
     const table = workbook.addTable(workbook.sheet("Sheet1"), rect(0, 0, 1, 0), true);
-    const styled = (style: unknown) => refusal(() => workbook.setTableStyle(table, style));
+    const styled = (style: unknown) => answer(() => workbook.setTableStyle(table, style));
     expect(["TableStyleMedium15", "TableStyleLight1", "TableStyleDark11", ""].map(styled)).toEqual([
       "taken",
       "taken",
@@ -70,7 +62,7 @@ describe("a table", () => {
     const workbook = new HostWorkbook([]);
     const table = workbook.addTable(workbook.sheet("Sheet1"), rect(0, 0, 1, 0), true);
     workbook.addName("Sales", "=1", "");
-    const renamed = (name: string) => refusal(() => workbook.renameTable(table, name));
+    const renamed = (name: string) => answer(() => workbook.renameTable(table, name));
     expect(renamed("TABLE1")).toBe("taken");
     expect(table.name).toBe("TABLE1");
     expect(renamed("sales")).toBe(
@@ -86,8 +78,8 @@ describe("a table", () => {
   it("spans at most half the sheet's rows here, and says so", async () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
-    expect(refusal(() => workbook.addTable(sheet, rect(0, 0, 524_287, 0), true))).toBe("taken");
-    expect(refusal(() => workbook.addTable(sheet, rect(0, 2, 524_288, 2), true))).toBe(
+    expect(answer(() => workbook.addTable(sheet, rect(0, 0, 524_287, 0), true))).toBe("taken");
+    expect(answer(() => workbook.addTable(sheet, rect(0, 2, 524_288, 2), true))).toBe(
       "InvalidArgument: A table cannot span whole columns here."
     );
     const { run } = hostWorkbook();
@@ -106,7 +98,7 @@ describe("a table", () => {
     it("is refused on the sheet's last row, its data having nowhere to shift", () => {
       const workbook = new HostWorkbook([]);
       expect(
-        refusal(() =>
+        answer(() =>
           workbook.addTable(workbook.sheet("Sheet1"), rect(1_048_574, 0, 1_048_575, 0), false)
         )
       ).toBe(
@@ -118,7 +110,7 @@ describe("a table", () => {
       const workbook = new HostWorkbook([]);
       workbook.setInput("Sheet1", "C1", "=SEQUENCE(3)");
       expect(
-        refusal(() => workbook.addTable(workbook.sheet("Sheet1"), rect(0, 0, 1, 2), false))
+        answer(() => workbook.addTable(workbook.sheet("Sheet1"), rect(0, 0, 1, 2), false))
       ).toBe(
         "InvalidOperation: A table without headers shifts its data down one row, and Sheet1!C3 below it is not empty; the host does not insert cells as Excel would, and will not overwrite them."
       );
@@ -290,7 +282,7 @@ describe("column widths", () => {
     const workbook = new HostWorkbook([]);
     const sheet = workbook.sheet("Sheet1");
     const width = (points: unknown) =>
-      refusal(() => workbook.setColumnWidth(sheet, rect(0, 0, 0, 0), points));
+      answer(() => workbook.setColumnWidth(sheet, rect(0, 0, 0, 0), points));
     expect([0, 1912.5].map(width)).toEqual(["taken", "taken"]);
     expect(workbook.columnWidthAt(sheet, 0)).toBe(1912.5);
     for (const points of [-0.5, 1913, "20"])
