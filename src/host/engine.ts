@@ -381,6 +381,19 @@ export class AsyncCalls {
   }
 }
 
+/**
+ * The function a call's #NAME? names, or undefined when the call computes: the one its stuck cell
+ * waits for (not whichever of the cell's calls computes first), else this one if Excel does not
+ * know it now.
+ */
+const unknownFunction = (
+  fn: AddinFunction,
+  label: string,
+  stuck: StuckFormulas,
+  state: InterpreterState
+): string | undefined =>
+  stuck.labelAt(state.formulaAddress) ?? (fn.registered?.() === false ? label : undefined);
+
 const notRegistered = (label: string) =>
   new EngineError(
     ErrorType.NAME,
@@ -444,10 +457,8 @@ function evaluateCall(
   stuck: StuckFormulas,
   calls: AsyncCalls
 ): InterpreterValue {
-  // A stuck cell names the function it waits for, not whichever of its calls computes first.
-  const waitsFor = stuck.labelAt(state.formulaAddress);
-  if (waitsFor !== undefined) return notRegistered(waitsFor);
-  if (fn.registered?.() === false) return notRegistered(label);
+  const unknown = unknownFunction(fn, label, stuck, state);
+  if (unknown !== undefined) return notRegistered(unknown);
   try {
     const declared = fn.parameters.length;
     if (ast.args.length > declared) {
@@ -547,8 +558,7 @@ export function functionPlugin(
       },
       [`${method}Size`](this: AddinFunctions, ast: ProcedureAst, state: InterpreterState) {
         // A #NAME? is one cell.
-        if (stuck.labelAt(state.formulaAddress) !== undefined || fn.registered?.() === false)
-          return ArraySize.scalar();
+        if (unknownFunction(fn, label, stuck, state) !== undefined) return ArraySize.scalar();
         return resultSize(this, fn, ast, state, sizing);
       },
     });

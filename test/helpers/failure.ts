@@ -1,4 +1,7 @@
-/** What the host tests through Microsoft's client share: the error a batch fails with. */
+/**
+ * What the host tests share: the error a batch through Microsoft's client fails with, and what a
+ * direct call on the workbook answers.
+ */
 import { hostWorkbook } from "../../src/host/node";
 
 export type Run = ReturnType<typeof hostWorkbook>["run"];

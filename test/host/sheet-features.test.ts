@@ -9,18 +9,21 @@ import { answer } from "../helpers/failure";
 import { rect } from "../helpers/host";
 
 describe("a CellValue conditional format", () => {
-  /** Whether A1, holding `value`, shows the rule's fill. */
-  function highlighted(
+  /** What A1, holding `value`, shows under the rule with these colours: undefined for nothing. */
+  function highlightOf(
     rule: { formula1?: string; formula2?: string; operator?: string },
-    value = "5"
+    value = "5",
+    colours: { fill?: string; fontColor?: string } = { fill: "#FFC7CE" }
   ) {
     const workbook = new HostWorkbook([]);
-    const sheet = workbook.sheet("Sheet1");
     workbook.setInput("Sheet1", "A1", value);
-    const format = workbook.addConditionalFormat(sheet, rect(0, 0, 0, 0), "CellValue");
-    format.rule = rule;
-    format.fill = "#FFC7CE";
-    return workbook.highlight("Sheet1", "A1") !== undefined;
+    const format = workbook.addConditionalFormat(
+      workbook.sheet("Sheet1"),
+      rect(0, 0, 0, 0),
+      "CellValue"
+    );
+    Object.assign(format, { rule, ...colours });
+    return workbook.highlight("Sheet1", "A1");
   }
 
   it.each([
@@ -50,21 +53,14 @@ describe("a CellValue conditional format", () => {
     ["NotEqualTo", "4", undefined, false],
     ["NotEqualTo", "9", undefined, false],
   ])("%s %s %s over 5: %s", (operator, formula1, formula2, hit) => {
-    expect(highlighted({ operator, formula1, formula2 })).toBe(hit);
+    expect(highlightOf({ operator, formula1, formula2 }) !== undefined).toBe(hit);
   });
 
   it("highlights no text, and has its fill and font colour", () => {
-    expect(highlighted({ operator: "GreaterThan", formula1: "0" }, "five")).toBe(false);
-    const workbook = new HostWorkbook([]);
-    workbook.setInput("Sheet1", "A1", "5");
-    const format = workbook.addConditionalFormat(
-      workbook.sheet("Sheet1"),
-      rect(0, 0, 0, 0),
-      "CellValue"
-    );
-    format.rule = { operator: "EqualTo", formula1: "5" };
-    format.fontColor = "#9C0006";
-    expect(workbook.highlight("Sheet1", "A1")).toEqual({ fill: "", fontColor: "#9C0006" });
+    expect(highlightOf({ operator: "GreaterThan", formula1: "0" }, "five")).toBeUndefined();
+    expect(
+      highlightOf({ operator: "EqualTo", formula1: "5" }, "5", { fontColor: "#9C0006" })
+    ).toEqual({ fill: "", fontColor: "#9C0006" });
   });
 
   it("of another type is not implemented here, in words; clearing a range drops only the formats over it", () => {
