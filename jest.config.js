@@ -63,6 +63,7 @@ module.exports = {
       ],
       // The tests of the shipped add-in read dist/, the browser's read dist-workbench/.
       globalSetup: "<rootDir>/test/global-setup.js",
+      globalTeardown: "<rootDir>/test/global-teardown.js",
     },
     {
       ...common,
@@ -71,6 +72,7 @@ module.exports = {
       testMatch: ON_THE_OLDEST_EXCEL.map((file) => `<rootDir>/${file}`),
       setupFiles: ["<rootDir>/test/helpers/oldest-excel.js"],
       globalSetup: "<rootDir>/test/global-setup.js",
+      globalTeardown: "<rootDir>/test/global-teardown.js",
     },
   ],
 };

@@ -4,11 +4,13 @@
  * Build each once when it is missing or older than its sources — the same check and commands as
  * `npm run workbench` (scripts/workbench.js) — both at once, so that no test file builds on its own.
  * The builds skip ts-loader's type check (CNAI_TRANSPILE_ONLY): with tsconfig's isolatedModules the
- * emitted JavaScript is the same, and `npm run lint` type-checks.
+ * emitted JavaScript is the same, and `npm run lint` type-checks. Meanwhile it launches the run's
+ * one Chromium for the browser tests (test/e2e/chromium.js), closed by test/global-teardown.js.
  */
 const { spawn } = require("child_process");
 const path = require("path");
 const { BUILDS, isStale, markBuilt } = require("../scripts/workbench");
+const { shareChromium } = require("./e2e/chromium");
 
 const root = path.join(__dirname, "..");
 
@@ -35,9 +37,9 @@ function build(built) {
   });
 }
 
-module.exports = async () => {
+module.exports = async (globalConfig) => {
   const stale = BUILDS.filter(isStale);
-  if (stale.length === 0) return;
-  console.log(`\nBuilding ${stale.map((b) => b.folder).join(" and ")} for the tests...`);
-  await Promise.all(stale.map(build));
+  if (stale.length > 0)
+    console.log(`\nBuilding ${stale.map((b) => b.folder).join(" and ")} for the tests...`);
+  await Promise.all([...stale.map(build), shareChromium(globalConfig)]);
 };

@@ -11,15 +11,17 @@ import { tmpdir } from "os";
 import { join } from "path";
 import {
   Browser,
+  BrowserContext,
   BrowserContextOptions,
   FrameLocator,
   Locator,
   Page,
   chromium,
 } from "playwright-core";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ARGS, CHROMIUM, SHARED, needChromium } = require("./chromium");
 
 export const ROOT = join(__dirname, "..", "..");
-export const CHROMIUM = process.env.CNAI_CHROMIUM || "/usr/bin/chromium";
 export const ARTIFACTS = join(ROOT, "artifacts");
 export const VIEWPORT = { width: 1400, height: 900 };
 /** CNAI_UPDATE_SCREENSHOT=1 rewrites the README's screenshots (a missing one is always written). */
@@ -28,10 +30,7 @@ export const UPDATE_SCREENSHOTS = process.env.CNAI_UPDATE_SCREENSHOT === "1";
 // Builds dist-workbench/ when stale, then a browser on 2 cores: generous.
 export const START_TIMEOUT = 300_000;
 
-if (!existsSync(CHROMIUM))
-  throw new Error(
-    `The workbench's browser tests need Chromium at ${CHROMIUM}: apt-get install chromium (CI's .ci/run installs it), or set CNAI_CHROMIUM to a Chromium or Chrome executable.`
-  );
+needChromium();
 
 export interface Served {
   readonly child: ChildProcess;
@@ -115,19 +114,15 @@ export function interrupt(child: ChildProcess): Promise<number | null> {
   return exit;
 }
 
+/** A Chromium of this file's own. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/** The run's shared Chromium (test/e2e/chromium.js) when there is one, else one of its own. */
+function browserForFile(): Promise<Browser> {
+  const shared = process.env[SHARED];
+  return shared ? chromium.connect(shared) : launchChromium();
 }
 
 /** A test file's workbench: its server, and Chromium with one page on it. */
@@ -135,6 +130,8 @@ export interface Workbench {
   readonly server: Served;
   readonly origin: string;
   readonly browser: Browser;
+  /** The file's own context in the browser: its pages, cookies and downloads. */
+  readonly context: BrowserContext;
   readonly page: Page;
   /** Everything that went wrong on a watched page, in any frame: must stay empty. */
   readonly problems: string[];
@@ -155,13 +152,23 @@ export function useWorkbench(page: BrowserContextOptions = {}): Workbench {
   workbench.watch = (target) => watch(target, workbench.origin, workbench.problems);
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    workbench.server = await serve(["scripts/workbench.js"]);
-    workbench.origin = workbench.server.url;
-    workbench.browser = await launchChromium();
-    workbench.page = await workbench.browser.newPage({ viewport: VIEWPORT, ...page });
+    const [server, browser] = await Promise.all([
+      serve(["scripts/workbench.js"]),
+      browserForFile(),
+    ]);
+    workbench.server = server;
+    workbench.origin = server.url;
+    workbench.browser = browser;
+    workbench.context = await browser.newContext({ viewport: VIEWPORT, ...page });
+    workbench.page = await workbench.context.newPage();
     workbench.watch(workbench.page);
   }, START_TIMEOUT);
+  afterEach(async () => {
+    const failed = (globalThis as { cnaiFailedTest?: string }).cnaiFailedTest;
+    if (failed) await photograph(workbench.browser, failed);
+  });
   afterAll(async () => {
+    await workbench.context?.close();
     await workbench.browser?.close();
     const child = workbench.server?.child;
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -171,6 +178,22 @@ export function useWorkbench(page: BrowserContextOptions = {}): Workbench {
     }
   });
   return workbench;
+}
+
+/**
+ * For whoever debugs a failed test: every open page of the browser, as it was when the test
+ * failed, in artifacts/ under the test's name. Only then: a screenshot is a full paint and a PNG.
+ */
+async function photograph(browser: Browser, test: string): Promise<void> {
+  const name = test.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80);
+  const pages = browser.contexts().flatMap((context) => context.pages());
+  await Promise.all(
+    pages.map((open, k) =>
+      open
+        .screenshot({ path: join(ARTIFACTS, `failed-${name}-${k + 1}.png`) })
+        .catch(() => undefined)
+    )
+  );
 }
 
 /**
@@ -262,11 +285,6 @@ export function gestures(current: () => Page) {
     await calculated(on);
   }
 
-  /** A screenshot in artifacts/, for whoever debugs a failure. */
-  async function screenshot(name: string, on: Page = current()): Promise<Buffer> {
-    return on.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
-  }
-
   return {
     calculated,
     cell,
@@ -279,6 +297,5 @@ export function gestures(current: () => Page) {
     reported,
     paneReady,
     loadAndBuild,
-    screenshot,
   };
 }

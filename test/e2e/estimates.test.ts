@@ -1,13 +1,15 @@
 /**
+ * @jest-environment ./test/e2e/environment.js
+ *
  * Issue 11, "the model follows the analyst", in the workbench in Chromium, as an analyst does it:
  * load the note's tables and build the model through the pane; disagree with a parity in the Chip
  * Parity sheet and watch the timeline and its chart move; add a generation below the table and see
  * the timeline reach it; pick the Bear scenario; load the tables again and find the edit kept and
  * said so; reset the tables to the note after the pane has said what that overwrites — with no
  * console error on any frame, failed request or request off this machine. The same scenario runs
- * on the host in Node in test/plans/model-engine.test.ts. Screenshots go to artifacts/;
- * CNAI_UPDATE_SCREENSHOT=1 also writes the README's docs/scenarios.png (so does a run where it is
- * missing).
+ * on the host in Node in test/plans/model-engine.test.ts. A failed test leaves screenshots of its
+ * pages in artifacts/; CNAI_UPDATE_SCREENSHOT=1 writes the README's docs/scenarios.png (so does a
+ * run where it is missing).
  */
 import { existsSync, mkdirSync, statSync } from "fs";
 import { join } from "path";
@@ -40,7 +42,6 @@ const {
   clickPaneButton,
   reported,
   loadAndBuild,
-  screenshot,
 } = gestures(() => workbench.page);
 
 const PARITY_CHART = "CNAI parity timeline";
@@ -145,7 +146,6 @@ describe("the model follows the analyst, in the workbench", () => {
       "80.0%",
       "80.0%",
     ]);
-    await screenshot("estimates-built");
   });
 
   it("an edited parity in Chip Parity moves the timeline's 1H27 and the parity chart's Low line", async () => {
@@ -162,7 +162,6 @@ describe("the model follows the analyst, in the workbench", () => {
     await expect(cell(parityLow).textContent()).resolves.toBe("70%");
     await typeInto(parityLow, "65%");
     await expect(cell(parityLow).textContent()).resolves.toBe("65%");
-    await screenshot("estimates-chip-parity-edited");
 
     await tab(MODEL_SHEET).click();
     const at1H27 = timelineRow("1H27");
@@ -175,7 +174,6 @@ describe("the model follows the analyst, in the workbench", () => {
     const after = await lowLine.getAttribute("d");
     expect(after).toMatch(/^M[\d.,]+(L[\d.,]+)+$/);
     expect(after).not.toBe(before);
-    await screenshot("estimates-timeline-edited");
   });
 
   it("a generation added below the ChipParity table extends the timeline to 2H28", async () => {
@@ -194,7 +192,6 @@ describe("the model follows the analyst, in the workbench", () => {
     await expect(addedRowShown()).resolves.toEqual(ADDED_SHOWN);
     // Typed right below it, the row joins the table, as Excel's auto-expansion does.
     await expect(chipTableRows()).resolves.toBe(rows + 1);
-    await screenshot("estimates-chip-parity-added");
 
     await tab(MODEL_SHEET).click();
     const at2H28 = timelineRow("2H28");
@@ -203,7 +200,6 @@ describe("the model follows the analyst, in the workbench", () => {
       "90.0%",
       "92.0%",
     ]);
-    await screenshot("estimates-timeline-added");
   });
 
   it("picking Bear as the active scenario gives the Bear row's margin expansion", async () => {
@@ -232,7 +228,6 @@ describe("the model follows the analyst, in the workbench", () => {
     await expect(cell(MODEL_CELLS.activeScenario).textContent()).resolves.toBe("Bear");
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe(expected);
     await expect(cell(bearExpansion).textContent()).resolves.toBe(expected);
-    await screenshot("estimates-bear");
   });
 
   it("Load appendix tables again keeps the edit, says so, and leaves the added row", async () => {
@@ -245,7 +240,6 @@ describe("the model follows the analyst, in the workbench", () => {
     await tab(CHIP_SHEET).click();
     await expect(cell(chips.parityLow).textContent()).resolves.toBe("65%");
     await expect(addedRowShown()).resolves.toEqual(ADDED_SHOWN);
-    await screenshot("estimates-reloaded");
   });
 
   it("Reset tables to the note says what it overwrites, and on confirmation brings back 70%", async () => {
@@ -262,7 +256,6 @@ describe("the model follows the analyst, in the workbench", () => {
     // Nothing is overwritten until the analyst confirms.
     await tab(CHIP_SHEET).click();
     await expect(cell(chips.parityLow).textContent()).resolves.toBe("65%");
-    await screenshot("estimates-reset-preview");
 
     await confirm.click();
     const reset = await dataReport();
@@ -275,7 +268,6 @@ describe("the model follows the analyst, in the workbench", () => {
     await expect(cell(chips.parityLow).textContent()).resolves.toBe("70%");
     // Reset leaves the rows the analyst added.
     await expect(addedRowShown()).resolves.toEqual(ADDED_SHOWN);
-    await screenshot("estimates-reset");
 
     await tab(MODEL_SHEET).click();
     const at1H27 = timelineRow("1H27");

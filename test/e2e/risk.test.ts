@@ -1,11 +1,13 @@
 /**
+ * @jest-environment ./test/e2e/environment.js
+ *
  * Issue 17, "from ranges to probabilities", in the workbench in Chromium, as an analyst does it:
  * build the model through the pane and find the Risk block; edit a row of the Uncertainty table and
  * watch the percentiles and the tornado move; pick the Bear scenario and see the centre move — with
  * no console error on any frame, failed request or request off this machine. The same numbers are
- * worked by hand on the shipped bundle in test/plans/model-risk.test.ts. Screenshots go to
- * artifacts/; CNAI_UPDATE_SCREENSHOT=1 also writes the README's docs/risk.png (so does a run where
- * it is missing).
+ * worked by hand on the shipped bundle in test/plans/model-risk.test.ts. A failed test leaves
+ * screenshots of its pages in artifacts/; CNAI_UPDATE_SCREENSHOT=1 writes the README's docs/risk.png
+ * (so does a run where it is missing).
  */
 import { existsSync, statSync } from "fs";
 import { join } from "path";
@@ -20,8 +22,9 @@ jest.setTimeout(120_000);
 
 const workbench = useWorkbench();
 
-const { cell, tab, paneOf, typeInto, clickPaneButton, reported, loadAndBuild, screenshot } =
-  gestures(() => workbench.page);
+const { cell, tab, paneOf, typeInto, clickPaneButton, reported, loadAndBuild } = gestures(
+  () => workbench.page
+);
 const shown = (...a1s: string[]) => Promise.all(a1s.map((a1) => cell(a1).textContent()));
 /** The Uncertainty table's cell of an input's row, by column (0 = Input … 5 = Source). */
 const uncertaintyCell = (input: string, column: number) =>
@@ -58,7 +61,6 @@ describe("the Risk block in the workbench", () => {
     await expect(
       workbench.page.locator(`svg[data-chart="${TORNADO_CHART}"]`).count()
     ).resolves.toBe(1);
-    await screenshot("risk-built");
   });
 
   it("editing an Uncertainty row moves the percentiles and the tornado", async () => {
@@ -77,7 +79,6 @@ describe("the Risk block in the workbench", () => {
     await expect(cell(MODEL_CELLS.tornadoFirst).textContent()).resolves.toBe("StartMargin");
     await expect(cell(offset(MODEL_CELLS.tornadoFirst, 0, 3)).textContent()).resolves.toBe("8.60%");
     await expect(bars("At Low")).resolves.not.toEqual(lowBars);
-    await screenshot("risk-edited");
     // Back to the note's 57%.
     await typeInto(uncertaintyCell("StartMargin", 2), "57%");
     await expect(cell(MODEL_CELLS.tornadoFirst).textContent()).resolves.toBe("UnitCostDecline");
@@ -91,7 +92,6 @@ describe("the Risk block in the workbench", () => {
     ).resolves.toEqual(["12.5%", "66.0%"]);
     // Utilization's Mode 55%: P(below 60%) = 1 − 0.2²/(0.35 × 0.25) = 54.3%.
     await expect(cell(MODEL_CELLS.riskRisk2Probability).textContent()).resolves.toBe("54.3%");
-    await screenshot("risk-bear");
     await typeInto(MODEL_CELLS.activeScenario, "Base");
     await expect(cell(MODEL_CELLS.riskRisk2Probability).textContent()).resolves.toBe("32.1%");
   });

@@ -1,12 +1,14 @@
 /**
+ * @jest-environment ./test/e2e/environment.js
+ *
  * The workbench in a real browser (Debian's chromium, driven by playwright-core): `npm run
  * workbench` serves it; the add-in's own taskpane.html, in an iframe beside the grid, loads the
  * note's tables, builds the model sheet, snapshots it to values and restores its formulas through
  * Microsoft's Excel client and CNAI's Excel host; the formula bar types CNAI formulas, edits
  * recalculate cells and charts; the pane speaks Chinese when the display language is zh-CN; and the
  * same taskpane.html explains itself outside Office — with no console error on any frame, failed
- * request or request off this machine. Screenshots go to artifacts/; CNAI_UPDATE_SCREENSHOT=1 also
- * writes the README's docs/workbench.png (so does a run where it is missing).
+ * request or request off this machine. A failed test leaves screenshots of its pages in artifacts/;
+ * CNAI_UPDATE_SCREENSHOT=1 writes the README's docs/workbench.png (so does a run where it is missing).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
@@ -43,18 +45,8 @@ const marginExpansion = (unitCostDecline: number) =>
 
 const started = Date.now();
 
-const {
-  cell,
-  tab,
-  formulaBar,
-  chartLine,
-  paneOf,
-  paneReady,
-  typeInto,
-  clickPaneButton,
-  reported,
-  screenshot,
-} = gestures(() => workbench.page);
+const { cell, tab, formulaBar, chartLine, paneOf, paneReady, typeInto, clickPaneButton, reported } =
+  gestures(() => workbench.page);
 
 /** The model sheet's formulas that call CNAI, as the workbench's workbook holds them. */
 const cnaiFormulasOnModel = () =>
@@ -101,7 +93,6 @@ describe("the workbench in Chromium", () => {
       "utf8"
     );
     expect(officeJs.startsWith(client)).toBe(true);
-    await screenshot("empty");
   });
 
   it("loads the appendix tables through the pane, with the note's values as Excel shows them", async () => {
@@ -127,7 +118,6 @@ describe("the workbench in Chromium", () => {
       await tab(sheet).click();
       await expect(cell(a1).textContent()).resolves.toBe(display);
     }
-    await screenshot("token-economics");
   });
 
   it("builds the model sheet, shows it, and gives the note's margin expansion and parity", async () => {
@@ -152,7 +142,7 @@ describe("the workbench in Chromium", () => {
       /^=CNAI\.MARGIN_EXPANSION\(VolumeGrowth,UnitCostDecline,Years,StartMargin,/
     );
 
-    const png = await screenshot("model");
+    const png = await workbench.page.screenshot({ path: join(ARTIFACTS, "workbench-model.png") });
     if (UPDATE_SCREENSHOTS || !existsSync(DOCS_SCREENSHOT)) {
       mkdirSync(join(ROOT, "docs"), { recursive: true });
       await workbench.page.screenshot({ path: DOCS_SCREENSHOT });
@@ -173,7 +163,6 @@ describe("the workbench in Chromium", () => {
     await expect(formulaBar().inputValue()).resolves.not.toMatch(/CNAI/);
     // The formulas wait in a hidden sheet: no tab for it.
     await expect(tab(SNAPSHOT_SHEET).count()).resolves.toBe(0);
-    await screenshot("snapshot");
 
     await clickPaneButton("Restore formulas");
     await reported("cnai-snapshot-status", new RegExp(`^Restored ${formulas} CNAI formulas`));
@@ -219,7 +208,6 @@ describe("the workbench in Chromium", () => {
     const expected = `${(marginExpansion(0.25) * 100).toFixed(2)}%`;
     expect(expected).not.toBe("9.99%");
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe(expected);
-    await screenshot("unit-cost-decline");
     await typeInto(decline, written);
     await expect(cell(MODEL_CELLS.marginExpansion).textContent()).resolves.toBe("9.99%");
   });
@@ -291,7 +279,6 @@ describe("the workbench in Chromium", () => {
     expect(after).toMatch(/^M[\d.,]+(L[\d.,]+)+$/);
     expect(after).not.toBe(before);
     await expect(chartLine("CNAI parity timeline", "Mid").getAttribute("d")).resolves.toBeTruthy();
-    await screenshot("stall-date");
   });
 
   it("types CNAI formulas into cells through the formula bar, errors as Excel shows them", async () => {
@@ -312,7 +299,6 @@ describe("the workbench in Chromium", () => {
     await typeInto("H4", '=CNAI.MARGIN_EXPANSION("abc",15%,2)');
     await expect(cell("H4").textContent()).resolves.toBe("#VALUE!");
     await expect(cell("H4").getAttribute("title")).resolves.toMatch(/^#VALUE! .*volume_growth/i);
-    await screenshot("formulas");
   });
 
   it("inserts a function's example from the pane into the cell active in the grid", async () => {
@@ -339,7 +325,6 @@ describe("the workbench in Chromium", () => {
     await pane.locator("#cnai-data button.button").first().click();
     await tab(TABLE_TEXT.chipSheet.zh, chinese).waitFor();
     await expect(tab(TABLE_TEXT.tokenSheet.zh, chinese).count()).resolves.toBe(1);
-    await screenshot("zh-CN", chinese);
     await pane.getByRole("button", { name: "English" }).click();
     await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("en");
     await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("Data");
@@ -362,7 +347,6 @@ describe("the workbench in Chromium", () => {
       "This page is open in a browser, not in Excel."
     );
     expect(officeJs).toEqual(["/office-js/office.js"]);
-    await screenshot("taskpane-outside-office", pane);
     await pane.close();
   });
 
@@ -382,7 +366,6 @@ describe("the workbench in Chromium", () => {
       "此页面是在浏览器中打开的，而不是在Excel中。"
     );
     await expect(pane.locator("#cnai-data h2").textContent()).resolves.toBe("数据");
-    await screenshot("taskpane-zh-CN", pane);
     await pane.getByRole("button", { name: "English" }).click();
     await expect(pane.locator("#cnai-pane").getAttribute("lang")).resolves.toBe("en");
     await expect(notice.locator("h2").textContent()).resolves.toBe("Open CNAI in Excel");
