@@ -18,6 +18,7 @@ import { MODEL_CELLS, MODEL_SHEET } from "../../src/plans/model";
 import { modelWorkbook } from "../../src/export/model";
 import { writeWorkbook } from "../../src/export/xlsx";
 import { SOFFICE_TIMEOUT_MS, at, convertToCsv, readCsv } from "../helpers/soffice";
+import { GOOD, xmlCharsWorkbook } from "../helpers/xml-chars";
 
 /** A number as shown: "9.99%" → 0.0999, "$1,800,000" → 1800000, "12.0x" → 12. */
 const shownNumber = (text: string | undefined) => {
@@ -28,6 +29,7 @@ const shownNumber = (text: string | undefined) => {
 describe("LibreOffice opens the exported files", () => {
   const folder = mkdtempSync(join(tmpdir(), "cnai-soffice-"));
   let sheets: Record<"formulas" | "values", Record<string, string[][]>>;
+  let odd: string[][];
   let formulaBytes = new Uint8Array();
 
   beforeAll(async () => {
@@ -37,7 +39,9 @@ describe("LibreOffice opens the exported files", () => {
       if (!valuesOnly) formulaBytes = bytes;
       writeFileSync(join(folder, valuesOnly ? "values.xlsx" : "formulas.xlsx"), bytes);
     }
-    convertToCsv(folder, ["formulas", "values"]);
+    writeFileSync(join(folder, "odd.xlsx"), (await xmlCharsWorkbook()).bytes);
+    convertToCsv(folder, ["formulas", "values", "odd"]);
+    odd = readCsv(join(folder, "odd-Sheet1.csv"));
     const read = (name: string) =>
       Object.fromEntries(
         ["Chip Parity", "Token Economics", MODEL_SHEET].map((sheet) => [
@@ -94,5 +98,10 @@ describe("LibreOffice opens the exported files", () => {
     expect(at(model, MODEL_CELLS.timelineFirstMid)).toBe("62.5%");
     expect(at(model, MODEL_CELLS.gridFirstCell)).toBe("4.3%");
     expect(model.flat().filter((v) => v.startsWith("#"))).toEqual([]);
+  });
+
+  test("it reads the file of characters XML forbids with the other text cells intact", () => {
+    for (const [a1, text] of GOOD.filter(([a1]) => a1 !== "B8")) expect(at(odd, a1)).toBe(text);
+    expect(at(odd, "A2")).toBe("before\uFFFDafter");
   });
 });
