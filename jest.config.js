@@ -1,9 +1,10 @@
 /* eslint-disable no-undef */
 /**
- * Three projects: "quick" (core, plans, host: no build, seconds; `npm run test:quick`), "addin"
+ * Four projects: "quick" (core, plans, host: no build, seconds; `npm run test:quick`), "at scale"
+ * (their tests at the size of Excel's grid, below), "addin"
  * (the shipped bundles, the pane, the workbench, the browser and the export), whose global setup
  * builds dist/ and dist-workbench/ once, in parallel, when missing or stale, and "oldest Excel"
- * (below). `npm test` runs all three, on every core (test/sequencer.js starts the longest files
+ * (below). `npm test` runs all four, on every core (test/sequencer.js starts the longest files
  * first). TypeScript is transpiled per file (tsconfig's isolatedModules): `npm run lint`
  * type-checks.
  */
@@ -21,6 +22,15 @@ const common = {
 };
 
 const QUICK = ["core", "plans", "host"];
+
+/**
+ * The core's, the plans' and the host's tests at the size of Excel's grid and its payload limit —
+ * a million-row result, whole-column reads, 5 MB requests, thousands of array formulas — are their
+ * own files, `*.scale.test.ts`, in the project "at scale": `npm test` runs them, the edit–test loop
+ * (`npm run test:quick`) leaves them out. They were a third of its time for nine tests of 2,480.
+ */
+const AT_SCALE_FILE = ".scale.test.ts";
+const AT_SCALE = "\\.scale\\.test\\.ts$";
 
 /**
  * The pane's suites that run a second time on the oldest Excel the manifest admits
@@ -52,6 +62,13 @@ module.exports = {
       ...common,
       displayName: "quick",
       roots: QUICK.map((folder) => `<rootDir>/test/${folder}`),
+      testPathIgnorePatterns: ["/node_modules/", AT_SCALE],
+    },
+    {
+      ...common,
+      displayName: "at scale",
+      roots: QUICK.map((folder) => `<rootDir>/test/${folder}`),
+      testMatch: [`**/*${AT_SCALE_FILE}`],
     },
     {
       ...common,

@@ -851,14 +851,6 @@ describe("a table argument is one table for the whole call", () => {
     ]);
   });
 
-  it("may be a whole-column range: its blank rows are skipped", () => {
-    const column = [
-      ...CHIPS,
-      ...Array.from({ length: MAX_ROWS - CHIPS.length }, () => blankRow(8)),
-    ];
-    expect(parity(column, "2H25")).toBe(0.625);
-  });
-
   it("is read once per call, not once per element", () => {
     const chips = findFunction("PARITY_AT")!.params.find((p) => p.kind === "table")!;
     const read = jest.spyOn(chips as { read: (...a: unknown[]) => unknown }, "read");
