@@ -22,6 +22,7 @@ const LONGEST = [
   "/test/e2e/risk.test.ts",
   "/test/taskpane/faults-load.test.ts",
   "/test/e2e/grid.test.ts",
+  "/test/host/payload.scale.test.ts",
 ];
 
 const rank = (test) => {
