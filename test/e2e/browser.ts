@@ -187,6 +187,8 @@ export function useWorkbench(page: BrowserContextOptions = {}): Workbench {
 async function photograph(browser: Browser, test: string): Promise<void> {
   const name = test.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80);
   const pages = browser.contexts().flatMap((context) => context.pages());
+  // A page that closed or crashed has nothing to show; its screenshot failing must not replace
+  // the test's own failure in the report.
   await Promise.all(
     pages.map((open, k) =>
       open
