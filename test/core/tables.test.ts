@@ -7,7 +7,6 @@ import {
   CATALOG,
   CHIP_COLUMNS,
   CellError,
-  MAX_ROWS,
   PERIOD_FORMS,
   TOKEN_COLUMNS,
   findFunction,

@@ -4,8 +4,8 @@
  * by the test files of a run. Each e2e file used to launch its own Chromium (3 s of CPU each on 2
  * cores); test/global-setup.js now launches one server for the run when it includes browser tests
  * and each file connects to it (`CNAI_CHROMIUM_WS`), with a context of its own, so no page, cookie
- * or download is shared. A file run without it (`npx jest test/e2e/grid.test.ts --runInBand` after
- * a setup that skipped it) launches its own.
+ * or download is shared. A file run where the setup launched none (a jest config without this
+ * setup, or path patterns `runsBrowserTests` does not see as the file's) launches its own.
  */
 const { existsSync, readdirSync } = require("fs");
 const path = require("path");
