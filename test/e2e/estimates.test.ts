@@ -40,7 +40,6 @@ const {
   paneOf,
   typeInto,
   clickPaneButton,
-  reported,
   loadAndBuild,
 } = gestures(() => workbench.page);
 

@@ -22,9 +22,7 @@ jest.setTimeout(120_000);
 
 const workbench = useWorkbench();
 
-const { cell, tab, paneOf, typeInto, clickPaneButton, reported, loadAndBuild } = gestures(
-  () => workbench.page
-);
+const { cell, tab, typeInto, loadAndBuild } = gestures(() => workbench.page);
 const shown = (...a1s: string[]) => Promise.all(a1s.map((a1) => cell(a1).textContent()));
 /** The Uncertainty table's cell of an input's row, by column (0 = Input … 5 = Source). */
 const uncertaintyCell = (input: string, column: number) =>

@@ -30,8 +30,6 @@ const num = (cell: string) => {
   if (typeof value !== "number") throw new Error(`${cell} is ${JSON.stringify(value)}`);
   return value;
 };
-const assumptionCell = (name: string) =>
-  offset(LAYOUT.assumptionsAt, 1 + ASSUMPTIONS.findIndex((a) => a.name === name), 1);
 const timelineBody = offset(LAYOUT.timelineAt, 2, 0);
 const timeline = () => book.range(MODEL_SHEET, area(timelineBody, TIMELINE_PERIODS.length, 6));
 /** The margin expansion (1 − m0)(1 − (1 − d)²) at 30% growth over two years (Valuation paragraph). */
