@@ -181,6 +181,16 @@ describe("a range's navigation, as Excel's reference defines it", () => {
     expect(size).toEqual([1_048_576, 16_384, 0, 0]);
   });
 
+  it('getRange("") is the whole sheet too, as getRange() (the host\'s reading: the reference is silent on an empty address)', async () => {
+    const { run } = hostWorkbook();
+    const size = await run(async (context) => {
+      const range = sheet1(context).getRange("").load("rowCount,columnCount");
+      await context.sync();
+      return [range.rowCount, range.columnCount];
+    });
+    expect(size).toEqual([1_048_576, 16_384]);
+  });
+
   it("reading more than 5,000,000 cells at once is refused as too large a response", async () => {
     // A:E is 5 × 1,048,576 = 5,242,880 cells.
     const error = await refusal((context) => {
@@ -372,6 +382,19 @@ describe("refusals in words", () => {
       "A sheet name is text; got 5.",
     ],
     [
+      "getBoundingRect(5)",
+      (c: Excel.RequestContext) =>
+        sheet1(c)
+          .getRange("B2")
+          .getBoundingRect(5 as unknown as string),
+      "The range is text; got 5.",
+    ],
+    [
+      "worksheets.add(5)",
+      (c: Excel.RequestContext) => c.workbook.worksheets.add(5 as unknown as string),
+      "A sheet name is text; got 5.",
+    ],
+    [
       'tables.add("Sheet1!!")',
       (c: Excel.RequestContext) => c.workbook.tables.add("Sheet1!!", true).getRange(),
       '"Sheet1!!" is not a range address.',
@@ -435,6 +458,25 @@ describe("collections: counts, lookups by name or id, null objects", () => {
       return [added.name, all.value, visible.value, byId.name, missing.isNullObject];
     });
     expect(found).toEqual(["Sheet2", 3, 2, "Sheet2", true]);
+  });
+
+  it("a worksheet's position is its place in the tab order, counted from 0, after adds and a delete", async () => {
+    const { run } = hostWorkbook();
+    const positions = await run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.add("Second");
+      sheets.add("Third");
+      await context.sync();
+      const before = ["Sheet1", "Second", "Third"].map((name) =>
+        sheets.getItem(name).load("position")
+      );
+      await context.sync();
+      sheets.getItem("Second").delete();
+      const after = sheets.getItem("Third").load("position");
+      await context.sync();
+      return [...before.map((sheet) => sheet.position), after.position];
+    });
+    expect(positions).toEqual([0, 1, 2, 1]);
   });
 
   it("a worksheet's tab colour reads back as set", async () => {

@@ -251,6 +251,23 @@ describe("calculation", () => {
     ).toEqual({ code: "InvalidArgument", message: '"Sometimes" is not a calculation mode.' });
   });
 
+  it("a new workbook calculates Automatic; a mode set in one request is what the next reads", async () => {
+    const { run } = hostWorkbook();
+    const read = () =>
+      run(async (context) => {
+        // A request that sets nothing: the client has no value of its own to answer with.
+        const application = context.workbook.application.load("calculationMode");
+        await context.sync();
+        return application.calculationMode;
+      });
+    const first = await read();
+    await run(async (context) => {
+      context.workbook.application.calculationMode = "Manual";
+      await context.sync();
+    });
+    expect([first, await read()]).toEqual(["Automatic", "Manual"]);
+  });
+
   it("one request is one recalculation and one redraw, however many cells it writes; a read in between recalculates first", async () => {
     const { run, workbook } = hostWorkbook();
     let recalculations = 0;
