@@ -194,6 +194,12 @@ describe("charts", () => {
       [false, false],
       [true, true],
     ]);
+    // A chart not yet titled or placed: the workbench draws it untitled at its default place.
+    expect(workbook.charts("Sheet1").find((c) => c.name === third.name)).toMatchObject({
+      title: "",
+      from: "",
+      to: "",
+    });
     expect(answer(() => workbook.addChart(sheet, "Radar", source, undefined))).toMatch(
       /^InvalidArgument: "Radar" is not a chart type this host draws \((\w+, )+Area\)\.$/
     );
