@@ -85,15 +85,14 @@ const growths = Array.from({ length: SIZE }, (_, i) => [0.05 + (0.5 * i) / SIZE]
 const declines = [Array.from({ length: SIZE }, (_, j) => (0.3 * j) / SIZE)];
 const yearsInput = [[2]];
 
-const broadcastMs = timeIt(() =>
-  addin.invoke("MARGIN_EXPANSION", growths, declines, yearsInput, null, null, null)
-);
+const broadcast = () =>
+  addin.invoke("MARGIN_EXPANSION", growths, declines, yearsInput, null, null, null);
 
 // The same formula written out by hand over the same inputs, with the defaults (start margin 64%,
 // no price change, no fixed costs) inlined: the floor a general runner is measured against. Twice:
 // with the horizon read from its cell, as a runner must, so each cell calls Math.pow; and with the
 // constant exponent 2, which V8 compiles to a multiply.
-const inlinePowMs = timeIt(() => {
+const inlinePow = () => {
   const years = yearsInput[0][0];
   const startMargin = 0.64;
   const priceChange = 0;
@@ -111,9 +110,9 @@ const inlinePowMs = timeIt(() => {
     out[i] = row;
   }
   return out;
-});
+};
 
-const inlineSquareMs = timeIt(() => {
+const inlineSquare = () => {
   const startMargin = 0.64;
   const priceChange = 0;
   const fixedCostShare = 0;
@@ -130,7 +129,33 @@ const inlineSquareMs = timeIt(() => {
     out[i] = row;
   }
   return out;
-});
+};
+
+/**
+ * The three timed in rounds, one timed run of each per round, and each loop's time set against the
+ * broadcast's of the same round. This VM's speed moves by up to 2× from one second to the next;
+ * timed one after the other, the broadcast's fastest run and a loop's could come from different
+ * speeds, and their ratio moved from 2.1× to 5.2× between runs of the bench. Within a round all
+ * three meet the same machine. Each call allocates a 1000×1000 result, and a collection of the
+ * young generation lands on whichever call fills it, so each timed run is CALLS_PER_RUN calls and
+ * each pays its share of the collections its own garbage causes; with one call per run the loops'
+ * times moved between 1.9 and 3.0 ms with where the collections fell, and the ratio with them.
+ */
+const CALLS_PER_RUN = 4;
+const [broadcastMs, inlinePowMs, inlineSquareMs, powRatios, squareRatios] = (() => {
+  const runs = [broadcast, inlinePow, inlineSquare];
+  for (let w = 0; w < 3; w++) for (const run of runs) run(); // warm-up
+  const times: number[][] = runs.map(() => []);
+  for (let r = 0; r < RUNS; r++)
+    runs.forEach((run, k) => {
+      const start = performance.now();
+      for (let call = 0; call < CALLS_PER_RUN; call++) run();
+      times[k].push((performance.now() - start) / CALLS_PER_RUN);
+    });
+  const [ofBroadcast, ofPow, ofSquare] = times;
+  const ratio = (loop: number[]) => spread(ofBroadcast.map((ms, r) => ms / loop[r]));
+  return [spread(ofBroadcast), spread(ofPow), spread(ofSquare), ratio(ofPow), ratio(ofSquare)];
+})();
 
 const check = addin.invoke(
   "MARGIN_EXPANSION",
@@ -307,17 +332,15 @@ console.log(
   `Figures are min–median–max of ${RUNS} runs after a warm-up (--runs N), dist/functions.js as Excel loads it\n`
 );
 console.log(
-  `1000×1000 MARGIN_EXPANSION broadcast, 2 years (column of volume growths × row of unit-cost declines), ms`
+  `1000×1000 MARGIN_EXPANSION broadcast, 2 years (column of volume growths × row of unit-cost declines), ms per call, ${RUNS} rounds of ${CALLS_PER_RUN} calls`
 );
 console.log(`  CNAI.MARGIN_EXPANSION, shipped bundle        ${show(broadcastMs)}`);
 console.log(`  hand loop, Math.pow(x, years)                ${show(inlinePowMs)}`);
 console.log(`  hand loop, constant exponent x ** 2          ${show(inlineSquareMs)}`);
-/** broadcast / loop, of the fastest runs (the least disturbed by other work) and of the medians. */
-const ratios = (loop: Spread) =>
-  `${(broadcastMs.min / loop.min).toFixed(2)}× of the fastest runs, ${(broadcastMs.median / loop.median).toFixed(2)}× of the medians`;
-console.log(`  ratio to the Math.pow loop                   ${ratios(inlinePowMs)}`);
+/** broadcast / loop of each round: min–median–max. */
+console.log(`  ratio to the Math.pow loop, per round        ${show(powRatios, 2)}`);
 console.log(
-  `  ratio to the x ** 2 loop                     ${ratios(inlineSquareMs)}   (target ≤ 2.5×)\n`
+  `  ratio to the x ** 2 loop, per round          ${show(squareRatios, 2)}   (target ≤ 2.5×, the median)\n`
 );
 console.log(
   `Cost per scalar call (µs, ${CALLS.toLocaleString("en")} calls, arguments wrapped as Excel passes them), min–median–max`
