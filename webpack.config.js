@@ -129,15 +129,12 @@ module.exports = async (env, options) => {
     // of CPU instead of 6.3 s — every clean `npm test` builds dist/ first — and functions.js comes
     // out 1.3 KB smaller (docs/benchmarks.md). Listed before webpack's own minimizers ("..."),
     // which leave an asset already minimized alone and still minify the HTML. The tests read the
-    // minified bundles, so they prove it. `keep_fnames`: swc otherwise writes a function called
-    // from one place into that place as a function expression, so the runner's row loop
-    // (numbersRow, src/core/runner.ts) became a new closure for every row of a broadcast, 15–30%
-    // slower (docs/benchmarks.md); test/functions/production-bundles.test.ts holds it.
+    // minified bundles, so they prove it.
     optimization: {
       minimizer: [
         new MinimizerPlugin({
           minify: MinimizerPlugin.swcMinify,
-          minimizerOptions: { compress: { keep_fnames: true }, mangle: true },
+          minimizerOptions: { compress: true, mangle: true },
           extractComments: false,
         }),
         "...",

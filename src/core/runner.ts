@@ -209,9 +209,16 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
   const numbers =
     rows * columns > 1 && onlyNumbers(operands, rows, columns) ? asNumbers(operands) : undefined;
   const result: Matrix = new Array(rows);
+  // The minifier writes a function called from one place into that place as a function
+  // expression: each row would make a new closure of numbersRow, 13–25% slower
+  // (docs/benchmarks.md); #__NOINLINE__ keeps it a function of its own
+  // (test/functions/production-bundles.test.ts). broadcastRow, the path of single cells, stays
+  // where the minifier puts it: kept apart too, single-cell calls after a broadcast took 3–4 times
+  // as long.
   for (let i = 0; i < rows; i++)
     result[i] =
-      (numbers && numbersRow(def, numbers, i, columns)) ?? broadcastRow(def, operands, i, columns);
+      (numbers && /*#__NOINLINE__*/ numbersRow(def, numbers, i, columns)) ??
+      broadcastRow(def, operands, i, columns);
   return result;
 }
 
