@@ -210,7 +210,7 @@ function evaluateBroadcast(def: FunctionDef, raw: readonly unknown[]): CellValue
     rows * columns > 1 && onlyNumbers(operands, rows, columns) ? asNumbers(operands) : undefined;
   const result: Matrix = new Array(rows);
   // The minifier writes a function called from one place into that place as a function
-  // expression: each row would make a new closure of numbersRow, 13–25% slower
+  // expression: each row would make a new closure of numbersRow, up to a third slower
   // (docs/benchmarks.md); #__NOINLINE__ keeps it a function of its own
   // (test/functions/production-bundles.test.ts). broadcastRow, the path of single cells, stays
   // where the minifier puts it: kept apart too, single-cell calls after a broadcast took 3–4 times

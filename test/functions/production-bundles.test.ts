@@ -45,7 +45,7 @@ describe("the add-in's production bundles", () => {
  * The runner's cell loop for numbers (numbersRow, src/core/runner.ts) stays a function of its own
  * in the shipped file. swc's compressor writes a function called from one place into that place as
  * a function expression (`b[t]=…function(e,t,n,r){…}(e,$,t,h)`), which made the loop a new closure
- * for every row of a broadcast, 13–25% slower (docs/benchmarks.md); runner.ts marks the call
+ * for every row of a broadcast, up to a third slower (docs/benchmarks.md); runner.ts marks the call
  * `#__NOINLINE__`. The loop is the one that stores finite numbers as `x + 0` inside a try.
  */
 test("dist/functions.js keeps the broadcast's cell loop for numbers a named function", () => {
