@@ -157,15 +157,7 @@ const [broadcastMs, inlinePowMs, inlineSquareMs, powRatios, squareRatios] = (() 
   return [spread(ofBroadcast), spread(ofPow), spread(ofSquare), ratio(ofPow), ratio(ofSquare)];
 })();
 
-const check = addin.invoke(
-  "MARGIN_EXPANSION",
-  growths,
-  declines,
-  yearsInput,
-  null,
-  null,
-  null
-) as number[][];
+const check = broadcast() as number[][];
 if (check.length !== SIZE || check[0].length !== SIZE)
   throw new Error("broadcast gave the wrong shape");
 
@@ -337,7 +329,6 @@ console.log(
 console.log(`  CNAI.MARGIN_EXPANSION, shipped bundle        ${show(broadcastMs)}`);
 console.log(`  hand loop, Math.pow(x, years)                ${show(inlinePowMs)}`);
 console.log(`  hand loop, constant exponent x ** 2          ${show(inlineSquareMs)}`);
-/** broadcast / loop of each round: min–median–max. */
 console.log(`  ratio to the Math.pow loop, per round        ${show(powRatios, 2)}`);
 console.log(
   `  ratio to the x ** 2 loop, per round          ${show(squareRatios, 2)}   (target ≤ 2.5×, the median)\n`
